@@ -1,0 +1,2 @@
+/** Runbook language, DR strategies and the AWS step handlers they run. No Dropwizard here. */
+package io.drc.strategies;
