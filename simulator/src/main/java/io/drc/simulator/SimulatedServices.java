@@ -1,0 +1,17 @@
+package io.drc.simulator;
+
+import io.drc.simulator.core.AwsService;
+import io.drc.simulator.core.World;
+import io.drc.simulator.ec2.Ec2Service;
+import java.util.List;
+
+/** The services the simulator serves. */
+final class SimulatedServices {
+    private SimulatedServices() {
+    }
+
+    static List<AwsService> all(World world) {
+        return List.of(
+                new Ec2Service());
+    }
+}

@@ -1,0 +1,41 @@
+package io.drc.simulator;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the simulator standalone: {@code java -jar drc-simulator.jar --port 4566 [--host 127.0.0.1] [--time-scale 1.0]}.
+ */
+public final class SimulatorMain {
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        SimulatorOptions options = SimulatorOptions.defaults();
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--port" -> options = options.withPort(Integer.parseInt(require(args[i], value)));
+                case "--host" -> options = new SimulatorOptions(require(args[i], value), options.port(), options.clock(),
+                        options.timeScale(), options.faultSeed());
+                case "--time-scale" -> options = options.withTimeScale(Double.parseDouble(require(args[i], value)));
+                default -> {
+                    System.err.println("unknown option " + args[i] + "; usage: --port N --host ADDR --time-scale X");
+                    System.exit(2);
+                }
+            }
+            i++;
+        }
+        Simulator simulator = Simulator.start(options);
+        System.out.println("drc simulator listening on " + simulator.endpoint() + " (admin API under /_sim/)");
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
+        new CountDownLatch(1).await();
+    }
+
+    private static String require(String option, String value) {
+        if (value == null) {
+            System.err.println(option + " needs a value");
+            System.exit(2);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,32 @@
+package io.drc.simulator;
+
+import java.time.Clock;
+
+/**
+ * How to start a simulator.
+ *
+ * @param host      address to listen on; loopback by default
+ * @param port      0 picks a free port
+ * @param clock     {@link io.drc.simulator.core.ManualClock} for tests, the system clock otherwise
+ * @param timeScale multiplies every default operation duration (0.01 turns a 5-minute copy into 3 s)
+ * @param faultSeed seed of the random that decides which calls a fractional fault hits
+ */
+public record SimulatorOptions(String host, int port, Clock clock, double timeScale, long faultSeed) {
+    public static final int DEFAULT_PORT = 4566;
+
+    public static SimulatorOptions defaults() {
+        return new SimulatorOptions("127.0.0.1", DEFAULT_PORT, Clock.systemUTC(), 1.0, 42L);
+    }
+
+    public SimulatorOptions withPort(int newPort) {
+        return new SimulatorOptions(host, newPort, clock, timeScale, faultSeed);
+    }
+
+    public SimulatorOptions withClock(Clock newClock) {
+        return new SimulatorOptions(host, port, newClock, timeScale, faultSeed);
+    }
+
+    public SimulatorOptions withTimeScale(double newScale) {
+        return new SimulatorOptions(host, port, clock, newScale, faultSeed);
+    }
+}

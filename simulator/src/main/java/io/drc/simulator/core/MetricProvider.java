@@ -1,0 +1,21 @@
+package io.drc.simulator.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Source of a metric that AWS publishes by itself (not through PutMetricData), such as
+ * {@code AWS/RDS ReplicaLag}. The CloudWatch simulator asks every provider of the region.
+ * Called with the world locked.
+ */
+public interface MetricProvider {
+    /** A metric this provider can answer, for ListMetrics. */
+    record MetricId(String namespace, String metricName, Map<String, String> dimensions) { }
+
+    List<MetricId> metrics();
+
+    /** The value at {@code at}, or empty when this provider does not know the metric or has no datapoint. */
+    Optional<Double> value(MetricId metric, Instant at);
+}

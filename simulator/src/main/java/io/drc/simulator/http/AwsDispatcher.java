@@ -1,0 +1,142 @@
+package io.drc.simulator.http;
+
+import io.drc.simulator.core.AwsError;
+import io.drc.simulator.core.AwsService;
+import io.drc.simulator.core.FaultRule;
+import io.drc.simulator.core.Faults;
+import io.drc.simulator.core.Journal;
+import io.drc.simulator.core.World;
+import io.drc.simulator.protocol.QueryParams;
+import io.drc.simulator.protocol.WireRequest;
+import io.drc.simulator.protocol.WireResponse;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkPojo;
+
+/**
+ * Routes an AWS request to its service and operation, applies injected faults, runs the operation against the
+ * world and records the call in the journal. Returns empty when the call must go unanswered (region down).
+ */
+public final class AwsDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(AwsDispatcher.class);
+    private static final QueryParams FLAT = new QueryParams(false);
+
+    private final World world;
+    private final List<AwsService> services;
+    private final Faults faults;
+    private final Journal journal;
+
+    public AwsDispatcher(World world, List<AwsService> services, Faults faults, Journal journal) {
+        this.world = world;
+        this.services = List.copyOf(services);
+        this.faults = faults;
+        this.journal = journal;
+    }
+
+    public Optional<WireResponse> handle(WireRequest request) {
+        String requestId = UUID.randomUUID().toString();
+        AwsService service = serviceFor(request);
+        if (service == null) {
+            return Optional.of(WireResponse.json(400, "{\"message\":\"drc simulator: no simulated service matches this "
+                    + "request (signing name '" + request.signingService() + "', path " + request.path() + ")\"}"));
+        }
+        String operation = service.protocol().operation(request);
+        String action = operation == null ? "?" : operation;
+        Optional<FaultRule> fault = faults.draw(request.region(), service.signingName(), action);
+        if (fault.isPresent()) {
+            Optional<WireResponse> faulted = applyFault(fault.get(), service, request, action, requestId);
+            if (faulted == null) {
+                return serve(service, request, operation, requestId);
+            }
+            return faulted;
+        }
+        return serve(service, request, operation, requestId);
+    }
+
+    private Optional<WireResponse> serve(AwsService service, WireRequest request, String operation, String requestId) {
+        Map<String, String> params = Map.of();
+        try {
+            Method method = operation == null ? null : service.operations().get(operation);
+            if (method == null) {
+                throw new AwsError(400, "InvalidAction", "The action " + operation + " is not valid for this web service"
+                        + " (drc simulator, " + service.signingName() + ").");
+            }
+            SdkPojo parsed = service.protocol().readRequest(request, operation, service.requestBuilder(operation));
+            params = FLAT.flatten(parsed);
+            SdkPojo response = world.locked(() -> invoke(method, service, parsed, request.region()));
+            journal.record(world.now(), request.region(), service.signingName(), operation, params, 200, null);
+            return Optional.of(service.protocol().writeResponse(operation, response, requestId));
+        } catch (AwsError e) {
+            journal.record(world.now(), request.region(), service.signingName(), String.valueOf(operation), params,
+                    e.status(), e.code());
+            return Optional.of(service.protocol().writeError(e, requestId));
+        } catch (RuntimeException e) {
+            LOG.error("simulator bug serving {} {}", service.signingName(), operation, e);
+            journal.record(world.now(), request.region(), service.signingName(), String.valueOf(operation), params,
+                    500, "InternalFailure");
+            return Optional.of(service.protocol().writeError(
+                    new AwsError(500, "InternalFailure", "drc simulator failed: " + e), requestId));
+        }
+    }
+
+    private SdkPojo invoke(Method method, AwsService service, SdkPojo request, String region) {
+        try {
+            return (SdkPojo) method.invoke(service, request, world.region(region));
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the faulted answer, empty for "no answer at all", or null when the call goes on after a delay */
+    private Optional<WireResponse> applyFault(FaultRule rule, AwsService service, WireRequest request, String action,
+                                              String requestId) {
+        AwsError error;
+        switch (rule.kind()) {
+            case DOWN -> {
+                journal.record(world.now(), request.region(), service.signingName(), action, Map.of(), 0, "NoAnswer");
+                return Optional.empty();
+            }
+            case DELAY -> {
+                pause(rule.delayMillis());
+                return null;
+            }
+            case THROTTLE -> error = service.throttlingError();
+            default -> error = service.serverError();
+        }
+        journal.record(world.now(), request.region(), service.signingName(), action, Map.of(), error.status(), error.code());
+        return Optional.of(service.protocol().writeError(error, requestId));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis); // an injected "slow call" fault: the delay is the point
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private AwsService serviceFor(WireRequest request) {
+        for (AwsService s : services) {
+            if (s.signingName().equals(request.signingService())) {
+                return s;
+            }
+        }
+        for (AwsService s : services) {
+            if (s.claims(request)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,126 @@
+package io.drc.simulator.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.drc.simulator.protocol.WireRequest;
+import io.drc.simulator.protocol.WireResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulator's single HTTP endpoint. The JDK's built-in server keeps the simulator free of a web framework,
+ * so it embeds in the Dropwizard daemon without Jetty version clashes. {@code /_sim/} is the admin API;
+ * everything else is AWS.
+ */
+public final class SimulatorServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorServer.class);
+    private static final Pattern SCOPE = Pattern.compile("Credential=[^/,]+/\\d{8}/([^/]+)/([^/]+)/aws4_request");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AwsDispatcher aws;
+    private final AdminApi admin;
+
+    public SimulatorServer(String host, int port, AwsDispatcher aws, AdminApi admin) throws IOException {
+        this.aws = aws;
+        this.admin = admin;
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
+        this.executor = Executors.newFixedThreadPool(32, r -> {
+            Thread t = new Thread(r, "drc-simulator-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            WireRequest request = read(exchange);
+            Optional<WireResponse> response = request.path().startsWith("/_sim/")
+                    ? Optional.of(admin.handle(request))
+                    : aws.handle(request);
+            if (response.isEmpty()) {
+                return; // closing without an answer: the client sees the connection drop, as from a dead region
+            }
+            write(exchange, response.get());
+        } catch (RuntimeException e) {
+            LOG.error("simulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+        }
+    }
+
+    private static WireRequest read(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+        Map<String, String> params = new LinkedHashMap<>();
+        parseForm(exchange.getRequestURI().getRawQuery(), params);
+        String contentType = headers.getOrDefault("content-type", "");
+        if (contentType.startsWith("application/x-www-form-urlencoded")) {
+            parseForm(new String(body, StandardCharsets.UTF_8), params);
+        }
+        String region = "us-east-1";
+        String service = null;
+        Matcher scope = SCOPE.matcher(headers.getOrDefault("authorization", ""));
+        if (scope.find()) {
+            region = scope.group(1);
+            service = scope.group(2);
+        }
+        return new WireRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), params, headers, body,
+                region, service);
+    }
+
+    private static void parseForm(String raw, Map<String, String> into) {
+        if (raw == null || raw.isEmpty()) {
+            return;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            into.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void write(HttpExchange exchange, WireResponse response) throws IOException {
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        byte[] body = response.body();
+        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
