@@ -10,33 +10,53 @@ import java.util.TreeMap;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
- * One simulated AWS service. Subclasses declare an operation as a public method taking the SDK's request
- * model and the caller's region and returning the SDK's response model, e.g.
+ * One simulated AWS service. An operation is a public method taking the SDK's request model and the caller's
+ * region and returning the SDK's response model, e.g.
  * {@code public DescribeImagesResponse describeImages(DescribeImagesRequest request, RegionState region)};
- * the operation's wire name is the request class's name without {@code Request}. Operations run with the
- * world locked (see {@link World#locked}) and report failures by throwing {@link AwsError}.
+ * the operation's wire name is the request class's name without {@code Request}. Operations live on the
+ * service itself or on the operation holders it passes to the constructor (one per resource type keeps
+ * classes small). They run with the world locked (see {@link World#locked}) and report failures by throwing
+ * {@link AwsError}.
  */
 public abstract class AwsService {
-    private final Map<String, Method> operations;
+    /** An operation and the object it is called on. */
+    public record Operation(Object target, Method method) { }
 
-    protected AwsService() {
-        Map<String, Method> ops = new TreeMap<>();
-        for (Method m : getClass().getMethods()) {
+    private final Map<String, Operation> operations;
+
+    protected AwsService(Object... operationHolders) {
+        Map<String, Operation> ops = new TreeMap<>();
+        scan(this, ops);
+        for (Object holder : operationHolders) {
+            scan(holder, ops);
+        }
+        this.operations = Collections.unmodifiableMap(ops);
+    }
+
+    private static void scan(Object holder, Map<String, Operation> ops) {
+        for (Method m : holder.getClass().getMethods()) {
             Class<?>[] params = m.getParameterTypes();
             if (Modifier.isStatic(m.getModifiers()) || params.length != 2 || params[1] != RegionState.class
                     || !SdkPojo.class.isAssignableFrom(params[0]) || !params[0].getSimpleName().endsWith("Request")) {
                 continue;
             }
             String name = params[0].getSimpleName();
-            ops.put(name.substring(0, name.length() - "Request".length()), m);
+            Operation previous = ops.put(name.substring(0, name.length() - "Request".length()), new Operation(holder, m));
+            if (previous != null) {
+                throw new IllegalStateException("operation " + name + " declared twice: " + previous + " and " + m);
+            }
         }
-        this.operations = Collections.unmodifiableMap(ops);
     }
 
     /** The SigV4 signing name clients use for this service, e.g. {@code ec2}, {@code monitoring}. */
     public abstract String signingName();
 
     public abstract Protocol protocol();
+
+    /** The protocol a request speaks; services that accept two (CloudWatch: rpcv2Cbor and query) override this. */
+    public Protocol protocolFor(WireRequest request) {
+        return protocol();
+    }
 
     /** The error AWS answers with when this service throttles a caller. */
     public abstract AwsError throttlingError();
@@ -54,13 +74,13 @@ public abstract class AwsService {
         return false;
     }
 
-    public Map<String, Method> operations() {
+    public Map<String, Operation> operations() {
         return operations;
     }
 
     /** A new builder of the operation's SDK request class. */
     public SdkPojo requestBuilder(String operation) {
-        Method method = operations.get(operation);
+        Method method = operations.get(operation).method();
         try {
             return (SdkPojo) method.getParameterTypes()[0].getMethod("builder").invoke(null);
         } catch (ReflectiveOperationException e) {

@@ -6,11 +6,11 @@ import io.drc.simulator.core.FaultRule;
 import io.drc.simulator.core.Faults;
 import io.drc.simulator.core.Journal;
 import io.drc.simulator.core.World;
+import io.drc.simulator.protocol.Protocol;
 import io.drc.simulator.protocol.QueryParams;
 import io.drc.simulator.protocol.WireRequest;
 import io.drc.simulator.protocol.WireResponse;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,48 +46,50 @@ public final class AwsDispatcher {
             return Optional.of(WireResponse.json(400, "{\"message\":\"drc simulator: no simulated service matches this "
                     + "request (signing name '" + request.signingService() + "', path " + request.path() + ")\"}"));
         }
-        String operation = service.protocol().operation(request);
+        Protocol protocol = service.protocolFor(request);
+        String operation = protocol.operation(request);
         String action = operation == null ? "?" : operation;
         Optional<FaultRule> fault = faults.draw(request.region(), service.signingName(), action);
         if (fault.isPresent()) {
-            Optional<WireResponse> faulted = applyFault(fault.get(), service, request, action, requestId);
+            Optional<WireResponse> faulted = applyFault(fault.get(), service, protocol, request, action, requestId);
             if (faulted == null) {
-                return serve(service, request, operation, requestId);
+                return serve(service, protocol, request, operation, requestId);
             }
             return faulted;
         }
-        return serve(service, request, operation, requestId);
+        return serve(service, protocol, request, operation, requestId);
     }
 
-    private Optional<WireResponse> serve(AwsService service, WireRequest request, String operation, String requestId) {
+    private Optional<WireResponse> serve(AwsService service, Protocol protocol, WireRequest request, String operation,
+                                         String requestId) {
         Map<String, String> params = Map.of();
         try {
-            Method method = operation == null ? null : service.operations().get(operation);
+            AwsService.Operation method = operation == null ? null : service.operations().get(operation);
             if (method == null) {
                 throw new AwsError(400, "InvalidAction", "The action " + operation + " is not valid for this web service"
                         + " (drc simulator, " + service.signingName() + ").");
             }
-            SdkPojo parsed = service.protocol().readRequest(request, operation, service.requestBuilder(operation));
+            SdkPojo parsed = protocol.readRequest(request, operation, service.requestBuilder(operation));
             params = FLAT.flatten(parsed);
-            SdkPojo response = world.locked(() -> invoke(method, service, parsed, request.region()));
+            SdkPojo response = world.locked(() -> invoke(method, parsed, request.region()));
             journal.record(world.now(), request.region(), service.signingName(), operation, params, 200, null);
-            return Optional.of(service.protocol().writeResponse(operation, response, requestId));
+            return Optional.of(protocol.writeResponse(operation, response, requestId));
         } catch (AwsError e) {
             journal.record(world.now(), request.region(), service.signingName(), String.valueOf(operation), params,
                     e.status(), e.code());
-            return Optional.of(service.protocol().writeError(e, requestId));
+            return Optional.of(protocol.writeError(e, requestId));
         } catch (RuntimeException e) {
             LOG.error("simulator bug serving {} {}", service.signingName(), operation, e);
             journal.record(world.now(), request.region(), service.signingName(), String.valueOf(operation), params,
                     500, "InternalFailure");
-            return Optional.of(service.protocol().writeError(
+            return Optional.of(protocol.writeError(
                     new AwsError(500, "InternalFailure", "drc simulator failed: " + e), requestId));
         }
     }
 
-    private SdkPojo invoke(Method method, AwsService service, SdkPojo request, String region) {
+    private SdkPojo invoke(AwsService.Operation operation, SdkPojo request, String region) {
         try {
-            return (SdkPojo) method.invoke(service, request, world.region(region));
+            return (SdkPojo) operation.method().invoke(operation.target(), request, world.region(region));
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -99,7 +101,8 @@ public final class AwsDispatcher {
     }
 
     /** @return the faulted answer, empty for "no answer at all", or null when the call goes on after a delay */
-    private Optional<WireResponse> applyFault(FaultRule rule, AwsService service, WireRequest request, String action,
+    private Optional<WireResponse> applyFault(FaultRule rule, AwsService service, Protocol protocol, WireRequest request,
+                                              String action,
                                               String requestId) {
         AwsError error;
         switch (rule.kind()) {
@@ -115,7 +118,7 @@ public final class AwsDispatcher {
             default -> error = service.serverError();
         }
         journal.record(world.now(), request.region(), service.signingName(), action, Map.of(), error.status(), error.code());
-        return Optional.of(service.protocol().writeError(error, requestId));
+        return Optional.of(protocol.writeError(error, requestId));
     }
 
     private static void pause(long millis) {
