@@ -1,0 +1,240 @@
+package io.drc.strategies.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drc.strategies.runbook.DataPaths;
+import io.drc.strategies.runbook.Runbook;
+import io.drc.strategies.runbook.RunbookStates;
+import io.drc.strategies.runbook.State;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One decision in the making: a working copy of the execution that the interpreter's rules change. */
+final class Interpretation {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final Runbook root;
+    private final ExecutionState original;
+    private final Instant now;
+    private final Map<String, Branch> branches;
+    private final List<Command> commands = new ArrayList<>();
+    private int nextBranch;
+    private ExecutionState.Status status;
+    private JsonNode output;
+    private String error;
+    private String cause;
+
+    Interpretation(Runbook root, ExecutionState state, Instant now) {
+        this.root = root;
+        this.original = state;
+        this.now = now;
+        this.branches = new LinkedHashMap<>(state.branches());
+        this.nextBranch = state.nextBranch();
+        this.status = state.status();
+    }
+
+    void start() {
+        status = ExecutionState.Status.RUNNING;
+        enter(newBranch(null, List.of()), root.startAt(), original.input());
+    }
+
+    void enter(Branch branch, String stateName, JsonNode input) {
+        Branch b = branch.at(stateName, input, Branch.Phase.RUNNING, now);
+        State state = runbookOf(b).state(stateName);
+        if (state instanceof State.Task task) {
+            enterTask(b, task);
+        } else if (state instanceof State.Parallel parallel) {
+            startChildren(b, parallel);
+        } else if (state instanceof State.Choice choice) {
+            String next = Choices.pick(choice, input, context(b));
+            if (next == null) {
+                failBranch(put(b), "States.NoChoiceMatched", "no rule of Choice state '" + stateName + "' matched");
+            } else {
+                enter(b, next, input);
+            }
+        } else if (state instanceof State.Wait wait) {
+            put(b.with(Branch.Phase.WAITING));
+            commands.add(new Command.StartTimer(b.ref(), now.plusSeconds(waitSeconds(wait, input, b))));
+        } else if (state instanceof State.Pass pass) {
+            advance(put(b), pass.transition(), DataPaths.place(input, pass.resultPath(),
+                    pass.result() != null ? pass.result() : input));
+        } else if (state instanceof State.Succeed) {
+            complete(put(b), input);
+        } else {
+            State.Fail fail = (State.Fail) state;
+            failBranch(put(b), fail.error(), fail.cause());
+        }
+    }
+
+    private void enterTask(Branch b, State.Task task) {
+        if (RunbookInterpreter.APPROVAL.equals(task.resource())) {
+            put(b.with(Branch.Phase.APPROVAL));
+            commands.add(new Command.AwaitApproval(b.ref()));
+            return;
+        }
+        put(b.with(Branch.Phase.RUNNING));
+        commands.add(new Command.RunTask(b.ref(), task.resource(),
+                DataPaths.resolve(task.parameters(), b.input(), context(b)), task.timeoutSeconds()));
+    }
+
+    private void startChildren(Branch parent, State.Parallel parallel) {
+        List<String> ids = new ArrayList<>();
+        List<Branch> children = new ArrayList<>();
+        for (int i = 0; i < parallel.branches().size(); i++) {
+            List<Branch.Scope> scope = new ArrayList<>(parent.scope());
+            scope.add(new Branch.Scope(parallel.name(), i));
+            Branch child = newBranch(parent.id(), List.copyOf(scope));
+            ids.add(child.id());
+            children.add(child);
+        }
+        put(parent.withChildren(List.copyOf(ids)));
+        for (int i = 0; i < children.size(); i++) {
+            enter(children.get(i), parallel.branches().get(i).startAt(), parent.input());
+        }
+    }
+
+    void taskSucceeded(Branch b, JsonNode result) {
+        State state = runbookOf(b).state(b.state());
+        String resultPath = state instanceof State.Task t ? t.resultPath() : ((State.Parallel) state).resultPath();
+        advance(b, RunbookStates.transition(state), DataPaths.place(b.input(), resultPath, result));
+    }
+
+    void taskFailed(Branch b, String errorName, String errorCause) {
+        State state = runbookOf(b).state(b.state());
+        var retry = ErrorMatcher.retry(RunbookStates.retriers(state), b.retries(), errorName);
+        if (retry.isPresent()) {
+            Branch waiting = put(b.retrying(retry.get().retries()));
+            commands.add(new Command.StartTimer(waiting.ref(), now.plusMillis(retry.get().delayMillis())));
+            return;
+        }
+        var catcher = ErrorMatcher.catcher(RunbookStates.catchers(state), errorName);
+        if (catcher.isPresent()) {
+            ObjectNode info = JSON.objectNode().put("Error", errorName).put("Cause", errorCause);
+            enter(b, catcher.get().next(), DataPaths.place(b.input(), catcher.get().resultPath(), info));
+            return;
+        }
+        failBranch(b, errorName, errorCause);
+    }
+
+    void timerFired(Branch b) {
+        State state = runbookOf(b).state(b.state());
+        if (b.phase() == Branch.Phase.WAITING) {
+            advance(b, RunbookStates.transition(state), b.input());
+        } else if (state instanceof State.Parallel parallel) {
+            startChildren(b, parallel);
+        } else {
+            enterTask(b, (State.Task) state);
+        }
+    }
+
+    void cancel(String requestedBy) {
+        finish(ExecutionState.Status.CANCELLED, null, "States.Cancelled", "cancelled by " + requestedBy);
+    }
+
+    private void advance(Branch b, State.Transition transition, JsonNode result) {
+        if (transition.end()) {
+            complete(b, result);
+        } else {
+            enter(b, transition.next(), result);
+        }
+    }
+
+    private void complete(Branch b, JsonNode result) {
+        put(b.succeeded(result));
+        if (b.parentId() == null) {
+            finish(ExecutionState.Status.SUCCEEDED, result, null, null);
+            return;
+        }
+        Branch parent = branches.get(b.parentId());
+        ArrayNode results = JSON.arrayNode();
+        for (String childId : parent.children()) {
+            Branch child = branches.get(childId);
+            if (child.phase() != Branch.Phase.SUCCEEDED) {
+                return;
+            }
+            results.add(child.output());
+        }
+        taskSucceeded(parent, results);
+    }
+
+    private void failBranch(Branch b, String errorName, String errorCause) {
+        put(b.failed(errorName, errorCause));
+        if (b.parentId() == null) {
+            finish(ExecutionState.Status.FAILED, null, errorName, errorCause);
+            return;
+        }
+        Branch parent = branches.get(b.parentId());
+        cancelBranches(parent.children());
+        taskFailed(parent, errorName, errorCause);
+    }
+
+    private void finish(ExecutionState.Status end, JsonNode result, String errorName, String errorCause) {
+        status = end;
+        output = result;
+        error = errorName;
+        cause = errorCause;
+        cancelBranches(List.copyOf(branches.keySet()));
+        commands.add(new Command.Finish(end));
+    }
+
+    private void cancelBranches(List<String> ids) {
+        for (String id : ids) {
+            Branch branch = branches.get(id);
+            if (!branch.phase().ended()) {
+                put(branch.with(Branch.Phase.CANCELLED));
+                cancelBranches(branch.children());
+            }
+        }
+    }
+
+    Decision decision() {
+        if (!status.ended()) {
+            boolean approval = branches.values().stream().anyMatch(b -> b.phase() == Branch.Phase.APPROVAL);
+            status = approval ? ExecutionState.Status.WAITING_APPROVAL : ExecutionState.Status.RUNNING;
+        }
+        ExecutionState next = new ExecutionState(original.executionId(), original.startedAt(), original.input(), status,
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(branches)),
+                nextBranch, output, error, cause);
+        return new Decision(next, List.copyOf(commands));
+    }
+
+    private Branch newBranch(String parentId, List<Branch.Scope> scope) {
+        return new Branch("b" + nextBranch++, parentId, scope, null, null, Branch.Phase.RUNNING, 1, Map.of(), now,
+                List.of(), null, null, null);
+    }
+
+    private Branch put(Branch b) {
+        branches.put(b.id(), b);
+        return b;
+    }
+
+    private Runbook runbookOf(Branch b) {
+        Runbook runbook = root;
+        for (Branch.Scope s : b.scope()) {
+            runbook = ((State.Parallel) runbook.state(s.parallelState())).branches().get(s.index());
+        }
+        return runbook;
+    }
+
+    private long waitSeconds(State.Wait wait, JsonNode input, Branch b) {
+        if (wait.seconds() != null) {
+            return wait.seconds();
+        }
+        JsonNode value = DataPaths.read(wait.secondsPath(), input, context(b));
+        return value != null && value.canConvertToLong() ? Math.max(0, value.asLong()) : 0;
+    }
+
+    private JsonNode context(Branch b) {
+        ObjectNode ctx = JSON.objectNode();
+        ctx.putObject("Execution").put("Id", original.executionId())
+                .put("StartTime", String.valueOf(original.startedAt())).set("Input", original.input());
+        ctx.putObject("State").put("Name", b.state()).put("EnteredTime", String.valueOf(b.enteredAt()))
+                .put("RetryCount", b.attempt() - 1);
+        return ctx;
+    }
+}

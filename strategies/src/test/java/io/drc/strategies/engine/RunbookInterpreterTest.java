@@ -1,0 +1,161 @@
+package io.drc.strategies.engine;
+
+import static io.drc.strategies.engine.InterpreterHarness.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drc.strategies.engine.Command.RunTask;
+import io.drc.strategies.engine.Command.StartTimer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunbookInterpreterTest {
+    private static final String LINEAR = "{'StartAt': 'Scale', 'States': {"
+            + "'Scale': {'Type': 'Task', 'Resource': 'drc:autoscaling:scaleTo', 'Parameters': {'group.$': '$.asg', 'desired': 4},"
+            + " 'ResultPath': '$.scaled', 'Next': 'Flip'},"
+            + "'Flip': {'Type': 'Task', 'Resource': 'drc:route53:setWeights', 'Parameters': {'instances.$': '$.scaled.instances',"
+            + " 'execution.$': '$$.Execution.Id'}, 'End': true}}}";
+
+    @Test
+    void linearRunbookPassesResultsForwardAndSucceeds() {
+        InterpreterHarness run = new InterpreterHarness(LINEAR, "{'asg': 'web'}");
+        RunTask scale = (RunTask) single(run.send(new Event.Started()));
+        assertThat(scale.resource()).isEqualTo("drc:autoscaling:scaleTo");
+        assertThat(scale.parameters()).isEqualTo(json("{'group': 'web', 'desired': 4}"));
+        assertThat(run.state().status()).isEqualTo(ExecutionState.Status.RUNNING);
+
+        RunTask flip = (RunTask) single(run.send(new Event.TaskSucceeded(scale.step(), json("{'instances': 4}"))));
+        assertThat(flip.parameters()).isEqualTo(json("{'instances': 4, 'execution': 'exec-1'}"));
+
+        List<Command> end = run.send(new Event.TaskSucceeded(flip.step(), json("{'changeId': 'C1'}")));
+        assertThat(end).containsExactly(new Command.Finish(ExecutionState.Status.SUCCEEDED));
+        assertThat(run.state().output()).isEqualTo(json("{'changeId': 'C1'}"));
+    }
+
+    @Test
+    void duplicateOrLateEventsChangeNothing() {
+        InterpreterHarness run = new InterpreterHarness(LINEAR, "{'asg': 'web'}");
+        RunTask scale = (RunTask) single(run.send(new Event.Started()));
+        run.send(new Event.TaskSucceeded(scale.step(), json("{}")));
+        ExecutionState before = run.state();
+        assertThat(run.send(new Event.TaskSucceeded(scale.step(), json("{}")))).isEmpty();
+        assertThat(run.send(new Event.Started())).isEmpty();
+        assertThat(run.send(new Event.TimerFired(scale.step()))).isEmpty();
+        assertThat(run.state()).isEqualTo(before);
+    }
+
+    @Test
+    void retryBacksOffPerEntryThenFails() {
+        String rb = "{'StartAt': 'Promote', 'States': {'Promote': {'Type': 'Task', 'Resource': 'drc:rds:promote',"
+                + " 'Retry': [{'ErrorEquals': ['Throttled'], 'IntervalSeconds': 2, 'MaxAttempts': 2, 'BackoffRate': 3}],"
+                + " 'End': true}}}";
+        InterpreterHarness run = new InterpreterHarness(rb, "{}");
+        RunTask first = (RunTask) single(run.send(new Event.Started()));
+        StartTimer wait1 = (StartTimer) single(run.send(new Event.TaskFailed(first.step(), "Throttled", "slow down")));
+        assertThat(wait1.at()).isEqualTo(run.now().plusSeconds(2));
+        RunTask second = (RunTask) single(run.send(new Event.TimerFired(wait1.step())));
+        assertThat(second.step().attempt()).isEqualTo(2);
+        assertThat(run.send(new Event.TaskFailed(first.step(), "Throttled", "stale"))).isEmpty();
+        StartTimer wait2 = (StartTimer) single(run.send(new Event.TaskFailed(second.step(), "Throttled", "again")));
+        assertThat(wait2.at()).isEqualTo(run.now().plusSeconds(6));
+        RunTask third = (RunTask) single(run.send(new Event.TimerFired(wait2.step())));
+        assertThat(third.step().attempt()).isEqualTo(3);
+        assertThat(run.send(new Event.TaskFailed(third.step(), "Throttled", "gave up")))
+                .containsExactly(new Command.Finish(ExecutionState.Status.FAILED));
+        assertThat(run.state().error()).isEqualTo("Throttled");
+        assertThat(run.state().cause()).isEqualTo("gave up");
+    }
+
+    @Test
+    void catchRoutesTheErrorButTimeoutIsNotATaskFailure() {
+        String rb = "{'StartAt': 'Fence', 'States': {'Fence': {'Type': 'Task', 'Resource': 'drc:ec2:fence',"
+                + " 'Catch': [{'ErrorEquals': ['States.TaskFailed'], 'ResultPath': '$.fenceError', 'Next': 'Report'}],"
+                + " 'End': true}, 'Report': {'Type': 'Pass', 'End': true}}}";
+        InterpreterHarness caught = new InterpreterHarness(rb, "{'region': 'us-east-1'}");
+        RunTask fence = (RunTask) single(caught.send(new Event.Started()));
+        caught.send(new Event.TaskFailed(fence.step(), "RegionUnreachable", "no answer"));
+        assertThat(caught.state().status()).isEqualTo(ExecutionState.Status.SUCCEEDED);
+        assertThat(caught.state().output()).isEqualTo(json(
+                "{'region': 'us-east-1', 'fenceError': {'Error': 'RegionUnreachable', 'Cause': 'no answer'}}"));
+
+        InterpreterHarness timedOut = new InterpreterHarness(rb, "{}");
+        RunTask again = (RunTask) single(timedOut.send(new Event.Started()));
+        timedOut.send(new Event.TaskFailed(again.step(), "States.Timeout", "deadline"));
+        assertThat(timedOut.state().status()).isEqualTo(ExecutionState.Status.FAILED);
+    }
+
+    @Test
+    void parallelWaitsForEveryBranchAndCollectsOutputsInOrder() {
+        String rb = "{'StartAt': 'Both', 'States': {'Both': {'Type': 'Parallel', 'ResultPath': '$.both', 'End': true,"
+                + " 'Branches': [{'StartAt': 'Db', 'States': {'Db': {'Type': 'Task', 'Resource': 'drc:rds:promote', 'End': true}}},"
+                + " {'StartAt': 'Web', 'States': {'Web': {'Type': 'Task', 'Resource': 'drc:asg:scale', 'End': true}}}]}}}";
+        InterpreterHarness run = new InterpreterHarness(rb, "{'x': 1}");
+        List<Command> started = run.send(new Event.Started());
+        assertThat(started).hasSize(2).allMatch(c -> c instanceof RunTask);
+        RunTask db = (RunTask) started.get(0);
+        RunTask web = (RunTask) started.get(1);
+        assertThat(run.send(new Event.TaskSucceeded(web.step(), json("'web-ok'")))).isEmpty();
+        assertThat(run.send(new Event.TaskSucceeded(db.step(), json("'db-ok'"))))
+                .containsExactly(new Command.Finish(ExecutionState.Status.SUCCEEDED));
+        assertThat(run.state().output()).isEqualTo(json("{'x': 1, 'both': ['db-ok', 'web-ok']}"));
+    }
+
+    @Test
+    void failedBranchCancelsItsSiblingsAndParallelRetryStartsFreshBranches() {
+        String rb = "{'StartAt': 'Both', 'States': {'Both': {'Type': 'Parallel', 'End': true,"
+                + " 'Retry': [{'ErrorEquals': ['States.ALL'], 'IntervalSeconds': 1, 'MaxAttempts': 1}],"
+                + " 'Branches': [{'StartAt': 'A', 'States': {'A': {'Type': 'Task', 'Resource': 'drc:a', 'End': true}}},"
+                + " {'StartAt': 'B', 'States': {'B': {'Type': 'Task', 'Resource': 'drc:b', 'End': true}}}]}}}";
+        InterpreterHarness run = new InterpreterHarness(rb, "{}");
+        List<Command> started = run.send(new Event.Started());
+        RunTask a = (RunTask) started.get(0);
+        RunTask b = (RunTask) started.get(1);
+        StartTimer retry = (StartTimer) single(run.send(new Event.TaskFailed(a.step(), "Boom", "a broke")));
+        assertThat(run.state().branch(b.step().branchId()).orElseThrow().phase()).isEqualTo(Branch.Phase.CANCELLED);
+        assertThat(run.send(new Event.TaskSucceeded(b.step(), json("{}")))).isEmpty();
+
+        List<Command> rerun = run.send(new Event.TimerFired(retry.step()));
+        assertThat(rerun).hasSize(2).extracting(c -> ((RunTask) c).step().branchId())
+                .doesNotContain(a.step().branchId(), b.step().branchId());
+        run.send(new Event.TaskFailed(((RunTask) rerun.get(1)).step(), "Boom", "b broke"));
+        assertThat(run.state().status()).isEqualTo(ExecutionState.Status.FAILED);
+        assertThat(run.state().cause()).isEqualTo("b broke");
+    }
+
+    @Test
+    void choiceWaitAndApproval() {
+        String rb = "{'StartAt': 'Lag', 'States': {"
+                + "'Lag': {'Type': 'Choice', 'Choices': [{'Variable': '$.lag', 'NumericLessThanEquals': 5, 'Next': 'Ask'}],"
+                + " 'Default': 'Pause'},"
+                + "'Pause': {'Type': 'Wait', 'Seconds': 30, 'Next': 'Ask'},"
+                + "'Ask': {'Type': 'Task', 'Resource': 'drc:approval', 'ResultPath': '$.approval', 'End': true}}}";
+        InterpreterHarness slow = new InterpreterHarness(rb, "{'lag': 60}");
+        StartTimer pause = (StartTimer) single(slow.send(new Event.Started()));
+        assertThat(pause.at()).isEqualTo(slow.now().plus(Duration.ofSeconds(30)));
+        Command ask = single(slow.send(new Event.TimerFired(pause.step())));
+        assertThat(ask).isEqualTo(new Command.AwaitApproval(new StepRef(pause.step().branchId(), "Ask", 1)));
+        assertThat(slow.state().status()).isEqualTo(ExecutionState.Status.WAITING_APPROVAL);
+        slow.send(new Event.Approved(((Command.AwaitApproval) ask).step(), "alice"));
+        assertThat(slow.state().status()).isEqualTo(ExecutionState.Status.SUCCEEDED);
+        assertThat(slow.state().output()).isEqualTo(json("{'lag': 60, 'approval': {'approvedBy': 'alice'}}"));
+
+        InterpreterHarness fast = new InterpreterHarness(rb, "{'lag': 2}");
+        assertThat(single(fast.send(new Event.Started()))).isInstanceOf(Command.AwaitApproval.class);
+    }
+
+    @Test
+    void cancelEndsEveryBranch() {
+        InterpreterHarness run = new InterpreterHarness(LINEAR, "{'asg': 'web'}");
+        RunTask scale = (RunTask) single(run.send(new Event.Started()));
+        assertThat(run.send(new Event.CancelRequested("bob")))
+                .containsExactly(new Command.Finish(ExecutionState.Status.CANCELLED));
+        assertThat(run.state().branch(scale.step().branchId()).orElseThrow().phase()).isEqualTo(Branch.Phase.CANCELLED);
+        assertThat(run.send(new Event.TaskSucceeded(scale.step(), json("{}")))).isEmpty();
+        assertThat(run.state().cause()).isEqualTo("cancelled by bob");
+    }
+
+    private static Command single(List<Command> commands) {
+        assertThat(commands).hasSize(1);
+        return commands.get(0);
+    }
+}
