@@ -1,7 +1,9 @@
 package io.drc.controller.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /** What kind of AWS resource drc protects, named as in configuration and the API. */
 public enum ResourceKind {
@@ -26,10 +28,12 @@ public enum ResourceKind {
         return this != RDS_REPLICA;
     }
 
+    @JsonCreator
     public static ResourceKind fromWireName(String name) {
         return Arrays.stream(values())
                 .filter(kind -> kind.wireName.equals(name))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown resource kind " + name));
+                .orElseThrow(() -> new IllegalArgumentException("unknown resource kind '" + name + "': use one of "
+                        + Arrays.stream(values()).map(ResourceKind::wireName).collect(Collectors.joining(", "))));
     }
 }
