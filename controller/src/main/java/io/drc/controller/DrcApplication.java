@@ -1,0 +1,144 @@
+package io.drc.controller;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.configuration.ConfigurationFactory;
+import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
+import jakarta.validation.Validator;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.drc.controller.auth.ApiToken;
+import io.drc.controller.auth.BearerAuth;
+import io.drc.controller.cli.DrcCheckCommand;
+import io.drc.controller.cli.DrcServerCommand;
+import io.drc.controller.config.checks.ConfigChecks;
+import io.drc.controller.core.AwsSettingsMapper;
+import io.drc.controller.core.StatusReporter;
+import io.drc.controller.db.AuditLog;
+import io.drc.controller.db.RecoveryPointStore;
+import io.drc.controller.db.SchemaMigrator;
+import io.drc.controller.errors.ConstraintViolationExceptionMapper;
+import io.drc.controller.errors.JsonProcessingExceptionMapper;
+import io.drc.controller.errors.RequestIdFilter;
+import io.drc.controller.errors.UnexpectedExceptionMapper;
+import io.drc.controller.errors.WebApplicationExceptionMapper;
+import io.drc.controller.health.AwsRegionHealthCheck;
+import io.drc.controller.health.PrometheusEndpoint;
+import io.drc.controller.resources.ReplicationResource;
+import io.drc.controller.resources.StatusResource;
+import io.drc.strategies.aws.AwsClients;
+import jakarta.servlet.DispatcherType;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import org.jdbi.v3.core.Jdbi;
+
+/** The drc daemon: {@code server <config>} runs it, {@code check <config>} validates a configuration. */
+public class DrcApplication extends Application<DrcConfiguration> {
+    static final Duration AWS_HEALTH_TIMEOUT = Duration.ofSeconds(3);
+
+    private final PrintStream out;
+    private final Clock clock;
+
+    public DrcApplication() {
+        this(System.out, Clock.systemUTC());
+    }
+
+    public DrcApplication(PrintStream out, Clock clock) {
+        this.out = out;
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new DrcApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "drc";
+    }
+
+    @Override
+    protected void addDefaultCommands(Bootstrap<DrcConfiguration> bootstrap) {
+        bootstrap.addCommand(new DrcServerCommand(this));
+        bootstrap.addCommand(new DrcCheckCommand(DrcApplication::configChecks, out));
+    }
+
+    @Override
+    public void initialize(Bootstrap<DrcConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.setConfigurationFactoryFactory(new UnvalidatedConfigurationFactoryFactory());
+        // Dropwizard's API mapper ignores unknown fields; drc's API names them instead (400).
+        bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /**
+     * Dropwizard's configuration parsing (unknown fields rejected) without its validation step:
+     * ConfigChecks validates instead, so field and cross-field problems come in one report.
+     */
+    private static final class UnvalidatedConfigurationFactoryFactory
+            extends DefaultConfigurationFactoryFactory<DrcConfiguration> {
+        @Override
+        public ConfigurationFactory<DrcConfiguration> create(Class<DrcConfiguration> klass, Validator validator,
+                ObjectMapper objectMapper, String propertyPrefix) {
+            return super.create(klass, null, objectMapper, propertyPrefix);
+        }
+    }
+
+    /** The rules a configuration must pass; extend here (e.g. runbook validation). */
+    static ConfigChecks configChecks(Bootstrap<DrcConfiguration> bootstrap) {
+        return ConfigChecks.standard(bootstrap.getValidatorFactory().getValidator());
+    }
+
+    @Override
+    public void run(DrcConfiguration config, Environment environment) throws Exception {
+        ConfigChecks.standard(environment.getValidator()).requireValid(config, "configuration");
+
+        Jdbi jdbi = openStore(config, environment);
+        AuditLog auditLog = new AuditLog(jdbi, environment.getObjectMapper(), clock);
+        RecoveryPointStore recoveryPoints = new RecoveryPointStore(jdbi, clock);
+
+        AwsClients aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()));
+        environment.lifecycle().manage(new AutoCloseableManager(aws));
+        for (String region : new String[] {config.getPrimaryRegion(), config.getDrRegion()}) {
+            environment.healthChecks().register(AwsRegionHealthCheck.nameFor(region),
+                    new AwsRegionHealthCheck(aws, region, AWS_HEALTH_TIMEOUT));
+        }
+
+        registerErrorHandling(config, environment);
+        BearerAuth.register(environment.jersey(), ApiToken.fromConfig(config.getAuth()));
+        environment.jersey().register(new StatusResource(
+                new StatusReporter(config, recoveryPoints, environment.healthChecks())));
+        environment.jersey().register(new ReplicationResource(config, auditLog));
+        PrometheusEndpoint.register(environment);
+    }
+
+    /** Migrates the schema, then hands the same pool to JDBI, which adds the "store" health check. */
+    private static Jdbi openStore(DrcConfiguration config, Environment environment) {
+        ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "store");
+        SchemaMigrator.migrate(dataSource);
+        return new JdbiFactory().build(environment, config.getDatabase(), dataSource, "store");
+    }
+
+    /** Every error gets the API's body; Dropwizard's default mappers would answer in their own shape. */
+    private static void registerErrorHandling(DrcConfiguration config, Environment environment) {
+        ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+        environment.servlets().addFilter("request-id", new RequestIdFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        environment.jersey().register(new WebApplicationExceptionMapper());
+        environment.jersey().register(new JsonProcessingExceptionMapper());
+        environment.jersey().register(new ConstraintViolationExceptionMapper());
+        environment.jersey().register(new UnexpectedExceptionMapper());
+    }
+}

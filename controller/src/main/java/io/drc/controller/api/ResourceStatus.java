@@ -1,0 +1,25 @@
+package io.drc.controller.api;
+
+import io.drc.controller.core.ResourceKind;
+import java.time.Instant;
+
+/**
+ * One protected resource in the status. {@code rpoSeconds} and {@code compliant} stay null until
+ * drc measures RPO.
+ */
+public record ResourceStatus(
+        String id,
+        ResourceKind kind,
+        String region,
+        Double rpoSeconds,
+        int rpoTargetSeconds,
+        Boolean compliant,
+        LatestRecoveryPoint latestRecoveryPoint) {
+
+    /** The newest completed recovery point in the DR region. */
+    public record LatestRecoveryPoint(String id, Instant sourceTime, Instant completedAt) {
+        public static LatestRecoveryPoint of(RecoveryPoint point) {
+            return new LatestRecoveryPoint(point.awsId(), point.sourceTime(), point.completedAt());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.drc.controller.core;
+
+import com.codahale.metrics.health.HealthCheck;
+import com.codahale.metrics.health.HealthCheckRegistry;
+import io.drc.controller.DrcConfiguration;
+import io.drc.controller.api.CheckStatus;
+import io.drc.controller.api.ResourceStatus;
+import io.drc.controller.api.StatusResponse;
+import io.drc.controller.config.ProtectedResourceConfig;
+import io.drc.controller.db.RecoveryPointStore;
+import java.util.List;
+import java.util.Map;
+
+/** Assembles the status from configuration, the recovery-point catalog and the health checks. */
+public final class StatusReporter {
+    private final DrcConfiguration config;
+    private final RecoveryPointStore recoveryPoints;
+    private final HealthCheckRegistry healthChecks;
+
+    public StatusReporter(DrcConfiguration config, RecoveryPointStore recoveryPoints, HealthCheckRegistry healthChecks) {
+        this.config = config;
+        this.recoveryPoints = recoveryPoints;
+        this.healthChecks = healthChecks;
+    }
+
+    public StatusResponse report() {
+        List<CheckStatus> checks = healthChecks.runHealthChecks().entrySet().stream()
+                .map(StatusReporter::toCheck)
+                .toList();
+        boolean ready = checks.stream().allMatch(CheckStatus::ok);
+        // Fail-over is not built yet, so the primary region is the one serving.
+        return new StatusResponse(config.getApplication(), config.getPrimaryRegion(), config.getDrRegion(),
+                config.getPrimaryRegion(), config.getStrategy().typeName(), ready,
+                config.getProtect().stream().map(this::toResource).toList(), checks);
+    }
+
+    private ResourceStatus toResource(ProtectedResourceConfig resource) {
+        var latest = recoveryPoints.latestCompleted(resource.id(), config.getDrRegion())
+                .map(ResourceStatus.LatestRecoveryPoint::of)
+                .orElse(null);
+        return new ResourceStatus(resource.id(), resource.kind(), config.regionOf(resource), null,
+                resource.rpoTargetSeconds(), null, latest);
+    }
+
+    private static CheckStatus toCheck(Map.Entry<String, HealthCheck.Result> entry) {
+        HealthCheck.Result result = entry.getValue();
+        String detail = result.getMessage() != null ? result.getMessage()
+                : result.getError() != null ? result.getError().toString() : null;
+        return new CheckStatus(entry.getKey(), result.isHealthy(), detail);
+    }
+}

@@ -1,0 +1,118 @@
+package io.drc.controller.db;
+
+import io.drc.controller.api.ObservedRecoveryPoint;
+import io.drc.controller.api.RecoveryPoint;
+import io.drc.controller.api.RecoveryPointState;
+import io.drc.controller.core.ResourceKind;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** The catalog of recovery points, one row per (region, AWS id). */
+public final class RecoveryPointStore {
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public RecoveryPointStore(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /**
+     * Inserts or updates by (region, awsId). Update-then-insert instead of MERGE or ON CONFLICT,
+     * which H2 and PostgreSQL spell differently; a lost insert race is retried as an update.
+     */
+    public RecoveryPoint upsert(ObservedRecoveryPoint point) {
+        try {
+            return jdbi.inTransaction(handle -> update(handle, point) ? find(handle, point) : insert(handle, point));
+        } catch (UnableToExecuteStatementException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            return jdbi.inTransaction(handle -> {
+                update(handle, point);
+                return find(handle, point);
+            });
+        }
+    }
+
+    public List<RecoveryPoint> byResourceNewestFirst(String resourceId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM recovery_points WHERE resource_id = :resourceId
+                        ORDER BY source_time DESC, id DESC""")
+                .bind("resourceId", resourceId)
+                .map(RecoveryPointStore::toRecoveryPoint)
+                .list());
+    }
+
+    /** Only a completed point in the given (DR) region can be restored from there. */
+    public Optional<RecoveryPoint> latestCompleted(String resourceId, String region) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM recovery_points
+                        WHERE resource_id = :resourceId AND region = :region AND state = :state
+                        ORDER BY source_time DESC, id DESC LIMIT 1""")
+                .bind("resourceId", resourceId)
+                .bind("region", region)
+                .bind("state", RecoveryPointState.COMPLETED.name())
+                .map(RecoveryPointStore::toRecoveryPoint)
+                .findOne());
+    }
+
+    private static boolean update(Handle handle, ObservedRecoveryPoint point) {
+        return handle.createUpdate("""
+                        UPDATE recovery_points SET state = :state, completed_at = :completedAt,
+                            source_time = :sourceTime
+                        WHERE region = :region AND aws_id = :awsId""")
+                .bind("state", point.state().name())
+                .bind("completedAt", SqlTimes.utc(point.completedAt()))
+                .bind("sourceTime", SqlTimes.utc(point.sourceTime()))
+                .bind("region", point.region())
+                .bind("awsId", point.awsId())
+                .execute() > 0;
+    }
+
+    private RecoveryPoint insert(Handle handle, ObservedRecoveryPoint point) {
+        handle.createUpdate("""
+                        INSERT INTO recovery_points
+                            (resource_id, kind, region, source_time, completed_at, state, aws_id, created_at)
+                        VALUES (:resourceId, :kind, :region, :sourceTime, :completedAt, :state, :awsId, :createdAt)""")
+                .bind("resourceId", point.resourceId())
+                .bind("kind", point.kind().wireName())
+                .bind("region", point.region())
+                .bind("sourceTime", SqlTimes.utc(point.sourceTime()))
+                .bind("completedAt", SqlTimes.utc(point.completedAt()))
+                .bind("state", point.state().name())
+                .bind("awsId", point.awsId())
+                .bind("createdAt", SqlTimes.utc(clock.instant()))
+                .execute();
+        return find(handle, point);
+    }
+
+    private static RecoveryPoint find(Handle handle, ObservedRecoveryPoint point) {
+        return handle.createQuery("SELECT * FROM recovery_points WHERE region = :region AND aws_id = :awsId")
+                .bind("region", point.region())
+                .bind("awsId", point.awsId())
+                .map(RecoveryPointStore::toRecoveryPoint)
+                .one();
+    }
+
+    private static boolean isUniqueViolation(UnableToExecuteStatementException e) {
+        return e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
+    }
+
+    private static RecoveryPoint toRecoveryPoint(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new RecoveryPoint(rs.getLong("id"), rs.getString("resource_id"),
+                ResourceKind.fromWireName(rs.getString("kind")), rs.getString("region"),
+                SqlTimes.instant(rs, "source_time"), SqlTimes.instant(rs, "completed_at"),
+                RecoveryPointState.valueOf(rs.getString("state")), rs.getString("aws_id"),
+                SqlTimes.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,17 @@
+package io.drc.controller.db;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** Brings the store's schema up to date with Flyway before anything reads or writes it. */
+public final class SchemaMigrator {
+    private SchemaMigrator() {}
+
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+}

@@ -1,0 +1,19 @@
+package io.drc.controller.health;
+
+import io.dropwizard.core.setup.Environment;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/** Serves the Dropwizard metrics in Prometheus text format at {@code /metrics/prometheus} on the admin port. */
+public final class PrometheusEndpoint {
+    public static final String PATH = "/metrics/prometheus";
+
+    private PrometheusEndpoint() {}
+
+    public static void register(Environment environment) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(registry);
+        environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(registry)).addMapping(PATH);
+    }
+}

@@ -1,0 +1,53 @@
+package io.drc.controller.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drc.controller.api.ObservedRecoveryPoint;
+import io.drc.controller.api.RecoveryPoint;
+import io.drc.controller.api.RecoveryPointState;
+import io.drc.controller.core.ResourceKind;
+import io.drc.controller.testing.StoreDatabases;
+import io.drc.controller.testing.TestDatabase;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+class RecoveryPointStoreTest {
+    static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
+
+    static ObservedRecoveryPoint snapshot(String awsId, String region, Instant source, RecoveryPointState state) {
+        return new ObservedRecoveryPoint("data", ResourceKind.EBS_VOLUME, region, source,
+                state == RecoveryPointState.COMPLETED ? source.plusSeconds(60) : null, state, awsId);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
+    void upsertUpdatesTheRowWithTheSameRegionAndAwsId(TestDatabase database) {
+        var store = new RecoveryPointStore(database.migratedJdbi(), new SteppingClock(T0));
+
+        RecoveryPoint pending = store.upsert(snapshot("snap-1", "us-west-2", T0, RecoveryPointState.PENDING));
+        RecoveryPoint completed = store.upsert(snapshot("snap-1", "us-west-2", T0, RecoveryPointState.COMPLETED));
+        store.upsert(snapshot("snap-1", "us-east-1", T0, RecoveryPointState.COMPLETED));
+
+        assertThat(completed.id()).isEqualTo(pending.id());
+        assertThat(completed.state()).isEqualTo(RecoveryPointState.COMPLETED);
+        assertThat(completed.completedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(completed.createdAt()).isEqualTo(T0);
+        assertThat(store.byResourceNewestFirst("data")).hasSize(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
+    void listsNewestFirstAndFindsLatestCompletedInARegion(TestDatabase database) {
+        var store = new RecoveryPointStore(database.migratedJdbi(), new SteppingClock(T0));
+        store.upsert(snapshot("snap-old", "us-west-2", T0, RecoveryPointState.COMPLETED));
+        store.upsert(snapshot("snap-mid", "us-west-2", T0.plusSeconds(600), RecoveryPointState.COMPLETED));
+        store.upsert(snapshot("snap-new", "us-west-2", T0.plusSeconds(1200), RecoveryPointState.PENDING));
+        store.upsert(snapshot("snap-src", "us-east-1", T0.plusSeconds(1800), RecoveryPointState.COMPLETED));
+
+        assertThat(store.byResourceNewestFirst("data")).extracting(RecoveryPoint::awsId)
+                .containsExactly("snap-src", "snap-new", "snap-mid", "snap-old");
+        assertThat(store.latestCompleted("data", "us-west-2")).map(RecoveryPoint::awsId).contains("snap-mid");
+        assertThat(store.latestCompleted("other", "us-west-2")).isEmpty();
+    }
+}
