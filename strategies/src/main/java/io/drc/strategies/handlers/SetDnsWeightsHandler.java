@@ -1,0 +1,71 @@
+package io.drc.strategies.handlers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.step.MissingResourceException;
+import io.drc.strategies.step.StepContext;
+import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepResult;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+/**
+ * {@code drc:route53:setWeights}: sets the weights of a weighted record's set identifiers
+ * ({@code weights: {primary: 0, dr: 100}}) in ONE atomic UPSERT batch, so traffic never points nowhere.
+ * Records already at their weights are left alone; when nothing changes there is no change to await.
+ */
+public final class SetDnsWeightsHandler implements StepHandler {
+    private final AwsClients aws;
+
+    public SetDnsWeightsHandler(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public String resource() {
+        return "drc:route53:setWeights";
+    }
+
+    @Override
+    public StepResult execute(StepContext context) {
+        Route53Client route53 = aws.route53();
+        String zone = context.text("hostedZoneId");
+        String name = normalise(context.text("recordName"));
+        JsonNode weights = context.parameters().path("weights");
+        List<ResourceRecordSet> current = route53.listResourceRecordSetsPaginator(r -> r.hostedZoneId(zone)
+                        .startRecordName(name)).resourceRecordSets().stream()
+                .takeWhile(s -> normalise(s.name()).equals(name)) // listed by name: stop paging past ours
+                .filter(s -> s.setIdentifier() != null).toList();
+        List<Change> changes = new ArrayList<>();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (var it = weights.fields(); it.hasNext(); ) {
+            var wanted = it.next();
+            ResourceRecordSet record = current.stream().filter(s -> s.setIdentifier().equals(wanted.getKey())).findFirst()
+                    .orElseThrow(() -> new MissingResourceException("no weighted record " + name + " with set identifier '"
+                            + wanted.getKey() + "' in hosted zone " + zone));
+            long weight = wanted.getValue().asLong();
+            out.putObject("weights").put(wanted.getKey(), weight);
+            if (record.weight() == null || record.weight() != weight) {
+                changes.add(Change.builder().action(ChangeAction.UPSERT)
+                        .resourceRecordSet(record.toBuilder().weight(weight).build()).build());
+            }
+        }
+        if (changes.isEmpty()) {
+            return new StepResult.Succeeded(out.putNull("changeId"));
+        }
+        String changeId = route53.changeResourceRecordSets(r -> r.hostedZoneId(zone)
+                .changeBatch(b -> b.comment("drc " + context.executionId() + " " + context.stepName()).changes(changes)))
+                .changeInfo().id();
+        return new StepResult.Succeeded(out.put("changeId", changeId));
+    }
+
+    private static String normalise(String name) {
+        return name.endsWith(".") ? name : name + ".";
+    }
+}
