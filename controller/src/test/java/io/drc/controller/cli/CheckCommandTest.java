@@ -1,0 +1,123 @@
+package io.drc.controller.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CheckCommandTest {
+    @TempDir
+    Path dir;
+
+    static String baseConfig() throws IOException, URISyntaxException {
+        return Files.readString(Path.of(Objects.requireNonNull(
+                CheckCommandTest.class.getResource("/test-config.yml")).toURI()));
+    }
+
+    Path write(String yaml) throws IOException {
+        Path file = Files.createTempFile(dir, "drc-", ".yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                Arguments.of("rpoTargetSeconds: 900", "rpoTargetSeconds: 0",
+                        "protect[0].rpoTargetSeconds: must be greater than 0"),
+                Arguments.of("application: shop", "application: \"\"", "application: must not be empty"),
+                Arguments.of("drRegion: us-west-2", "drRegion: us-east-1", "drRegion: must differ from primaryRegion"),
+                Arguments.of("primaryRegion: us-east-1", "primaryRegion: us-east-7",
+                        "primaryRegion: 'us-east-7' is not an AWS region"),
+                Arguments.of("schedule: \"0 0/5 * * * ?\"", "schedule: \"0 0/5 * * *\"",
+                        "protect[0].schedule: '0 0/5 * * *' is not a valid cron expression"),
+                Arguments.of("defaultSchedule: \"0 0/15 * * * ?\"", "defaultSchedule: \"every 15 minutes\"",
+                        "replication.defaultSchedule: 'every 15 minutes' is not a valid cron expression"),
+                Arguments.of("token: viewer-token,", "token: viewer-token, tokenSha256: "
+                        + "\"10a4c7c9fc5206d6f36dc6944a81bb6f4a3cb0e25014ae3b12e6c3e52712292a\",",
+                        "auth.tokens[0]: has both token and tokenSha256"),
+                Arguments.of("resourceId: vol-00000000000000001,", "resourceId: vol-00000000000000001, noReboot: true,",
+                        "protect[1].noReboot: is not allowed for kind ebs-volume"),
+                Arguments.of("resourceId: shop-db-replica,", "resourceId: shop-db-replica, schedule: \"0 0 * * * ?\",",
+                        "protect[2].schedule: is not allowed for kind rds-replica"),
+                Arguments.of("{id: data,", "{id: web,", "protect[1].id: 'web' is used by an earlier entry"),
+                Arguments.of("    us-west-2:\n", "    eu-west-1:\n", "recovery.regions: has no entry for region us-west-2"),
+                Arguments.of("rtoTargetSeconds: 1800", "rtoTargetSeconds: -5",
+                        "strategy.rtoTargetSeconds: must be greater than 0"),
+                Arguments.of("ebs: 20,", "ebs: 50,", "replication.maxConcurrentCopies.ebs: must be less than or equal to 20"),
+                Arguments.of("{name: web, standby: 0, fullLoad: 4, max: 8}", "{name: web, standby: 0, fullLoad: 9, max: 8}",
+                        "recovery.regions.us-west-2.autoScalingGroups[0]: needs standby <= fullLoad <= max"),
+                Arguments.of("endpoint: http://127.0.0.1:9", "endpoint: http://127.0.0.1:9\n  regions: "
+                        + "{us-east-1: {services: {sqs: {endpoint: http://127.0.0.1:9}}}}",
+                        "aws.regions.us-east-1.services.sqs: 'sqs' is not a service drc uses"),
+                Arguments.of("type: pilot-light", "type: pilot-lite",
+                        "known type ids = [backup-restore, multi-site, pilot-light, warm-standby]"),
+                Arguments.of("kind: ebs-volume", "kind: ebs",
+                        "unknown resource kind 'ebs': use one of ec2-instance, ebs-volume, rds-instance, rds-replica"),
+                Arguments.of("ttl: 60}", "ttl: 60, weight: 5}", "Unrecognized field at: recovery.dns.weight"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("badConfigs")
+    void reportsTheFieldAndFailsTheCheck(String original, String replacement, String expected) throws Exception {
+        String yaml = baseConfig();
+        assertThat(yaml).contains(original);
+        Path file = write(yaml.replace(original, replacement));
+
+        InProcessDrc drc = InProcessDrc.create();
+        assertThat(drc.exitCodeOf("check", file.toString())).isEqualTo(1);
+        assertThat(drc.failureMessage()).contains(expected);
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceWithAHint() throws Exception {
+        String yaml = baseConfig().replace("rpoTargetSeconds: 900", "rpoTargetSeconds: 0")
+                .replace("drRegion: us-west-2", "drRegion: us-east-1")
+                .replace("defaultSchedule: \"0 0/15 * * * ?\"", "defaultSchedule: nope");
+        InProcessDrc drc = InProcessDrc.create();
+
+        assertThat(drc.exitCodeOf("check", write(yaml).toString())).isEqualTo(1);
+        assertThat(drc.failureMessage())
+                .contains("protect[0].rpoTargetSeconds: must be greater than 0 (fix: ")
+                .contains("drRegion: must differ")
+                .contains("replication.defaultSchedule: 'nope'");
+    }
+
+    @Test
+    void acceptsAValidConfigAndSummarisesIt() throws Exception {
+        InProcessDrc drc = InProcessDrc.create();
+
+        assertThat(drc.exitCodeOf("check", write(baseConfig()).toString())).isZero();
+        assertThat(drc.output()).contains("config OK").contains("pilot-light").contains("3 protected resource(s)");
+    }
+
+    @Test
+    void acceptsTheShippedConfigs() throws Exception {
+        for (String name : new String[] {"demo.yml", "example-production.yml"}) {
+            Path file = Path.of("..", "config", name);
+            InProcessDrc drc = InProcessDrc.create();
+            assertThat(drc.exitCodeOf("check", file.toString())).as(name + ": " + drc.failureMessage()).isZero();
+        }
+    }
+
+    @Test
+    void serverRefusesToStartNamingEveryProblem() throws Exception {
+        String yaml = baseConfig().replace("rpoTargetSeconds: 600", "rpoTargetSeconds: 0")
+                .replace("primaryRegion: us-east-1", "primaryRegion: mars-1");
+        InProcessDrc drc = InProcessDrc.create();
+
+        assertThat(drc.exitCodeOf("server", write(yaml).toString())).isEqualTo(1);
+        assertThat(drc.failureMessage())
+                .contains("protect[1].rpoTargetSeconds: must be greater than 0")
+                .contains("primaryRegion: 'mars-1' is not an AWS region")
+                .contains("recovery.regions: has no entry for region mars-1");
+    }
+}
