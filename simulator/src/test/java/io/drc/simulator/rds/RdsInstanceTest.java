@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drc.simulator.Simulator;
 import io.drc.simulator.TestClients;
+import io.drc.simulator.core.FaultRule;
+import io.drc.simulator.core.Journal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,16 @@ class RdsInstanceTest {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("DBInstanceNotFound");
                     assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("DBInstance no-such-db not found.");
                 });
+    }
+
+    @Test
+    void throttledCallIsRetriedBySdk() {
+        simulator.journal().clear();
+        simulator.faults().add(new FaultRule(null, FaultRule.Kind.THROTTLE, "us-east-1", "rds", null, 1.0, null, 1));
+        assertThat(east.describeDBInstances(r -> r.filters(f -> f.name("engine").values("oracle-ee"))).dbInstances())
+                .isEmpty();
+        assertThat(simulator.journal().since(0)).extracting(Journal.Call::errorCode)
+                .containsExactly("ThrottlingException", null);
     }
 
     @Test
