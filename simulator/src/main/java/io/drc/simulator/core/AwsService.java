@@ -13,7 +13,8 @@ import software.amazon.awssdk.core.SdkPojo;
  * One simulated AWS service. An operation is a public method taking the SDK's request model and the caller's
  * region and returning the SDK's response model, e.g.
  * {@code public DescribeImagesResponse describeImages(DescribeImagesRequest request, RegionState region)};
- * the operation's wire name is the request class's name without {@code Request}. Operations live on the
+ * the operation's wire name is the request class's name without {@code Request}, matched ignoring case (the SDK
+ * names {@code CreateDBInstance} {@code CreateDbInstanceRequest}). Operations live on the
  * service itself or on the operation holders it passes to the constructor (one per resource type keeps
  * classes small). They run with the world locked (see {@link World#locked}) and report failures by throwing
  * {@link AwsError}.
@@ -25,7 +26,7 @@ public abstract class AwsService {
     private final Map<String, Operation> operations;
 
     protected AwsService(Object... operationHolders) {
-        Map<String, Operation> ops = new TreeMap<>();
+        Map<String, Operation> ops = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         scan(this, ops);
         for (Object holder : operationHolders) {
             scan(holder, ops);

@@ -28,6 +28,7 @@ public final class Timings {
             Map.entry("rds.modify", Duration.ofSeconds(120)),
             Map.entry("rds.restore", Duration.ofSeconds(600)),
             Map.entry("rds.delete", Duration.ofSeconds(60)),
+            Map.entry("rds.reboot", Duration.ofSeconds(60)),
             Map.entry("route53.change.insync", Duration.ofSeconds(30)));
 
     private final double scale;
