@@ -21,6 +21,7 @@ import io.drc.controller.cli.DrcCheckCommand;
 import io.drc.controller.cli.DrcServerCommand;
 import io.drc.controller.config.checks.ConfigChecks;
 import io.drc.controller.core.AwsSettingsMapper;
+import io.drc.controller.core.EmbeddedSimulator;
 import io.drc.controller.core.StatusReporter;
 import io.drc.controller.db.AuditLog;
 import io.drc.controller.db.RecoveryPointStore;
@@ -104,6 +105,9 @@ public class DrcApplication extends Application<DrcConfiguration> {
     @Override
     public void run(DrcConfiguration config, Environment environment) throws Exception {
         ConfigChecks.standard(environment.getValidator()).requireValid(config, "configuration");
+        if (config.getSimulator().enabled()) {
+            environment.lifecycle().manage(EmbeddedSimulator.start(config.getSimulator()));
+        }
 
         Jdbi jdbi = openStore(config, environment);
         AuditLog auditLog = new AuditLog(jdbi, environment.getObjectMapper(), clock);

@@ -9,6 +9,7 @@ import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.config.RecoveryConfig;
 import io.drc.controller.config.ReplicationConfig;
 import io.drc.controller.config.RetentionConfig;
+import io.drc.controller.config.SimulatorConfig;
 import io.drc.controller.config.StrategyConfig;
 import io.drc.controller.core.ResourceKind;
 import jakarta.validation.Valid;
@@ -49,6 +50,9 @@ public class DrcConfiguration extends Configuration {
 
     @JsonProperty @NotNull @Valid
     private DataSourceFactory database = defaultDatabase();
+
+    @JsonProperty @NotNull @Valid
+    private SimulatorConfig simulator = SimulatorConfig.disabled();
 
     private static DataSourceFactory defaultDatabase() {
         DataSourceFactory database = new DataSourceFactory();
@@ -97,6 +101,10 @@ public class DrcConfiguration extends Configuration {
 
     public DataSourceFactory getDatabase() {
         return database;
+    }
+
+    public SimulatorConfig getSimulator() {
+        return simulator;
     }
 
     /** A replica lives in the DR region; everything else defaults to the primary. */

@@ -15,8 +15,7 @@ public final class SimulatorMain {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port" -> options = options.withPort(Integer.parseInt(require(args[i], value)));
-                case "--host" -> options = new SimulatorOptions(require(args[i], value), options.port(), options.clock(),
-                        options.timeScale(), options.faultSeed());
+                case "--host" -> options = options.withHost(require(args[i], value));
                 case "--time-scale" -> options = options.withTimeScale(Double.parseDouble(require(args[i], value)));
                 default -> {
                     System.err.println("unknown option " + args[i] + "; usage: --port N --host ADDR --time-scale X");

@@ -26,6 +26,10 @@ public record SimulatorOptions(String host, int port, Clock clock, double timeSc
         return new SimulatorOptions(host, port, newClock, timeScale, faultSeed);
     }
 
+    public SimulatorOptions withHost(String newHost) {
+        return new SimulatorOptions(newHost, port, clock, timeScale, faultSeed);
+    }
+
     public SimulatorOptions withTimeScale(double newScale) {
         return new SimulatorOptions(host, port, clock, newScale, faultSeed);
     }

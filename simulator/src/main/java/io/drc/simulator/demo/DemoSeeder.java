@@ -43,6 +43,20 @@ public final class DemoSeeder {
         this.patience = patience;
     }
 
+    /**
+     * Seeds {@code simulator} as an environment that already exists: every asynchronous operation completes at
+     * once while seeding, then the simulator's configured timings apply again.
+     */
+    public static DemoEnvironment seedExisting(io.drc.simulator.Simulator simulator) {
+        io.drc.simulator.core.Timings timings = simulator.world().timings();
+        io.drc.simulator.core.Timings.DEFAULTS.keySet().forEach(key -> timings.set(key, Duration.ZERO));
+        try {
+            return new DemoSeeder(new SimulatorClients(simulator.endpoint()), () -> { }, Duration.ofSeconds(30)).seed();
+        } finally {
+            timings.reset();
+        }
+    }
+
     public DemoEnvironment seed() {
         String volumeId;
         String instanceId;

@@ -1,0 +1,45 @@
+package io.drc.controller.core;
+
+import io.dropwizard.lifecycle.Managed;
+import io.drc.controller.config.SimulatorConfig;
+import io.drc.simulator.Simulator;
+import io.drc.simulator.SimulatorOptions;
+import io.drc.simulator.demo.DemoEnvironment;
+import io.drc.simulator.demo.DemoSeeder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The simulator running inside the daemon, started before anything calls AWS and stopped last. */
+public final class EmbeddedSimulator implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSimulator.class);
+    private final Simulator simulator;
+
+    private EmbeddedSimulator(Simulator simulator) {
+        this.simulator = simulator;
+    }
+
+    public static EmbeddedSimulator start(SimulatorConfig config) {
+        Simulator simulator = Simulator.start(SimulatorOptions.defaults().withPort(config.port())
+                .withTimeScale(config.timeScale()).withHost(config.host()));
+        LOG.info("embedded AWS simulator listening on {} (time scale {})", simulator.endpoint(), config.timeScale());
+        if ("demo".equals(config.seed())) {
+            DemoEnvironment demo = DemoSeeder.seedExisting(simulator);
+            LOG.info("demo application seeded: {}", demo);
+        }
+        return new EmbeddedSimulator(simulator);
+    }
+
+    public Simulator simulator() {
+        return simulator;
+    }
+
+    @Override
+    public void start() {
+        // started in start(config): the daemon's own start-up already needs it
+    }
+
+    @Override
+    public void stop() {
+        simulator.close();
+    }
+}
