@@ -2,6 +2,7 @@ package io.drc.simulator;
 
 import io.drc.simulator.core.AwsService;
 import io.drc.simulator.core.World;
+import io.drc.simulator.cloudwatch.CloudWatchService;
 import io.drc.simulator.ec2.Ec2Service;
 import io.drc.simulator.route53.Route53Service;
 import java.util.List;
@@ -14,6 +15,7 @@ final class SimulatedServices {
     static List<AwsService> all(World world) {
         return List.of(
                 new Ec2Service(),
-                new Route53Service());
+                new Route53Service(),
+                new CloudWatchService());
     }
 }
