@@ -149,6 +149,8 @@ class CloudWatchSdkTest {
         assertThat(page.metricAlarms()).hasSize(2);
         assertThat(cloudWatch.describeAlarms(r -> r.alarmNamePrefix("errors-").nextToken(page.nextToken())).metricAlarms())
                 .extracting(a -> a.alarmName()).containsExactly("errors-missing-ok");
+        assertThat(simulator.admin().snapshot().get("regions").toString())
+                .contains("CloudWatchState").contains("errors-high");
     }
 
     @Test

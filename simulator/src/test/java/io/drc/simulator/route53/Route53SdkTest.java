@@ -96,6 +96,8 @@ class Route53SdkTest {
                             .contains("but the values provided do not match the current values");
                 });
         assertThat(records(zoneId)).isEqualTo(before);
+        assertThat(simulator.admin().snapshot().get("global").toString())
+                .contains("Route53State").contains("www.atomic.example.com.");
     }
 
     @Test
