@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.DimensionFilter;
 import software.amazon.awssdk.services.cloudwatch.model.ListMetricsRequest;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.StatisticSet;
 
 /** Publishing custom metrics (PutMetricData) and listing every metric of the region (ListMetrics). */
 public final class MetricDataOperations {
@@ -25,9 +27,7 @@ public final class MetricDataOperations {
 
     public PutMetricDataResponse putMetricData(PutMetricDataRequest request, RegionState region) {
         String namespace = request.namespace();
-        if (namespace == null || namespace.isEmpty()) {
-            throw AwsError.missingParameter("Namespace");
-        }
+        CloudWatchService.required(namespace, "Namespace");
         if (namespace.startsWith("AWS/")) {
             throw AwsError.badRequest("InvalidParameterValue", "The value AWS/ for parameter Namespace is invalid.");
         }
@@ -54,9 +54,7 @@ public final class MetricDataOperations {
     }
 
     private static void validate(MetricDatum datum, String path) {
-        if (datum.metricName() == null || datum.metricName().isEmpty()) {
-            throw AwsError.missingParameter(path + ".MetricName");
-        }
+        CloudWatchService.required(datum.metricName(), path + ".MetricName");
         int forms = (datum.value() != null ? 1 : 0) + (datum.hasValues() ? 1 : 0) + (datum.statisticValues() != null ? 1 : 0);
         if (forms > 1) {
             throw AwsError.badRequest("InvalidParameterCombination", "The parameters " + path + ".Value, " + path
@@ -85,10 +83,10 @@ public final class MetricDataOperations {
             return List.of(Sample.of(at, datum.value()));
         }
         if (datum.statisticValues() != null) {
-            var stats = datum.statisticValues();
+            StatisticSet stats = datum.statisticValues();
             return List.of(new Sample(at, stats.sum(), stats.sampleCount(), stats.minimum(), stats.maximum()));
         }
-        return java.util.stream.IntStream.range(0, datum.values().size())
+        return IntStream.range(0, datum.values().size())
                 .mapToObj(i -> Sample.repeated(at, datum.values().get(i), datum.hasCounts() ? datum.counts().get(i) : 1))
                 .toList();
     }

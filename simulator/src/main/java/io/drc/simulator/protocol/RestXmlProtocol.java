@@ -1,6 +1,7 @@
 package io.drc.simulator.protocol;
 
 import io.drc.simulator.core.AwsError;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class RestXmlProtocol implements Protocol {
         String trimmed = template.endsWith("/") ? template.substring(0, template.length() - 1) : template;
         Matcher labels = LABEL.matcher(trimmed);
         StringBuilder regex = new StringBuilder("^");
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         int last = 0;
         while (labels.find()) {
             regex.append(Pattern.quote(trimmed.substring(last, labels.start()))).append("(.+?)");

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.core.SdkPojo;
@@ -106,7 +107,7 @@ public final class RpcV2CborProtocol implements Protocol {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> headers = new java.util.LinkedHashMap<>(extraHeaders);
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
         headers.put("Content-Type", "application/cbor");
         headers.put("smithy-protocol", "rpc-v2-cbor");
         headers.put("x-amzn-RequestId", requestId);

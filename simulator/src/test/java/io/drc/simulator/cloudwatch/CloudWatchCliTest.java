@@ -77,5 +77,9 @@ class CloudWatchCliTest {
         AwsCli.Result reserved = cli.run("us-west-2", "cloudwatch", "put-metric-data", "--namespace", "AWS/EC2",
                 "--metric-name", "X", "--value", "1");
         assertThat(reserved.stderr()).contains("InvalidParameterValue").contains("The value AWS/ for parameter Namespace is invalid.");
+        AwsCli.Result noStatistics = cli.run("us-west-2", "cloudwatch", "get-metric-statistics", "--namespace", "Drc",
+                "--metric-name", "Rpo", "--start-time", "2026-01-01T00:00:00Z", "--end-time", "2026-01-01T00:05:00Z",
+                "--period", "60");
+        assertThat(noStatistics.stderr()).contains("MissingParameter");
     }
 }

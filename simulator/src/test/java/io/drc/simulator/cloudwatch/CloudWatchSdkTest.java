@@ -8,12 +8,12 @@ import io.drc.simulator.SimulatorOptions;
 import io.drc.simulator.core.FaultRule;
 import io.drc.simulator.core.Journal;
 import io.drc.simulator.core.ManualClock;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
@@ -48,7 +49,7 @@ class CloudWatchSdkTest {
     static void start() {
         simulator = Simulator.start(SimulatorOptions.defaults().withPort(0).withClock(new ManualClock(T0)));
         simulator.world().locked(() -> simulator.world().region("eu-west-1").addMetricProvider(LAG));
-        cloudWatch = CloudWatchClient.builder().endpointOverride(URI.create(simulator.endpoint().toString()))
+        cloudWatch = CloudWatchClient.builder().endpointOverride(simulator.endpoint())
                 .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).addExecutionInterceptor(new WireRecorder()))
@@ -108,8 +109,8 @@ class CloudWatchSdkTest {
 
     @Test
     void listsPublishedAndProvidedMetricsWithFiltersAndPages() {
-        List<software.amazon.awssdk.services.cloudwatch.model.MetricDatum> many = java.util.stream.IntStream.range(0, 501)
-                .mapToObj(i -> software.amazon.awssdk.services.cloudwatch.model.MetricDatum.builder().metricName("Queue")
+        List<MetricDatum> many = IntStream.range(0, 501)
+                .mapToObj(i -> MetricDatum.builder().metricName("Queue")
                         .dimensions(dim("Shard", "s" + i)).value(1.0).build()).toList();
         cloudWatch.putMetricData(r -> r.namespace("Paging").metricData(many));
 

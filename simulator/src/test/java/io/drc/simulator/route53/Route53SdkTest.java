@@ -2,10 +2,13 @@ package io.drc.simulator.route53;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.drc.simulator.Simulator;
 import io.drc.simulator.SimulatorOptions;
 import io.drc.simulator.TestClients;
+import io.drc.simulator.core.FaultRule;
+import io.drc.simulator.core.Journal;
 import io.drc.simulator.core.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,8 +73,8 @@ class Route53SdkTest {
         assertThat(status(flip.id())).isEqualTo(ChangeStatus.INSYNC);
         assertThat(records(zoneId)).filteredOn(rs -> rs.type() == RRType.A)
                 .extracting(ResourceRecordSet::setIdentifier, ResourceRecordSet::weight)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("dr", 100L),
-                        org.assertj.core.groups.Tuple.tuple("primary", 0L));
+                .containsExactly(tuple("dr", 100L),
+                        tuple("primary", 0L));
     }
 
     @Test
@@ -156,6 +159,16 @@ class Route53SdkTest {
                 .contains("idem.example.com.");
         assertThat(route53.listHostedZonesByName(r -> r.dnsName("idem.example.com").maxItems("1")).hostedZones())
                 .extracting(HostedZone::id).containsExactly("/hostedzone/" + created.hostedZone().id()); // the SDK strips the prefix only from some responses
+    }
+
+    @Test
+    void throttlingIsRetriedByTheSdk() {
+        long before = simulator.journal().lastSeq();
+        simulator.faults().add(new FaultRule(null, FaultRule.Kind.THROTTLE, null, "route53", "ListHostedZones", 1.0, null, 1));
+        assertThat(route53.listHostedZones().hostedZones()).isNotNull();
+        assertThat(simulator.journal().since(before)).extracting(Journal.Call::action, Journal.Call::errorCode)
+                .containsExactly(tuple("ListHostedZones", "Throttling"),
+                        tuple("ListHostedZones", null));
     }
 
     private static CreateHostedZoneResponse createZone(String name, String reference) {
