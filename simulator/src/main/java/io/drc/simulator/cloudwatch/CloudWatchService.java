@@ -1,0 +1,69 @@
+package io.drc.simulator.cloudwatch;
+
+import io.drc.simulator.core.AwsError;
+import io.drc.simulator.core.AwsService;
+import io.drc.simulator.protocol.Protocol;
+import io.drc.simulator.protocol.QueryProtocol;
+import io.drc.simulator.protocol.RpcV2CborProtocol;
+import io.drc.simulator.protocol.WireRequest;
+import java.util.Map;
+
+/**
+ * CloudWatch: custom metrics, statistics over them and over the metrics other simulated services publish
+ * ({@link io.drc.simulator.core.MetricProvider}), and metric alarms evaluated when they are looked at. Speaks
+ * rpcv2Cbor (SDK 2.40.6 and later) and query (older SDKs, the AWS CLI 2.9).
+ */
+public final class CloudWatchService extends AwsService {
+    static final String VERSION = "2010-08-01";
+    private static final Protocol QUERY = QueryProtocol.query("http://monitoring.amazonaws.com/doc/2010-08-01/");
+    /** CloudWatch is awsQueryCompatible: its Smithy error shapes and the query codes the SDK reports for them. */
+    private static final Protocol CBOR = new RpcV2CborProtocol("com.amazonaws.cloudwatch", Map.of(
+            "InvalidParameterValue", "InvalidParameterValueException",
+            "MissingParameter", "MissingRequiredParameterException",
+            "InvalidParameterCombination", "InvalidParameterCombinationException",
+            "LimitExceeded", "LimitExceededFault",
+            "ResourceNotFound", "ResourceNotFoundException",
+            "InternalServiceError", "InternalServiceFault",
+            "InvalidFormat", "InvalidFormatFault"));
+
+    public CloudWatchService() {
+        super(new MetricDataOperations(), new StatisticsOperations(), new AlarmOperations());
+    }
+
+    @Override
+    public String signingName() {
+        return "monitoring";
+    }
+
+    @Override
+    public Protocol protocol() {
+        return QUERY;
+    }
+
+    @Override
+    public Protocol protocolFor(WireRequest request) {
+        return RpcV2CborProtocol.speaks(request) ? CBOR : QUERY;
+    }
+
+    @Override
+    public AwsError throttlingError() {
+        return new AwsError(400, "Throttling", "Rate exceeded");
+    }
+
+    @Override
+    public AwsError serverError() {
+        return new AwsError(500, "InternalServiceError", "Internal service error.");
+    }
+
+    @Override
+    public boolean claims(WireRequest request) {
+        return VERSION.equals(request.params().get("Version"))
+                || request.path().startsWith("/service/GraniteServiceVersion20100801/");
+    }
+
+    static void required(Object value, String name) {
+        if (value == null || value instanceof String text && text.isEmpty()) {
+            throw AwsError.missingParameter(name);
+        }
+    }
+}
