@@ -32,6 +32,20 @@ final class Ec2Filters<T> {
         return new Ec2Filters<>(attributes, t -> Map.of());
     }
 
+    /** AWS rejects an unknown filter name even when nothing would be filtered. */
+    void requireKnown(List<Filter> filters) {
+        for (Filter filter : filters) {
+            String name = filter.name();
+            if (name == null) {
+                throw AwsError.missingParameter("Filter.Name");
+            }
+            if (!name.startsWith("tag:") && !name.equals("tag-key") && !name.equals("tag-value")
+                    && !attributes.containsKey(name)) {
+                throw AwsError.badRequest("InvalidParameterValue", "The filter '" + name + "' is invalid");
+            }
+        }
+    }
+
     boolean matches(T resource, List<Filter> filters) {
         return filters.stream().allMatch(f -> matchesOne(resource, f));
     }
@@ -43,9 +57,6 @@ final class Ec2Filters<T> {
     }
 
     private Collection<String> values(T resource, String name) {
-        if (name == null) {
-            throw AwsError.missingParameter("Filter.Name");
-        }
         Map<String, String> tags = tagsOf.apply(resource);
         if (name.startsWith("tag:")) {
             String value = tags.get(name.substring("tag:".length()));
@@ -57,11 +68,7 @@ final class Ec2Filters<T> {
         if (name.equals("tag-value")) {
             return tags.values();
         }
-        Function<T, Object> attribute = attributes.get(name);
-        if (attribute == null) {
-            throw AwsError.badRequest("InvalidParameterValue", "The filter '" + name + "' is invalid");
-        }
-        Object value = attribute.apply(resource);
+        Object value = attributes.get(name).apply(resource);
         if (value instanceof Collection<?> many) {
             return many.stream().map(String::valueOf).toList();
         }

@@ -18,6 +18,7 @@ final class Ec2Query {
                                                   List<software.amazon.awssdk.services.ec2.model.Filter> filters,
                                                   Ec2Filters<T> table) {
         ids.forEach(kind::requireWellFormed);
+        table.requireKnown(filters);
         List<String> missing = ids.stream().filter(id -> !all.containsKey(id)).toList();
         if (!missing.isEmpty()) {
             throw kind.notFound(String.join(", ", missing));

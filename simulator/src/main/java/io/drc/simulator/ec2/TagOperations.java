@@ -53,6 +53,7 @@ public final class TagOperations {
 
     public DescribeTagsResponse describeTags(DescribeTagsRequest request, RegionState region) {
         Ec2State ec2 = Ec2State.of(region);
+        FILTERS.requireKnown(request.filters());
         List<Entry> entries = Stream.of(Ec2Kind.values())
                 .flatMap(kind -> ec2.map(kind).values().stream().flatMap(r -> r.tags.entrySet().stream()
                         .map(t -> new Entry(r.id, kind.resourceType, t.getKey(), t.getValue()))))
