@@ -2,7 +2,9 @@ package io.drc.simulator;
 
 import io.drc.simulator.core.AwsService;
 import io.drc.simulator.core.World;
+import io.drc.simulator.autoscaling.AutoScalingService;
 import io.drc.simulator.ec2.Ec2Service;
+import io.drc.simulator.elbv2.Elbv2Service;
 import java.util.List;
 
 /** The services the simulator serves. */
@@ -12,6 +14,8 @@ final class SimulatedServices {
 
     static List<AwsService> all(World world) {
         return List.of(
-                new Ec2Service());
+                new Ec2Service(),
+                new AutoScalingService(),
+                new Elbv2Service());
     }
 }

@@ -26,6 +26,26 @@ public final class Ec2Instance extends Ec2Resource {
         this.launchTemplateVersion = launch.launchTemplateVersion();
     }
 
+    public String imageId() {
+        return imageId;
+    }
+
+    public String instanceType() {
+        return instanceType;
+    }
+
+    public String availabilityZone() {
+        return availabilityZone;
+    }
+
+    public String launchTemplateId() {
+        return launchTemplateId;
+    }
+
+    public String launchTemplateVersion() {
+        return launchTemplateVersion;
+    }
+
     public String state() {
         return state;
     }

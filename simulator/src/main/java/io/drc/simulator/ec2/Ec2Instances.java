@@ -20,7 +20,7 @@ public final class Ec2Instances {
         Ec2LaunchTemplate.Version data = template.version(version).orElseThrow(() -> AwsError.badRequest(
                 "InvalidLaunchTemplateId.VersionNotFound", "Could not find launch template version " + version
                         + " for launch template ID " + template.id + "."));
-        return new InstanceLaunch(data.imageId(), data.instanceType(), null, template.id,
+        return new InstanceLaunch(data.imageId(), data.instanceType(), null, template.id, template.name,
                 String.valueOf(data.number()), java.util.Map.of());
     }
 

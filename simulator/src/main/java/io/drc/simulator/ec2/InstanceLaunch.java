@@ -7,11 +7,12 @@ import java.util.Map;
  * with which tags. Auto Scaling builds one from its launch template through {@link Ec2Instances}.
  */
 public record InstanceLaunch(String imageId, String instanceType, String availabilityZone, String launchTemplateId,
-                             String launchTemplateVersion, Map<String, String> tags) {
+                             String launchTemplateName, String launchTemplateVersion, Map<String, String> tags) {
 
     public InstanceLaunch inZone(String zone, Map<String, String> extraTags) {
         Map<String, String> all = new java.util.LinkedHashMap<>(tags);
         all.putAll(extraTags);
-        return new InstanceLaunch(imageId, instanceType, zone, launchTemplateId, launchTemplateVersion, all);
+        return new InstanceLaunch(imageId, instanceType, zone, launchTemplateId, launchTemplateName,
+                launchTemplateVersion, all);
     }
 }

@@ -51,13 +51,13 @@ public final class InstanceOperations {
 
     private static InstanceLaunch launchOf(RunInstancesRequest request, RegionState region) {
         LaunchTemplateSpecification lt = request.launchTemplate();
-        InstanceLaunch base = lt == null ? new InstanceLaunch(null, "m1.small", null, null, null, Map.of())
+        InstanceLaunch base = lt == null ? new InstanceLaunch(null, "m1.small", null, null, null, null, Map.of())
                 : Ec2Instances.fromTemplate(region, lt.launchTemplateId(), lt.launchTemplateName(), lt.version());
         String zone = request.placement() == null ? null : request.placement().availabilityZone();
         return new InstanceLaunch(
                 request.imageId() != null ? request.imageId() : base.imageId(),
                 request.instanceTypeAsString() != null ? request.instanceTypeAsString() : base.instanceType(),
-                zone, base.launchTemplateId(), base.launchTemplateVersion(),
+                zone, base.launchTemplateId(), base.launchTemplateName(), base.launchTemplateVersion(),
                 Ec2Tags.specified(request.tagSpecifications(), "instance"));
     }
 
