@@ -1,0 +1,26 @@
+package io.drc.simulator.ec2;
+
+import io.drc.simulator.core.RegionState;
+
+/** Starts EBS snapshots (from a volume, for an image, or as a copy): pending, completed after a timing key. */
+final class Ec2Snapshots {
+    private Ec2Snapshots() {
+    }
+
+    /** What a new snapshot is of and why it is made. */
+    record Spec(String volumeId, int volumeSize, String description, boolean encrypted, String kmsKeyId,
+                Ec2Snapshot.Origin origin, String sourceSnapshotId) { }
+
+    static Ec2Snapshot start(RegionState region, Spec spec, String timingKey) {
+        Ec2Snapshot snapshot = new Ec2Snapshot(region.world().ids().next("snap"), region.world().now(),
+                spec.volumeId(), spec.volumeSize(), spec.description(), spec.encrypted(), spec.kmsKeyId(),
+                spec.origin(), spec.sourceSnapshotId());
+        Ec2State.of(region).snapshots.put(snapshot.id, snapshot);
+        snapshot.completesAt = region.world().after(timingKey, () -> {
+            if (snapshot.status.equals("pending")) {
+                snapshot.status = "completed";
+            }
+        });
+        return snapshot;
+    }
+}

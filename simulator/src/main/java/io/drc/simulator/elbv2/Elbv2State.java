@@ -1,0 +1,32 @@
+package io.drc.simulator.elbv2;
+
+import io.drc.simulator.core.AwsError;
+import io.drc.simulator.core.RegionState;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The ELBv2 target groups of one region, by ARN. */
+public final class Elbv2State {
+    final Map<String, ElbTargetGroup> targetGroups = new LinkedHashMap<>();
+
+    /** This region's ELBv2 state (call with the world locked). */
+    public static Elbv2State of(RegionState region) {
+        return region.state(Elbv2State.class, r -> new Elbv2State());
+    }
+
+    public boolean hasTargetGroup(String arn) {
+        return targetGroups.containsKey(arn);
+    }
+
+    ElbTargetGroup targetGroup(String arn) {
+        if (arn == null) {
+            throw AwsError.badRequest("ValidationError", "A target group ARN must be specified");
+        }
+        return Optional.ofNullable(targetGroups.get(arn)).orElseThrow(Elbv2State::notFound);
+    }
+
+    static AwsError notFound() {
+        return AwsError.badRequest("TargetGroupNotFound", "One or more target groups not found");
+    }
+}

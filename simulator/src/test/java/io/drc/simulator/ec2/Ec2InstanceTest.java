@@ -1,0 +1,123 @@
+package io.drc.simulator.ec2;
+
+import static io.drc.simulator.ec2.ComputeFixture.EAST;
+import static io.drc.simulator.ec2.ComputeFixture.errorCode;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.Reservation;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+class Ec2InstanceTest {
+    private ComputeFixture fixture;
+    private Ec2Client ec2;
+
+    @BeforeEach
+    void start() {
+        fixture = ComputeFixture.start();
+        ec2 = fixture.clients.ec2(EAST);
+    }
+
+    @AfterEach
+    void stop() {
+        ec2.close();
+        fixture.close();
+    }
+
+    private RunInstancesResponse run(int count, String role) {
+        return ec2.runInstances(r -> r.imageId(Ec2State.BASE_IMAGE_ID).instanceType("t3.micro")
+                .minCount(count).maxCount(count)
+                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE)
+                        .tags(t -> t.key("role").value(role)).build()));
+    }
+
+    private List<Instance> describe(Filter... filters) {
+        return ec2.describeInstances(r -> r.filters(filters)).reservations().stream()
+                .flatMap(r -> r.instances().stream()).toList();
+    }
+
+    @Test
+    void instancesArePendingThenRunningAfterTheLaunchDuration() {
+        RunInstancesResponse run = run(2, "web");
+        assertThat(run.instances()).hasSize(2).allSatisfy(i -> {
+            assertThat(i.state().nameAsString()).isEqualTo("pending");
+            assertThat(i.tags()).anySatisfy(t -> assertThat(t.value()).isEqualTo("web"));
+        });
+        fixture.advance(fixture.simulator.world().timings().of("ec2.instance.launch").minusSeconds(1));
+        assertThat(describe()).extracting(i -> i.state().nameAsString()).containsOnly("pending");
+        fixture.advance(Duration.ofSeconds(1));
+        assertThat(describe(Filter.builder().name("instance-state-name").values("running").build()))
+                .hasSize(2).allSatisfy(i -> {
+                    assertThat(i.state().code()).isEqualTo(16);
+                    assertThat(i.blockDeviceMappings()).singleElement()
+                            .satisfies(b -> assertThat(b.ebs().volumeId()).startsWith("vol-"));
+                });
+    }
+
+    @Test
+    void tagFiltersAndPagination() {
+        run(4, "web");
+        run(3, "db");
+        assertThat(describe(Filter.builder().name("tag:role").values("db").build())).hasSize(3);
+        assertThat(describe(Filter.builder().name("tag-key").values("role").build())).hasSize(7);
+        assertThat(describe(Filter.builder().name("tag:role").values("w*").build())).hasSize(4);
+        DescribeInstancesResponse first = ec2.describeInstances(r -> r.maxResults(5));
+        assertThat(first.reservations().stream().mapToInt(r -> r.instances().size()).sum()).isEqualTo(5);
+        assertThat(first.nextToken()).isNotNull();
+        DescribeInstancesResponse second = ec2.describeInstances(r -> r.maxResults(5).nextToken(first.nextToken()));
+        assertThat(second.reservations().stream().mapToInt(r -> r.instances().size()).sum()).isEqualTo(2);
+        assertThat(second.nextToken()).isNull();
+        assertThat(ec2.describeInstancesPaginator(r -> r.maxResults(5)).reservations().stream()
+                .mapToLong(r -> r.instances().size()).sum()).isEqualTo(7);
+        assertThat(ec2.describeInstances().reservations()).extracting(Reservation::reservationId).hasSize(2);
+    }
+
+    @Test
+    void unknownAndMalformedIdsAreRejectedAsAwsDoes() {
+        assertThat(errorCode(() -> ec2.describeInstances(r -> r.instanceIds("i-0123456789abcdef0"))))
+                .isEqualTo("InvalidInstanceID.NotFound");
+        assertThat(errorCode(() -> ec2.describeInstances(r -> r.instanceIds("web-1"))))
+                .isEqualTo("InvalidInstanceID.Malformed");
+        assertThat(errorCode(() -> ec2.terminateInstances(r -> r.instanceIds("i-0123456789abcdef0"))))
+                .isEqualTo("InvalidInstanceID.NotFound");
+        assertThat(errorCode(() -> ec2.runInstances(r -> r.imageId("ami-0123456789abcdef0").minCount(1).maxCount(1))))
+                .isEqualTo("InvalidAMIID.NotFound");
+        assertThat(errorCode(() -> ec2.runInstances(r -> r.imageId(Ec2State.BASE_IMAGE_ID))))
+                .isEqualTo("MissingParameter");
+        assertThat(errorCode(() -> ec2.describeInstances(r -> r.filters(f -> f.name("colour").values("red")))))
+                .isEqualTo("InvalidParameterValue");
+    }
+
+    @Test
+    void terminatedInstancesShutDownThenTerminateAndLoseTheirRootVolume() {
+        String id = run(1, "web").instances().get(0).instanceId();
+        fixture.advancePast("ec2.instance.launch");
+        var change = ec2.terminateInstances(r -> r.instanceIds(id)).terminatingInstances().get(0);
+        assertThat(change.previousState().nameAsString()).isEqualTo("running");
+        assertThat(change.currentState().nameAsString()).isEqualTo("shutting-down");
+        assertThat(ec2.describeVolumes().volumes()).hasSize(1);
+        fixture.advancePast("ec2.instance.terminate");
+        assertThat(describe()).singleElement().satisfies(i -> assertThat(i.state().nameAsString()).isEqualTo("terminated"));
+        assertThat(ec2.describeVolumes().volumes()).isEmpty();
+    }
+
+    @Test
+    void runInstancesFromALaunchTemplateUsesItsDefaultVersion() {
+        ec2.createLaunchTemplate(r -> r.launchTemplateName("web").launchTemplateData(d -> d
+                .imageId(Ec2State.BASE_IMAGE_ID).instanceType("m5.large")));
+        Instance instance = ec2.runInstances(r -> r.minCount(1).maxCount(1)
+                .launchTemplate(t -> t.launchTemplateName("web").version("$Default"))).instances().get(0);
+        assertThat(instance.imageId()).isEqualTo(Ec2State.BASE_IMAGE_ID);
+        assertThat(instance.instanceTypeAsString()).isEqualTo("m5.large");
+    }
+}
