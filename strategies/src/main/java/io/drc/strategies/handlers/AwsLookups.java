@@ -8,6 +8,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
@@ -30,9 +31,12 @@ final class AwsLookups {
         if (nameOrArn.startsWith("arn:")) {
             return nameOrArn;
         }
-        return elb.describeTargetGroups(r -> r.names(nameOrArn)).targetGroups().stream().findFirst()
-                .orElseThrow(() -> new MissingResourceException("target group '" + nameOrArn + "' does not exist"))
-                .targetGroupArn();
+        try {
+            return elb.describeTargetGroups(r -> r.names(nameOrArn)).targetGroups().get(0).targetGroupArn();
+        } catch (TargetGroupNotFoundException e) {
+            // AWS's message does not say which of the names it did not find
+            throw new MissingResourceException("target group '" + nameOrArn + "' does not exist");
+        }
     }
 
     static DBInstance database(RdsClient rds, String id) {

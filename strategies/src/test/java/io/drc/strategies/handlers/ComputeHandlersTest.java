@@ -85,6 +85,14 @@ class ComputeHandlersTest {
         assertThat(failed.cause()).contains("web", "us-west-2");
     }
 
+    @Test
+    void aMissingTemplateIsNotFound() {
+        image("web-1", "web", "2026-01-01T00:00:00Z");
+        var failed = f.fails(new UseLatestImageHandler(f.aws),
+                params("{'region': 'us-west-2', 'launchTemplates': ['nope'], 'sourceResource': 'web'}"));
+        assertThat(failed.error()).isEqualTo("Drc.NotFound");
+    }
+
     /** An available AMI in us-west-2 tagged as replication tags the recovery points of {@code resource}. */
     private String image(String name, String resource, String sourceTime) {
         try (var ec2 = f.clients.ec2(WEST)) {
