@@ -10,7 +10,8 @@ public final class SchemaMigrator {
     public static void migrate(DataSource dataSource) {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                // Portable migrations, plus the Quartz tables whose DDL differs between H2 and PostgreSQL.
+                .locations("classpath:db/migration", "classpath:db/vendor/{vendor}")
                 .load()
                 .migrate();
     }
