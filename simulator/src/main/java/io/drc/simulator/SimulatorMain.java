@@ -3,7 +3,8 @@ package io.drc.simulator;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the simulator standalone: {@code java -jar drc-simulator.jar --port 4566 [--host 127.0.0.1] [--time-scale 1.0]}.
+ * Runs the simulator standalone:
+ * {@code java -jar drc-simulator.jar --port 4566 [--host 127.0.0.1] [--time-scale 1.0] [--seed demo]}.
  */
 public final class SimulatorMain {
     private SimulatorMain() {
@@ -11,20 +12,25 @@ public final class SimulatorMain {
 
     public static void main(String[] args) throws InterruptedException {
         SimulatorOptions options = SimulatorOptions.defaults();
+        boolean seedDemo = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port" -> options = options.withPort(Integer.parseInt(require(args[i], value)));
                 case "--host" -> options = options.withHost(require(args[i], value));
                 case "--time-scale" -> options = options.withTimeScale(Double.parseDouble(require(args[i], value)));
+                case "--seed" -> seedDemo = "demo".equals(require(args[i], value));
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; usage: --port N --host ADDR --time-scale X");
+                    System.err.println("unknown option " + args[i] + "; usage: --port N --host ADDR --time-scale X --seed demo");
                     System.exit(2);
                 }
             }
             i++;
         }
         Simulator simulator = Simulator.start(options);
+        if (seedDemo) {
+            System.out.println("seeded the demo application: " + io.drc.simulator.demo.DemoSeeder.seedExisting(simulator));
+        }
         System.out.println("drc simulator listening on " + simulator.endpoint() + " (admin API under /_sim/)");
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
         new CountDownLatch(1).await();

@@ -1,6 +1,6 @@
 package io.drc.simulator.autoscaling;
 
-/** An instance of a group: {@code Pending → InService}, {@code Terminating} on scale-in until EC2 has terminated it. */
+/** A group's instance: {@code Pending → InService}; {@code Terminating} on scale-in until EC2 has terminated it. */
 final class AsgInstance {
     final String instanceId;
     final String availabilityZone;

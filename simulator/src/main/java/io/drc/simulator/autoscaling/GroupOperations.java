@@ -31,9 +31,10 @@ public final class GroupOperations {
         int desired = request.desiredCapacity() != null ? request.desiredCapacity() : request.minSize();
         AutoScalingErrors.requireBounds(request.minSize(), request.maxSize(), desired);
         requireTargetGroups(region, request.targetGroupARNs());
-        AsgGroup group = new AsgGroup(name, region.arn("autoscaling", "autoScalingGroup:"
-                + UUID.nameUUIDFromBytes((region.name() + name + region.world().now()).getBytes()) + ":autoScalingGroupName/"
-                + name), region.world().now(), zones(region, request), request.vpcZoneIdentifier());
+        UUID uuid = UUID.nameUUIDFromBytes((region.name() + name + region.world().now()).getBytes());
+        AsgGroup group = new AsgGroup(name, region.arn("autoscaling", "autoScalingGroup:" + uuid
+                + ":autoScalingGroupName/" + name), region.world().now(), zones(region, request),
+                request.vpcZoneIdentifier());
         GroupLaunchTemplate.apply(region, group, request.launchTemplate());
         group.minSize = request.minSize();
         group.maxSize = request.maxSize();

@@ -45,7 +45,8 @@ public final class GroupQueries {
     private static <T> Pages.Page<T> page(List<T> items, String token, Integer maxRecords) {
         if (maxRecords != null && (maxRecords < 1 || maxRecords > MAX_PAGE)) {
             throw AwsError.badRequest("ValidationError", "1 validation error detected: Value '" + maxRecords
-                    + "' at 'maxRecords' failed to satisfy constraint: Member must have value less than or equal to 100");
+                    + "' at 'maxRecords' failed to satisfy constraint: Member must have value less than or equal to "
+                    + MAX_PAGE);
         }
         return Pages.page(items, token, maxRecords, DEFAULT_PAGE, "InvalidNextToken");
     }

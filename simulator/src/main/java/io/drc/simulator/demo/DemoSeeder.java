@@ -31,7 +31,7 @@ public final class DemoSeeder {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
-    private static final String BASE_AMI = "ami-00000000000000000";
+    private static final String BASE_AMI = io.drc.simulator.ec2.Ec2State.BASE_IMAGE_ID;
 
     private final SimulatorClients clients;
     private final Pause pause;

@@ -15,7 +15,8 @@ public final class Ec2Instances {
     }
 
     /** The launch data of a template version ({@code $Default}, {@code $Latest} or a number), resolved now. */
-    public static InstanceLaunch fromTemplate(RegionState region, String templateId, String templateName, String version) {
+    public static InstanceLaunch fromTemplate(RegionState region, String templateId, String templateName,
+                                              String version) {
         Ec2LaunchTemplate template = Ec2State.of(region).launchTemplate(templateId, templateName);
         Ec2LaunchTemplate.Version data = template.version(version).orElseThrow(() -> AwsError.badRequest(
                 "InvalidLaunchTemplateId.VersionNotFound", "Could not find launch template version " + version
@@ -24,7 +25,7 @@ public final class Ec2Instances {
                 String.valueOf(data.number()), java.util.Map.of());
     }
 
-    /** Launches {@code count} instances in one reservation, each with a root volume from the AMI; pending → running. */
+    /** Launches {@code count} instances in one reservation, each with a root volume from the AMI. */
     public static List<Ec2Instance> launch(RegionState region, InstanceLaunch launch, int count) {
         Ec2State ec2 = Ec2State.of(region);
         if (launch.imageId() == null) {

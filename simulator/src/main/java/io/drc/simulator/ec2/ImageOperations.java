@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.ec2.model.Image;
 
 /** CreateImage, DescribeImages, DeregisterImage (CopyImage is in {@link ImageCopyOperations}). */
 public final class ImageOperations {
-    private static final Ec2Filters<Ec2Image> FILTERS = Ec2Filters.ofResources(Map.<String, Function<Ec2Image, Object>>of(
+    private static final Ec2Filters<Ec2Image> FILTERS = Ec2Filters.ofResources(
+            Map.<String, Function<Ec2Image, Object>>of(
             "image-id", i -> i.id,
             "name", i -> i.name,
             "state", i -> i.state,
@@ -102,15 +103,20 @@ public final class ImageOperations {
 
     private static Image view(Ec2Image i) {
         return Image.builder().imageId(i.id).name(i.name).description(i.description).state(i.state)
-                .ownerId(i.ownerId).imageOwnerAlias(i.ownerAlias).publicLaunchPermissions(!World.ACCOUNT_ID.equals(i.ownerId))
+                .ownerId(i.ownerId).imageOwnerAlias(i.ownerAlias)
+                .publicLaunchPermissions(!World.ACCOUNT_ID.equals(i.ownerId))
                 .creationDate(i.createdAt.toString()).architecture("x86_64").imageType("machine")
                 .rootDeviceType("ebs").rootDeviceName(Ec2Image.ROOT_DEVICE).virtualizationType("hvm")
                 .hypervisor("xen").enaSupport(true).sourceInstanceId(i.sourceInstanceId)
                 .sourceImageId(i.sourceImageId).sourceImageRegion(i.sourceImageRegion)
-                .blockDeviceMappings(i.devices.stream().map(d -> BlockDeviceMapping.builder().deviceName(d.deviceName())
-                        .ebs(EbsBlockDevice.builder().snapshotId(d.snapshotId()).volumeSize(d.size())
-                                .volumeType(d.volumeType()).encrypted(d.encrypted()).deleteOnTermination(true).build())
-                        .build()).toList())
+                .blockDeviceMappings(i.devices.stream().map(ImageOperations::mapping).toList())
                 .tags(Ec2Tags.sdk(i)).build();
+    }
+
+    private static BlockDeviceMapping mapping(Ec2Image.Device d) {
+        return BlockDeviceMapping.builder().deviceName(d.deviceName())
+                .ebs(EbsBlockDevice.builder().snapshotId(d.snapshotId()).volumeSize(d.size())
+                        .volumeType(d.volumeType()).encrypted(d.encrypted()).deleteOnTermination(true).build())
+                .build();
     }
 }

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
 
 /** RunInstances, DescribeInstances, TerminateInstances. */
 public final class InstanceOperations {
-    private static final Ec2Filters<Ec2Instance> FILTERS = Ec2Filters.ofResources(Map.<String, Function<Ec2Instance, Object>>of(
+    private static final Ec2Filters<Ec2Instance> FILTERS = Ec2Filters.ofResources(
+            Map.<String, Function<Ec2Instance, Object>>of(
             "instance-id", i -> i.id,
             "instance-state-name", i -> i.state,
             "instance-type", i -> i.instanceType,

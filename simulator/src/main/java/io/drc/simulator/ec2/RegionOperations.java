@@ -15,7 +15,8 @@ public final class RegionOperations {
     public DescribeRegionsResponse describeRegions(DescribeRegionsRequest request, RegionState region) {
         List<Region> regions = List.of("us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-central-1")
                 .stream()
-                .map(n -> Region.builder().regionName(n).endpoint("ec2." + n + ".amazonaws.com").optInStatus("opt-in-not-required").build())
+                .map(n -> Region.builder().regionName(n).endpoint("ec2." + n + ".amazonaws.com")
+                        .optInStatus("opt-in-not-required").build())
                 .toList();
         return DescribeRegionsResponse.builder().regions(regions).build();
     }

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.ec2.model.Snapshot;
 
 /** CreateSnapshot, DescribeSnapshots, DeleteSnapshot (CopySnapshot is in {@link SnapshotCopyOperations}). */
 public final class SnapshotOperations {
-    private static final Ec2Filters<Ec2Snapshot> FILTERS = Ec2Filters.ofResources(Map.<String, Function<Ec2Snapshot, Object>>of(
+    private static final Ec2Filters<Ec2Snapshot> FILTERS = Ec2Filters.ofResources(
+            Map.<String, Function<Ec2Snapshot, Object>>of(
             "snapshot-id", s -> s.id,
             "status", s -> s.status,
             "volume-id", s -> s.volumeId,

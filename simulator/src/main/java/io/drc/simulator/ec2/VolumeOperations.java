@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
 
 /** CreateVolume, DescribeVolumes, DeleteVolume. */
 public final class VolumeOperations {
-    private static final Ec2Filters<Ec2Volume> FILTERS = Ec2Filters.ofResources(Map.<String, Function<Ec2Volume, Object>>of(
+    private static final Ec2Filters<Ec2Volume> FILTERS = Ec2Filters.ofResources(
+            Map.<String, Function<Ec2Volume, Object>>of(
             "volume-id", v -> v.id,
             "status", v -> v.state,
             "availability-zone", v -> v.availabilityZone,

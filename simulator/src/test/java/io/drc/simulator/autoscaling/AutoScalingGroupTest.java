@@ -138,6 +138,16 @@ class AutoScalingGroupTest {
     }
 
     @Test
+    void theAdminApiShowsTheComputeState() throws Exception {
+        asg.setDesiredCapacity(r -> r.autoScalingGroupName("web").desiredCapacity(1));
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                fixture.simulator.endpoint().resolve("/_sim/state")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("AutoScalingState", "Ec2State", "Elbv2State", "Pending");
+    }
+
+    @Test
     void describeAutoScalingGroupsPages() {
         for (int i = 0; i < 3; i++) {
             String name = "g" + i;
