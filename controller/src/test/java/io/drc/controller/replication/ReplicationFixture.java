@@ -32,7 +32,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class ReplicationFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
-    static final Duration STEP = Duration.ofSeconds(20);
+    static final Duration STEP = Duration.ofSeconds(60);
 
     final Simulator simulator;
     final ManualClock clock;
@@ -104,7 +104,7 @@ final class ReplicationFixture implements AutoCloseable {
                   defaultRetention: {keepLast: 3}
                   pollInterval: 15s
                   measureInterval: 1s
-                  reconcileInterval: 1s
+                  reconcileInterval: 10m
                 %s
                 recovery:
                   dns: {hostedZoneId: Z1, recordName: shop.example.com., ttl: 60}
