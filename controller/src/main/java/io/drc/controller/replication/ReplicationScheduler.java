@@ -51,9 +51,15 @@ public final class ReplicationScheduler implements Managed {
         String dataSourceName = "drc-store-" + System.identityHashCode(this);
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new QuartzConnections(dataSource));
         scheduler = new StdSchedulerFactory(properties(dataSourceName)).getScheduler();
-        scheduler.setJobFactory((bundle, ignored) -> new ReplicationCycleJob(engine));
-        synchroniseTriggers();
-        scheduler.start();
+        try {
+            scheduler.setJobFactory((bundle, ignored) -> new ReplicationCycleJob(engine));
+            synchroniseTriggers();
+            scheduler.start();
+        } catch (SchedulerException | RuntimeException e) {
+            // Quartz keeps schedulers in a JVM-wide repository by name: never leave a half-started one there.
+            scheduler.shutdown(false);
+            throw e;
+        }
     }
 
     @Override
