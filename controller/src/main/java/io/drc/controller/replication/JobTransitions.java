@@ -5,12 +5,20 @@ import java.time.Instant;
 
 /**
  * Pure: a job and a step's outcome → the job's next state. Backoff doubles from {@code retryBase} up to
- * {@code retryMax}; resource errors fail the job after {@code maxResourceAttempts}.
+ * {@code retryMax}, or up to {@code quotaRetryMax} for quota and throttling errors (a copy slot frees as soon
+ * as any copy completes, so waiting long only loses RPO); resource errors fail the job after
+ * {@code maxResourceAttempts}.
  */
-public record JobTransitions(Duration pollInterval, Duration retryBase, Duration retryMax, int maxResourceAttempts) {
+public record JobTransitions(Duration pollInterval, Duration retryBase, Duration retryMax, Duration quotaRetryMax,
+                             int maxResourceAttempts) {
 
     public static JobTransitions defaults() {
-        return new JobTransitions(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMinutes(15), 8);
+        return new JobTransitions(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMinutes(15),
+                Duration.ofMinutes(2), 8);
+    }
+
+    public JobTransitions withPollInterval(Duration newPollInterval) {
+        return new JobTransitions(newPollInterval, retryBase, retryMax, quotaRetryMax, maxResourceAttempts);
     }
 
     public ReplicationJob apply(ReplicationJob job, StepOutcome outcome, Instant now) {
@@ -45,7 +53,11 @@ public record JobTransitions(Duration pollInterval, Duration retryBase, Duration
             return job.withStep(JobStep.FAILED).withAttempt(attempts, now,
                     retry.error() + " (gave up after " + attempts + " attempts)");
         }
-        return job.withAttempt(attempts, now.plus(backoff(attempts)), retry.error());
+        Duration delay = backoff(attempts);
+        if (retry.errorClass() == StepOutcome.ErrorClass.QUOTA && delay.compareTo(quotaRetryMax) > 0) {
+            delay = quotaRetryMax;
+        }
+        return job.withAttempt(attempts, now.plus(delay), retry.error());
     }
 
     /** retryBase × 2^(attempts−1), capped at retryMax. */

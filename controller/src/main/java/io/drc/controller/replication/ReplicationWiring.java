@@ -34,9 +34,7 @@ public record ReplicationWiring(ReplicationContext context, ReplicationEngine en
         replicators.forEach(r -> byKind.put(r.kind(), r));
         RetentionPruner pruner = new RetentionPruner(context, catalog, jobs, byKind, clock);
         CatalogRecorder recorder = new CatalogRecorder(context, catalog, pruner, clock);
-        JobTransitions transitions = new JobTransitions(settings.pollInterval().toJavaDuration(),
-                JobTransitions.defaults().retryBase(), JobTransitions.defaults().retryMax(),
-                JobTransitions.defaults().maxResourceAttempts());
+        JobTransitions transitions = JobTransitions.defaults().withPollInterval(settings.pollInterval().toJavaDuration());
         ReplicationEngine engine = new ReplicationEngine(context, jobs, replicators, recorder,
                 new CopyAdmission(context, settings.maxConcurrentCopies(), catalog), transitions, workers, clock);
         CatalogReconciler reconciler = new CatalogReconciler(context, catalog, replicators);

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -46,12 +47,18 @@ final class ReplicationFixture implements AutoCloseable {
     ReplicationWiring wiring;
 
     ReplicationFixture(String protectYaml, String extraReplicationYaml) throws Exception {
+        this((demo, clients) -> protectYaml.formatted(demo.instanceId(), demo.volumeId()), extraReplicationYaml);
+    }
+
+    /** {@code protect} builds the protect list once the demo exists (it may create more resources first). */
+    ReplicationFixture(BiFunction<DemoEnvironment, SimulatorClients, String> protect, String extraReplicationYaml)
+            throws Exception {
         this.simulator = Simulator.start(SimulatorOptions.defaults().withPort(0).withClock(new ManualClock(START)));
         this.clock = simulator.manualClock();
         this.demo = DemoSeeder.seedExisting(simulator);
         this.clients = new SimulatorClients(simulator.endpoint());
-        this.config = parse(configYaml(simulator.endpoint().toString(), protectYaml.formatted(demo.instanceId(),
-                demo.volumeId()), extraReplicationYaml));
+        this.config = parse(configYaml(simulator.endpoint().toString(), protect.apply(demo, clients),
+                extraReplicationYaml));
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "replication-");
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:" + dir.toAbsolutePath().resolve("drc") + ";AUTO_SERVER=FALSE");

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReplicationLogicTest {
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     static final JobTransitions T = new JobTransitions(Duration.ofSeconds(15), Duration.ofSeconds(30),
-            Duration.ofMinutes(10), 3);
+            Duration.ofMinutes(10), Duration.ofMinutes(3), 3);
 
     static ReplicationJob job(JobStep step, int attempts) {
         return new ReplicationJob(7, "data", ResourceKind.EBS_VOLUME, step, "snap-src", NOW.minusSeconds(60), null,
@@ -32,9 +32,12 @@ class ReplicationLogicTest {
                         JobStep.AWAIT_COPY, 0, NOW, null),
                 Arguments.of(new StepOutcome.Wait(), 0, JobStep.COPY, 0, NOW.plusSeconds(15), null),
                 Arguments.of(quota, 0, JobStep.COPY, 1, NOW.plusSeconds(30), quota.error()),
-                Arguments.of(quota, 3, JobStep.COPY, 4, NOW.plusSeconds(240), quota.error()),
-                Arguments.of(quota, 30, JobStep.COPY, 31, NOW.plusSeconds(600), quota.error()),
+                Arguments.of(quota, 3, JobStep.COPY, 4, NOW.plusSeconds(180), quota.error()),
+                Arguments.of(quota, 2, JobStep.COPY, 3, NOW.plusSeconds(120), quota.error()),
+                Arguments.of(quota, 30, JobStep.COPY, 31, NOW.plusSeconds(180), quota.error()),
                 Arguments.of(missing, 0, JobStep.COPY, 1, NOW.plusSeconds(30), missing.error()),
+                Arguments.of(new StepOutcome.Retry(StepOutcome.ErrorClass.TRANSIENT, "500"), 30, JobStep.COPY, 31,
+                        NOW.plusSeconds(600), "500"),
                 Arguments.of(missing, 2, JobStep.FAILED, 3, NOW, missing.error() + " (gave up after 3 attempts)"),
                 Arguments.of(new StepOutcome.Fail("copy ended in error"), 0, JobStep.FAILED, 0, NOW,
                         "copy ended in error"));
