@@ -31,7 +31,7 @@ import org.jdbi.v3.core.Jdbi;
  * The replication parts wired as the daemon wires them, against a simulator on a manual clock and a fresh H2
  * store; {@link #restart()} builds them anew on the same database, as a restarted daemon would.
  */
-final class ReplicationFixture implements AutoCloseable {
+public final class ReplicationFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
     static final Duration STEP = Duration.ofSeconds(60);
 
@@ -95,7 +95,7 @@ final class ReplicationFixture implements AutoCloseable {
         return false;
     }
 
-    static String configYaml(String endpoint, String protect, String extraReplication) {
+    public static String configYaml(String endpoint, String protect, String extraReplication) {
         return """
                 application: shop
                 primaryRegion: us-east-1
@@ -124,7 +124,7 @@ final class ReplicationFixture implements AutoCloseable {
                 """.formatted(endpoint, protect, extraReplication);
     }
 
-    static DrcConfiguration parse(String yaml) throws Exception {
+    public static DrcConfiguration parse(String yaml) throws Exception {
         ObjectMapper mapper = Jackson.newObjectMapper();
         return new YamlConfigurationFactory<>(DrcConfiguration.class, null, mapper, "dw")
                 .build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yml");
