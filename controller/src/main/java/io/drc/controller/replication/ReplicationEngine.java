@@ -62,6 +62,20 @@ public final class ReplicationEngine {
         return started;
     }
 
+    /**
+     * At start-up: a cycle for each resource that has no completed recovery point in the DR region yet, so a
+     * new installation is protected within minutes instead of at the first cron firing.
+     */
+    public List<ReplicationJob> startBaseline(java.util.Set<String> protectedAlready) {
+        List<ReplicationJob> started = new ArrayList<>();
+        for (var resource : context.resources()) {
+            if (!protectedAlready.contains(resource.id())) {
+                started.addAll(startCycle(Optional.of(resource.id())));
+            }
+        }
+        return started;
+    }
+
     /** Advances every due job once (copies only as the quota admits); returns how many were advanced. */
     public synchronized int tick() {
         List<ReplicationJob> due = jobs.due(clock.instant());

@@ -68,9 +68,13 @@ public final class ReplicationTicker implements Managed {
     /** One heartbeat; public so a benchmark can drive it without the timer. */
     public synchronized void tick() {
         Instant now = clock.instant();
-        if (lastReconciled == null || !now.isBefore(lastReconciled.plus(reconcileInterval))) {
+        boolean first = lastReconciled == null;
+        if (first || !now.isBefore(lastReconciled.plus(reconcileInterval))) {
             reconciler.reconcile();
             lastReconciled = now;
+        }
+        if (first) {
+            engine.startBaseline(monitor.resourcesWithRecoveryPoint());
         }
         engine.tick();
         if (lastMeasured == null || !now.isBefore(lastMeasured.plus(measureInterval))) {

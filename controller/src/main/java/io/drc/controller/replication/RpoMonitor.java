@@ -66,6 +66,11 @@ public final class RpoMonitor {
         return errors;
     }
 
+    /** Resources with a completed recovery point in the DR region (per the catalog). */
+    public java.util.Set<String> resourcesWithRecoveryPoint() {
+        return catalog.latestCompletedPerResource(context.drRegion()).keySet();
+    }
+
     public RpoMeasurement latest(String resourceId) {
         return latest.get(resourceId);
     }
