@@ -49,6 +49,9 @@ public final class ReplicationBench {
     static final Duration SAMPLE = Duration.ofSeconds(30);
 
     public static void main(String[] args) throws Exception {
+        // Per-job INFO lines would cost more than the work measured.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         int resources = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int cycles = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         long wallStart = System.nanoTime();

@@ -128,6 +128,24 @@ class ReplicationScenariosTest {
         }
     }
 
+    @Test
+    void aKmsKeyTheDrRegionCannotUseIsRecordedOnTheResourceAndTheCopyRetried() throws Exception {
+        f = new ReplicationFixture("""
+                  - {id: web-data, kind: ebs-volume, resourceId: %2$s, rpoTargetSeconds: 900,
+                     kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/primary-only"}
+                """, "");
+        f.wiring.engine().startCycle(Optional.empty());
+        f.runUntil(() -> f.wiring.engine().jobs().byResource("web-data").get(0).attempts() >= 3, 40);
+
+        ReplicationJob job = f.wiring.engine().jobs().byResource("web-data").get(0);
+        assertThat(job.step()).isEqualTo(JobStep.COPY);
+        assertThat(job.lastError()).contains("InvalidParameterValue").contains("destination region");
+        RpoMeasurement m = f.wiring.monitor().latest("web-data");
+        assertThat(m.compliant()).isFalse();
+        assertThat(m.reason()).startsWith("replication retrying (COPY): InvalidParameterValue");
+        assertThat(calls("CopySnapshot")).isEmpty();
+    }
+
     static Function<ReplicationJob, String> step() {
         return j -> j.resourceId() + ":" + j.step();
     }
