@@ -36,16 +36,21 @@ public final class StatusReporter {
         // Fail-over is not built yet, so the primary region is the one serving.
         return new StatusResponse(config.getApplication(), config.getPrimaryRegion(), config.getDrRegion(),
                 config.getPrimaryRegion(), config.getStrategy().typeName(), ready,
-                config.getProtect().stream().map(this::toResource).toList(), checks);
+                resources(), checks);
     }
 
-    private ResourceStatus toResource(ProtectedResourceConfig resource) {
+    private List<ResourceStatus> resources() {
+        Map<String, String> errors = rpo.errors();
+        return config.getProtect().stream().map(resource -> toResource(resource, errors)).toList();
+    }
+
+    private ResourceStatus toResource(ProtectedResourceConfig resource, Map<String, String> errors) {
         var latest = recoveryPoints.latestCompleted(resource.id(), config.getDrRegion())
                 .map(ResourceStatus.LatestRecoveryPoint::of)
                 .orElse(null);
         RpoMeasurement measured = rpo.latest(resource.id());
         String error = measured != null && measured.reason() != null ? measured.reason()
-                : rpo.errors().get(resource.id());
+                : errors.get(resource.id());
         return new ResourceStatus(resource.id(), resource.kind(), config.regionOf(resource),
                 measured == null ? null : measured.rpoSeconds(), resource.rpoTargetSeconds(),
                 measured == null ? null : measured.compliant(), latest, error);

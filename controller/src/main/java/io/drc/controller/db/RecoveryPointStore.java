@@ -91,6 +91,19 @@ public final class RecoveryPointStore {
                 .list());
     }
 
+    /** One resource's points in the region not known to be deleted. */
+    public List<RecoveryPoint> live(String region, String resourceId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM recovery_points
+                        WHERE resource_id = :resourceId AND region = :region AND state <> :deleted
+                        ORDER BY source_time DESC, id DESC""")
+                .bind("resourceId", resourceId)
+                .bind("region", region)
+                .bind("deleted", RecoveryPointState.DELETED.name())
+                .map(RecoveryPointStore::toRecoveryPoint)
+                .list());
+    }
+
     public void markDeleted(String region, String awsId) {
         jdbi.useHandle(handle -> handle.createUpdate(
                         "UPDATE recovery_points SET state = :deleted WHERE region = :region AND aws_id = :awsId")

@@ -63,6 +63,14 @@ public final class ReplicationJobStore {
                 .map(ReplicationJobStore::toJob).list());
     }
 
+    public Optional<ReplicationJob> activeFor(String resourceId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT * FROM replication_jobs WHERE resource_id = :resourceId AND step IN (<active>)")
+                .bind("resourceId", resourceId)
+                .bindList("active", ACTIVE_STEPS)
+                .map(ReplicationJobStore::toJob).findFirst());
+    }
+
     /** The newest job of every resource: where its last error, if any, is recorded. */
     public List<ReplicationJob> latestPerResource() {
         return jdbi.withHandle(handle -> handle.createQuery("""

@@ -32,6 +32,7 @@ public final class ReplicationEngine {
     private final JobTransitions transitions;
     private final ExecutorService workers;
     private final Clock clock;
+    private final Object cycleLock = new Object();
 
     public ReplicationEngine(ReplicationContext context, ReplicationJobStore jobs, List<KindReplicator> replicators,
                              CatalogRecorder recorder, CopyAdmission admission, JobTransitions transitions,
@@ -48,7 +49,14 @@ public final class ReplicationEngine {
     }
 
     /** A cycle: one new job per resource that has copies and no job in flight. Returns the jobs started. */
-    public synchronized List<ReplicationJob> startCycle(Optional<String> resourceId) {
+    public List<ReplicationJob> startCycle(Optional<String> resourceId) {
+        // Own lock, not the tick's: "replicate now" must not wait for a long tick to end.
+        synchronized (cycleLock) {
+            return startCycleLocked(resourceId);
+        }
+    }
+
+    private List<ReplicationJob> startCycleLocked(Optional<String> resourceId) {
         List<ReplicationJob> started = new ArrayList<>();
         for (var resource : context.resources()) {
             if (resourceId.isPresent() && !resourceId.get().equals(resource.id()) || !resource.kind().hasCopies()) {

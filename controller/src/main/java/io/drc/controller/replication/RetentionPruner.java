@@ -49,15 +49,15 @@ public final class RetentionPruner {
     public List<String> prune(String resourceId) {
         RetentionPolicy policy = context.retentionOf(resourceId);
         Set<String> inUse = new HashSet<>();
-        jobs.active().stream().filter(j -> j.resourceId().equals(resourceId)).forEach(j -> {
+        jobs.activeFor(resourceId).ifPresent(j -> {
             inUse.add(j.sourceId());
             inUse.add(j.copyId());
         });
         KindReplicator replicator = replicators.get(context.resource(resourceId).kind());
         List<String> deleted = new ArrayList<>();
         for (String region : context.regions()) {
-            List<RetentionPolicy.Point> completed = catalog.live(region).stream()
-                    .filter(p -> p.resourceId().equals(resourceId) && p.state() == RecoveryPointState.COMPLETED)
+            List<RetentionPolicy.Point> completed = catalog.live(region, resourceId).stream()
+                    .filter(p -> p.state() == RecoveryPointState.COMPLETED)
                     .map(p -> new RetentionPolicy.Point(p.awsId(), p.sourceTime())).toList();
             for (RetentionPolicy.Point point : policy.toDelete(completed, clock.instant())) {
                 if (inUse.contains(point.awsId())) {
