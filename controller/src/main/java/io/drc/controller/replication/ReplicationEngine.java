@@ -1,6 +1,5 @@
 package io.drc.controller.replication;
 
-import io.drc.controller.config.ReplicationConfig;
 import io.drc.controller.core.ResourceKind;
 import io.drc.controller.db.ReplicationJobStore;
 import java.time.Clock;
@@ -9,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -74,7 +74,7 @@ public final class ReplicationEngine {
      * At start-up: a cycle for each resource that has no completed recovery point in the DR region yet, so a
      * new installation is protected within minutes instead of at the first cron firing.
      */
-    public List<ReplicationJob> startBaseline(java.util.Set<String> protectedAlready) {
+    public List<ReplicationJob> startBaseline(Set<String> protectedAlready) {
         List<ReplicationJob> started = new ArrayList<>();
         for (var resource : context.resources()) {
             if (!protectedAlready.contains(resource.id())) {
@@ -154,7 +154,7 @@ public final class ReplicationEngine {
         }
     }
 
-    /** For {@link ReplicationConfig}-driven wiring and tests: the job table this engine works on. */
+    /** The job table this engine works on (status, tests, the benchmark). */
     public ReplicationJobStore jobs() {
         return jobs;
     }

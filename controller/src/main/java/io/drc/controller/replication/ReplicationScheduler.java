@@ -2,9 +2,12 @@ package io.drc.controller.replication;
 
 import io.dropwizard.lifecycle.Managed;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.TreeMap;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
@@ -34,11 +37,11 @@ public final class ReplicationScheduler implements Managed {
     private final boolean postgres;
     private final ReplicationContext context;
     private final ReplicationEngine engine;
-    private final java.util.function.Function<String, String> scheduleOf;
+    private final Function<String, String> scheduleOf;
     private Scheduler scheduler;
 
     public ReplicationScheduler(DataSource dataSource, boolean postgres, ReplicationContext context,
-                                ReplicationEngine engine, java.util.function.Function<String, String> scheduleOf) {
+                                ReplicationEngine engine, Function<String, String> scheduleOf) {
         this.dataSource = dataSource;
         this.postgres = postgres;
         this.context = context;
@@ -121,8 +124,8 @@ public final class ReplicationScheduler implements Managed {
     }
 
     /** For tests: the cron expressions Quartz holds, by resource. */
-    public java.util.Map<String, String> schedules() throws SchedulerException {
-        java.util.Map<String, String> out = new java.util.TreeMap<>();
+    public Map<String, String> schedules() throws SchedulerException {
+        Map<String, String> out = new TreeMap<>();
         for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
             if (scheduler.getTrigger(key) instanceof CronTrigger c) {
                 out.put(key.getName(), c.getCronExpression());

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -67,7 +68,7 @@ public final class RpoMonitor {
     }
 
     /** Resources with a completed recovery point in the DR region (per the catalog). */
-    public java.util.Set<String> resourcesWithRecoveryPoint() {
+    public Set<String> resourcesWithRecoveryPoint() {
         return catalog.latestCompletedPerResource(context.drRegion()).keySet();
     }
 

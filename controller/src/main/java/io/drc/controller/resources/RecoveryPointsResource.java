@@ -1,6 +1,7 @@
 package io.drc.controller.resources;
 
 import io.drc.controller.api.ItemList;
+import io.drc.controller.api.RecoveryPoint;
 import io.drc.controller.api.RecoveryPointItem;
 import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.auth.Role;
@@ -44,7 +45,7 @@ public final class RecoveryPointsResource {
         List<RecoveryPointItem> items = ids.stream()
                 .flatMap(id -> catalog.byResourceNewestFirst(id).stream())
                 .filter(p -> p.state() != RecoveryPointState.DELETED)
-                .sorted(Comparator.comparing(io.drc.controller.api.RecoveryPoint::sourceTime).reversed())
+                .sorted(Comparator.comparing(RecoveryPoint::sourceTime).reversed())
                 .map(RecoveryPointItem::of)
                 .toList();
         return Response.ok(new ItemList<>(items)).build();

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -144,9 +143,5 @@ class ReplicationScenariosTest {
         assertThat(m.compliant()).isFalse();
         assertThat(m.reason()).startsWith("replication retrying (COPY): InvalidParameterValue");
         assertThat(calls("CopySnapshot")).isEmpty();
-    }
-
-    static Function<ReplicationJob, String> step() {
-        return j -> j.resourceId() + ":" + j.step();
     }
 }
