@@ -33,6 +33,9 @@ import io.drc.controller.errors.UnexpectedExceptionMapper;
 import io.drc.controller.errors.WebApplicationExceptionMapper;
 import io.drc.controller.health.AwsRegionHealthCheck;
 import io.drc.controller.health.PrometheusEndpoint;
+import io.drc.controller.replication.ReplicationScheduler;
+import io.drc.controller.replication.ReplicationWiring;
+import io.drc.controller.resources.RecoveryPointsResource;
 import io.drc.controller.resources.ReplicationResource;
 import io.drc.controller.resources.StatusResource;
 import io.drc.strategies.aws.AwsClients;
@@ -109,7 +112,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
             environment.lifecycle().manage(EmbeddedSimulator.start(config.getSimulator()));
         }
 
-        Jdbi jdbi = openStore(config, environment);
+        ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "store");
+        Jdbi jdbi = openStore(config, environment, dataSource);
         AuditLog auditLog = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         RecoveryPointStore recoveryPoints = new RecoveryPointStore(jdbi, clock);
 
@@ -122,17 +126,30 @@ public class DrcApplication extends Application<DrcConfiguration> {
 
         registerErrorHandling(config, environment);
         BearerAuth.register(environment.jersey(), ApiToken.fromConfig(config.getAuth()));
+        ReplicationWiring replication = ReplicationWiring.build(config, jdbi, recoveryPoints, aws,
+                environment.lifecycle().executorService("replication-worker-%d")
+                        .minThreads(config.getReplication().workers()).maxThreads(config.getReplication().workers())
+                        .build(), clock);
+        replication.registerGauges(environment.metrics());
+        environment.lifecycle().manage(replication.ticker());
+        environment.lifecycle().manage(new ReplicationScheduler(dataSource, isPostgres(config), replication.context(),
+                replication.engine(), id -> config.scheduleOf(replication.context().resource(id))));
+
         environment.jersey().register(new StatusResource(
-                new StatusReporter(config, recoveryPoints, environment.healthChecks())));
-        environment.jersey().register(new ReplicationResource(config, auditLog));
+                new StatusReporter(config, recoveryPoints, environment.healthChecks(), replication.monitor())));
+        environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog));
+        environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));
         PrometheusEndpoint.register(environment);
     }
 
     /** Migrates the schema, then hands the same pool to JDBI, which adds the "store" health check. */
-    private static Jdbi openStore(DrcConfiguration config, Environment environment) {
-        ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "store");
+    private static Jdbi openStore(DrcConfiguration config, Environment environment, ManagedDataSource dataSource) {
         SchemaMigrator.migrate(dataSource);
         return new JdbiFactory().build(environment, config.getDatabase(), dataSource, "store");
+    }
+
+    private static boolean isPostgres(DrcConfiguration config) {
+        return config.getDatabase().getUrl().startsWith("jdbc:postgresql:");
     }
 
     /** Every error gets the API's body; Dropwizard's default mappers would answer in their own shape. */

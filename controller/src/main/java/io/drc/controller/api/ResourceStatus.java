@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * One protected resource in the status. {@code rpoSeconds} and {@code compliant} stay null until
- * drc measures RPO.
+ * drc first measures RPO; {@code rpoSeconds} stays null while there is nothing to measure from.
+ * {@code error} says why the resource is not compliant, or its latest replication error.
  */
 public record ResourceStatus(
         String id,
@@ -14,7 +15,8 @@ public record ResourceStatus(
         Double rpoSeconds,
         int rpoTargetSeconds,
         Boolean compliant,
-        LatestRecoveryPoint latestRecoveryPoint) {
+        LatestRecoveryPoint latestRecoveryPoint,
+        String error) {
 
     /** The newest completed recovery point in the DR region. */
     public record LatestRecoveryPoint(String id, Instant sourceTime, Instant completedAt) {

@@ -1,19 +1,35 @@
 package io.drc.controller.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
-/** Defaults for protected resources and limits for copies into the DR region. */
+/**
+ * Defaults for protected resources, limits for copies into the DR region, and how often the replication
+ * engine works: {@code tickInterval} (advance due jobs), {@code pollInterval} (look again at a pending image or
+ * snapshot), {@code measureInterval} (measure and publish RPO), {@code reconcileInterval} (catalog from AWS),
+ * {@code workers} (jobs advanced in parallel).
+ */
 public record ReplicationConfig(
         @JsonProperty("defaultSchedule") @NotEmpty String defaultSchedule,
         @JsonProperty("defaultRetention") @NotNull @Valid RetentionConfig defaultRetention,
-        @JsonProperty("maxConcurrentCopies") @NotNull @Valid MaxConcurrentCopies maxConcurrentCopies) {
+        @JsonProperty("maxConcurrentCopies") @NotNull @Valid MaxConcurrentCopies maxConcurrentCopies,
+        @JsonProperty("tickInterval") Duration tickInterval,
+        @JsonProperty("pollInterval") Duration pollInterval,
+        @JsonProperty("measureInterval") Duration measureInterval,
+        @JsonProperty("reconcileInterval") Duration reconcileInterval,
+        @JsonProperty("workers") @Min(1) @Max(64) Integer workers) {
 
     public ReplicationConfig {
+        tickInterval = tickInterval == null ? Duration.seconds(5) : tickInterval;
+        pollInterval = pollInterval == null ? Duration.seconds(15) : pollInterval;
+        measureInterval = measureInterval == null ? Duration.seconds(60) : measureInterval;
+        reconcileInterval = reconcileInterval == null ? Duration.minutes(5) : reconcileInterval;
+        workers = workers == null ? 8 : workers;
         defaultSchedule = defaultSchedule == null ? "0 0/15 * * * ?" : defaultSchedule;
         defaultRetention = defaultRetention == null ? new RetentionConfig(7, null) : defaultRetention;
         maxConcurrentCopies = maxConcurrentCopies == null ? new MaxConcurrentCopies(null, null, null)
@@ -21,7 +37,7 @@ public record ReplicationConfig(
     }
 
     public static ReplicationConfig defaults() {
-        return new ReplicationConfig(null, null, null);
+        return new ReplicationConfig(null, null, null, null, null, null, null, null);
     }
 
     /** Upper bounds are AWS's per-destination-region quotas; going above them only earns errors. */

@@ -8,6 +8,8 @@ import io.drc.controller.api.ResourceStatus;
 import io.drc.controller.api.StatusResponse;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.db.RecoveryPointStore;
+import io.drc.controller.replication.RpoMeasurement;
+import io.drc.controller.replication.RpoMonitor;
 import java.util.List;
 import java.util.Map;
 
@@ -16,11 +18,14 @@ public final class StatusReporter {
     private final DrcConfiguration config;
     private final RecoveryPointStore recoveryPoints;
     private final HealthCheckRegistry healthChecks;
+    private final RpoMonitor rpo;
 
-    public StatusReporter(DrcConfiguration config, RecoveryPointStore recoveryPoints, HealthCheckRegistry healthChecks) {
+    public StatusReporter(DrcConfiguration config, RecoveryPointStore recoveryPoints, HealthCheckRegistry healthChecks,
+                          RpoMonitor rpo) {
         this.config = config;
         this.recoveryPoints = recoveryPoints;
         this.healthChecks = healthChecks;
+        this.rpo = rpo;
     }
 
     public StatusResponse report() {
@@ -31,15 +36,24 @@ public final class StatusReporter {
         // Fail-over is not built yet, so the primary region is the one serving.
         return new StatusResponse(config.getApplication(), config.getPrimaryRegion(), config.getDrRegion(),
                 config.getPrimaryRegion(), config.getStrategy().typeName(), ready,
-                config.getProtect().stream().map(this::toResource).toList(), checks);
+                resources(), checks);
     }
 
-    private ResourceStatus toResource(ProtectedResourceConfig resource) {
+    private List<ResourceStatus> resources() {
+        Map<String, String> errors = rpo.errors();
+        return config.getProtect().stream().map(resource -> toResource(resource, errors)).toList();
+    }
+
+    private ResourceStatus toResource(ProtectedResourceConfig resource, Map<String, String> errors) {
         var latest = recoveryPoints.latestCompleted(resource.id(), config.getDrRegion())
                 .map(ResourceStatus.LatestRecoveryPoint::of)
                 .orElse(null);
-        return new ResourceStatus(resource.id(), resource.kind(), config.regionOf(resource), null,
-                resource.rpoTargetSeconds(), null, latest);
+        RpoMeasurement measured = rpo.latest(resource.id());
+        String error = measured != null && measured.reason() != null ? measured.reason()
+                : errors.get(resource.id());
+        return new ResourceStatus(resource.id(), resource.kind(), config.regionOf(resource),
+                measured == null ? null : measured.rpoSeconds(), resource.rpoTargetSeconds(),
+                measured == null ? null : measured.compliant(), latest, error);
     }
 
     private static CheckStatus toCheck(Map.Entry<String, HealthCheck.Result> entry) {

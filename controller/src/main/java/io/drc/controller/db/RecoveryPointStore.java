@@ -7,7 +7,9 @@ import io.drc.controller.core.ResourceKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -66,9 +68,54 @@ public final class RecoveryPointStore {
                 .findOne());
     }
 
+    /** The newest completed point of every resource in the region, by resource id. */
+    public Map<String, RecoveryPoint> latestCompletedPerResource(String region) {
+        Map<String, RecoveryPoint> latest = new HashMap<>();
+        for (RecoveryPoint point : live(region)) {
+            if (point.state() == RecoveryPointState.COMPLETED) {
+                latest.merge(point.resourceId(), point,
+                        (a, b) -> b.sourceTime().isAfter(a.sourceTime()) ? b : a);
+            }
+        }
+        return latest;
+    }
+
+    /** Every point in the region not known to be deleted. */
+    public List<RecoveryPoint> live(String region) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM recovery_points WHERE region = :region AND state <> :deleted
+                        ORDER BY source_time DESC, id DESC""")
+                .bind("region", region)
+                .bind("deleted", RecoveryPointState.DELETED.name())
+                .map(RecoveryPointStore::toRecoveryPoint)
+                .list());
+    }
+
+    /** One resource's points in the region not known to be deleted. */
+    public List<RecoveryPoint> live(String region, String resourceId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM recovery_points
+                        WHERE resource_id = :resourceId AND region = :region AND state <> :deleted
+                        ORDER BY source_time DESC, id DESC""")
+                .bind("resourceId", resourceId)
+                .bind("region", region)
+                .bind("deleted", RecoveryPointState.DELETED.name())
+                .map(RecoveryPointStore::toRecoveryPoint)
+                .list());
+    }
+
+    public void markDeleted(String region, String awsId) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "UPDATE recovery_points SET state = :deleted WHERE region = :region AND aws_id = :awsId")
+                .bind("deleted", RecoveryPointState.DELETED.name())
+                .bind("region", region)
+                .bind("awsId", awsId)
+                .execute());
+    }
+
     private static boolean update(Handle handle, ObservedRecoveryPoint point) {
         return handle.createUpdate("""
-                        UPDATE recovery_points SET state = :state, completed_at = :completedAt,
+                        UPDATE recovery_points SET state = :state, completed_at = COALESCE(completed_at, :completedAt),
                             source_time = :sourceTime
                         WHERE region = :region AND aws_id = :awsId""")
                 .bind("state", point.state().name())

@@ -1,14 +1,16 @@
 package io.drc.controller.resources;
 
-import io.drc.controller.DrcConfiguration;
-import io.drc.controller.auth.Role;
 import io.drc.controller.api.ReplicationRunRequest;
+import io.drc.controller.api.ReplicationRunResponse;
 import io.drc.controller.auth.DrcPrincipal;
+import io.drc.controller.auth.Role;
 import io.drc.controller.db.AuditLog;
 import io.drc.controller.errors.ErrorResponses;
 import io.drc.controller.errors.RequestIdFilter;
+import io.drc.controller.replication.ReplicationContext;
+import io.drc.controller.replication.ReplicationEngine;
+import io.drc.controller.replication.ReplicationJob;
 import io.dropwizard.auth.Auth;
-import java.util.Map;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -17,37 +19,57 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * {@code POST /api/v1/replication/run}. The request is checked in full, but no scheduler exists yet
- * to run a cycle, so a valid request is answered 501 rather than a 202 that would start nothing.
+ * {@code POST /api/v1/replication/run}: starts a replication cycle now, for one resource or all, and answers
+ * 202 at once; the jobs proceed in the background (status and recovery points show their progress).
  */
 @Path("/api/v1/replication/run")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public final class ReplicationResource {
-    private final DrcConfiguration config;
+    private final ReplicationContext context;
+    private final ReplicationEngine engine;
     private final AuditLog auditLog;
 
-    public ReplicationResource(DrcConfiguration config, AuditLog auditLog) {
-        this.config = config;
+    public ReplicationResource(ReplicationContext context, ReplicationEngine engine, AuditLog auditLog) {
+        this.context = context;
+        this.engine = engine;
         this.auditLog = auditLog;
     }
 
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
     public Response run(@Auth DrcPrincipal principal, @Valid ReplicationRunRequest request) {
-        Response response = isProtected(request)
-                ? ErrorResponses.of(501, "not_implemented", "replication scheduling is not built yet; nothing was started")
-                : ErrorResponses.of(422, "unknown_resource", "resource: '" + request.resource()
-                        + "' is not a protected resource; use an id from the status resources list");
+        Optional<String> resource = Optional.ofNullable(request).map(ReplicationRunRequest::resource);
+        Response response;
+        Object detail;
+        if (resource.isPresent() && !context.isProtected(resource.get())) {
+            response = ErrorResponses.of(422, "unknown_resource", "resource: '" + resource.get()
+                    + "' is not a protected resource; use an id from the status resources list");
+            detail = Map.of("status", 422);
+        } else {
+            ReplicationRunResponse body = start(resource);
+            response = Response.accepted(body).build();
+            detail = Map.of("status", 202, "started", body.started());
+        }
         // The audit log records what was asked and how it was answered, refusals included.
-        auditLog.append(RequestIdFilter.current(), principal.getName(), "replication.run",
-                request == null ? "*" : request.resource(), Map.of("status", response.getStatus()));
+        auditLog.append(RequestIdFilter.current(), principal.getName(), "replication.run", resource.orElse("*"), detail);
         return response;
     }
 
-    private boolean isProtected(ReplicationRunRequest request) {
-        return request == null || config.getProtect().stream().anyMatch(r -> r.id().equals(request.resource()));
+    private ReplicationRunResponse start(Optional<String> resource) {
+        List<ReplicationJob> started = engine.startCycle(resource);
+        Set<String> startedIds = started.stream().map(ReplicationJob::resourceId).collect(Collectors.toSet());
+        List<String> inFlight = context.resources().stream()
+                .filter(r -> r.kind().hasCopies() && resource.map(r.id()::equals).orElse(true))
+                .map(r -> r.id()).filter(id -> !startedIds.contains(id)).toList();
+        return new ReplicationRunResponse(
+                started.stream().map(j -> new ReplicationRunResponse.Started(j.resourceId(), j.id())).toList(), inFlight);
     }
 }

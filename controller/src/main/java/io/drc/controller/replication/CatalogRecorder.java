@@ -1,0 +1,52 @@
+package io.drc.controller.replication;
+
+import io.drc.controller.api.ObservedRecoveryPoint;
+import io.drc.controller.api.RecoveryPointState;
+import io.drc.controller.db.RecoveryPointStore;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes what a job's step learned into the recovery-point catalog at once (reconciliation later confirms it
+ * from AWS), and prunes the resource's old points when a job completes.
+ */
+public final class CatalogRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogRecorder.class);
+
+    private final ReplicationContext context;
+    private final RecoveryPointStore catalog;
+    private final RetentionPruner pruner;
+    private final Clock clock;
+
+    public CatalogRecorder(ReplicationContext context, RecoveryPointStore catalog, RetentionPruner pruner, Clock clock) {
+        this.context = context;
+        this.catalog = catalog;
+        this.pruner = pruner;
+        this.clock = clock;
+    }
+
+    public void record(ReplicationJob before, ReplicationJob after) {
+        if (before.step() == JobStep.AWAIT_SOURCE && after.step() == JobStep.COPY) {
+            save(after, context.regionOf(after.resourceId()), after.sourceId(), RecoveryPointState.COMPLETED);
+        } else if (before.step() == JobStep.COPY && after.step() == JobStep.AWAIT_COPY) {
+            save(after, context.drRegion(), after.copyId(), RecoveryPointState.PENDING);
+        } else if (before.step() == JobStep.AWAIT_COPY && after.step() != JobStep.AWAIT_COPY) {
+            save(after, context.drRegion(), after.copyId(),
+                    after.step() == JobStep.FAILED ? RecoveryPointState.FAILED : RecoveryPointState.COMPLETED);
+        }
+        if (after.step() == JobStep.DONE && before.step() != JobStep.DONE) {
+            try {
+                pruner.prune(after.resourceId());
+            } catch (RuntimeException e) {
+                LOG.warn("retention of {} failed; it is tried again after the next copy: {}", after.resourceId(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    private void save(ReplicationJob job, String region, String awsId, RecoveryPointState state) {
+        catalog.upsert(new ObservedRecoveryPoint(job.resourceId(), job.kind(), region, job.sourceTime(),
+                state == RecoveryPointState.COMPLETED ? clock.instant() : null, state, awsId));
+    }
+}

@@ -1,0 +1,161 @@
+package io.drc.controller.replication;
+
+import io.drc.controller.core.ResourceKind;
+import io.drc.controller.db.ReplicationJobStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts replication jobs (a cycle) and advances the due ones (a tick). Each job step is one short AWS call
+ * whose result is stored before the next; a restart simply resumes from the stored step.
+ */
+public final class ReplicationEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationEngine.class);
+    /** Steps a job may take in one tick without waiting; bounds a tick's work per job. */
+    private static final int MAX_STEPS_PER_TICK = 6;
+
+    private final ReplicationContext context;
+    private final ReplicationJobStore jobs;
+    private final Map<ResourceKind, KindReplicator> replicators;
+    private final CatalogRecorder recorder;
+    private final CopyAdmission admission;
+    private final JobTransitions transitions;
+    private final ExecutorService workers;
+    private final Clock clock;
+    private final Object cycleLock = new Object();
+
+    public ReplicationEngine(ReplicationContext context, ReplicationJobStore jobs, List<KindReplicator> replicators,
+                             CatalogRecorder recorder, CopyAdmission admission, JobTransitions transitions,
+                             ExecutorService workers, Clock clock) {
+        this.context = context;
+        this.jobs = jobs;
+        this.replicators = new EnumMap<>(ResourceKind.class);
+        replicators.forEach(r -> this.replicators.put(r.kind(), r));
+        this.recorder = recorder;
+        this.admission = admission;
+        this.transitions = transitions;
+        this.workers = workers;
+        this.clock = clock;
+    }
+
+    /** A cycle: one new job per resource that has copies and no job in flight. Returns the jobs started. */
+    public List<ReplicationJob> startCycle(Optional<String> resourceId) {
+        // Own lock, not the tick's: "replicate now" must not wait for a long tick to end.
+        synchronized (cycleLock) {
+            return startCycleLocked(resourceId);
+        }
+    }
+
+    private List<ReplicationJob> startCycleLocked(Optional<String> resourceId) {
+        List<ReplicationJob> started = new ArrayList<>();
+        for (var resource : context.resources()) {
+            if (resourceId.isPresent() && !resourceId.get().equals(resource.id()) || !resource.kind().hasCopies()) {
+                continue;
+            }
+            jobs.startIfIdle(resource.id(), resource.kind(), clock.instant()).ifPresentOrElse(job -> {
+                LOG.info("replication of {} started: job {}", resource.id(), job.id());
+                started.add(job);
+            }, () -> LOG.info("replication of {} is still in flight; no new job", resource.id()));
+        }
+        return started;
+    }
+
+    /**
+     * At start-up: a cycle for each resource that has no completed recovery point in the DR region yet, so a
+     * new installation is protected within minutes instead of at the first cron firing.
+     */
+    public List<ReplicationJob> startBaseline(Set<String> protectedAlready) {
+        List<ReplicationJob> started = new ArrayList<>();
+        for (var resource : context.resources()) {
+            if (!protectedAlready.contains(resource.id())) {
+                started.addAll(startCycle(Optional.of(resource.id())));
+            }
+        }
+        return started;
+    }
+
+    /** Advances every due job once (copies only as the quota admits); returns how many were advanced. */
+    public synchronized int tick() {
+        List<ReplicationJob> due = jobs.due(clock.instant());
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<ReplicationJob> runnable = admission.runnable(due, jobs.active(), clock.instant());
+        List<Future<?>> running = new ArrayList<>();
+        runnable.forEach(job -> running.add(workers.submit(() -> advance(job))));
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                LOG.error("replication worker failed unexpectedly", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return runnable.size();
+    }
+
+    private void advance(ReplicationJob job) {
+        ReplicationJob current = job;
+        for (int i = 0; i < MAX_STEPS_PER_TICK; i++) {
+            StepOutcome outcome = run(current);
+            ReplicationJob next = transitions.apply(current, outcome, clock.instant());
+            if (!jobs.update(next, clock.instant())) {
+                LOG.warn("job {} of {} was changed by another worker; this result is dropped", job.id(), job.resourceId());
+                return;
+            }
+            recorder.record(current, next);
+            log(current, next, outcome);
+            boolean goOn = outcome instanceof StepOutcome.Advance && next.step().isActive()
+                    && next.step() != JobStep.COPY;
+            if (!goOn) {
+                return;
+            }
+            current = new ReplicationJob(next.id(), next.resourceId(), next.kind(), next.step(), next.sourceId(),
+                    next.sourceTime(), next.copyId(), next.attempts(), next.nextAttemptAt(), next.lastError(),
+                    next.createdAt(), clock.instant(), next.version() + 1);
+        }
+    }
+
+    private StepOutcome run(ReplicationJob job) {
+        KindReplicator replicator = replicators.get(job.kind());
+        if (!context.isProtected(job.resourceId()) || replicator == null) {
+            return new StepOutcome.Fail("'" + job.resourceId() + "' is no longer a protected " + job.kind().wireName()
+                    + " in the configuration");
+        }
+        try {
+            return replicator.advance(job);
+        } catch (Exception e) {
+            return AwsErrorClassifier.classify(e);
+        }
+    }
+
+    private static void log(ReplicationJob before, ReplicationJob after, StepOutcome outcome) {
+        if (outcome instanceof StepOutcome.Advance) {
+            LOG.info("job {} of {}: {} -> {}", after.id(), after.resourceId(), before.step(), after.step());
+        } else if (outcome instanceof StepOutcome.Retry r) {
+            LOG.warn("job {} of {}: {} will be retried at {} (attempt {}): {}", after.id(), after.resourceId(),
+                    before.step(), after.nextAttemptAt(), after.attempts(), r.error());
+        } else if (after.step() == JobStep.FAILED) {
+            LOG.error("job {} of {} failed in {}: {}", after.id(), after.resourceId(), before.step(), after.lastError());
+        } else {
+            LOG.debug("job {} of {}: still {}", after.id(), after.resourceId(), after.step());
+        }
+    }
+
+    /** The job table this engine works on (status, tests, the benchmark). */
+    public ReplicationJobStore jobs() {
+        return jobs;
+    }
+}

@@ -1,0 +1,136 @@
+package io.drc.controller.replication;
+
+import io.dropwizard.lifecycle.Managed;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.TreeMap;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.JobBuilder;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Quartz, with its JDBC job store in drc's own database (tables from Flyway), fires one cron trigger per
+ * protected resource; each firing starts a replication cycle for it. Schedules and misfires survive a restart;
+ * a misfired trigger fires once, at once. Clustered, so two daemons on one PostgreSQL fire each trigger once.
+ */
+public final class ReplicationScheduler implements Managed {
+    static final String GROUP = "drc-replication";
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationScheduler.class);
+
+    private final DataSource dataSource;
+    private final boolean postgres;
+    private final ReplicationContext context;
+    private final ReplicationEngine engine;
+    private final Function<String, String> scheduleOf;
+    private Scheduler scheduler;
+
+    public ReplicationScheduler(DataSource dataSource, boolean postgres, ReplicationContext context,
+                                ReplicationEngine engine, Function<String, String> scheduleOf) {
+        this.dataSource = dataSource;
+        this.postgres = postgres;
+        this.context = context;
+        this.engine = engine;
+        this.scheduleOf = scheduleOf;
+    }
+
+    @Override
+    public void start() throws SchedulerException {
+        String dataSourceName = "drc-store-" + System.identityHashCode(this);
+        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new QuartzConnections(dataSource));
+        scheduler = new StdSchedulerFactory(properties(dataSourceName)).getScheduler();
+        try {
+            scheduler.setJobFactory((bundle, ignored) -> new ReplicationCycleJob(engine));
+            synchroniseTriggers();
+            scheduler.start();
+        } catch (SchedulerException | RuntimeException e) {
+            // Quartz keeps schedulers in a JVM-wide repository by name: never leave a half-started one there.
+            scheduler.shutdown(false);
+            throw e;
+        }
+    }
+
+    @Override
+    public void stop() throws SchedulerException {
+        if (scheduler != null) {
+            scheduler.shutdown(true);
+        }
+    }
+
+    private Properties properties(String dataSourceName) {
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", "drc-" + context.application());
+        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.threadPool.threadCount", "2");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
+                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        return p;
+    }
+
+    /** Adds, changes and removes triggers so the store holds exactly the configured schedules. */
+    private void synchroniseTriggers() throws SchedulerException {
+        Set<JobKey> wanted = new HashSet<>();
+        for (var resource : context.resources()) {
+            if (!resource.kind().hasCopies()) {
+                continue;
+            }
+            JobKey jobKey = JobKey.jobKey(resource.id(), GROUP);
+            wanted.add(jobKey);
+            String cron = scheduleOf.apply(resource.id());
+            Trigger existing = scheduler.getTrigger(TriggerKey.triggerKey(resource.id(), GROUP));
+            if (existing instanceof CronTrigger c && c.getCronExpression().equals(cron)) {
+                continue;
+            }
+            scheduler.addJob(JobBuilder.newJob(ReplicationCycleJob.class).withIdentity(jobKey)
+                    .usingJobData(ReplicationCycleJob.RESOURCE, resource.id()).storeDurably().build(), true);
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(resource.id(), GROUP).forJob(jobKey)
+                    .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone("UTC"))
+                            .withMisfireHandlingInstructionFireAndProceed())
+                    .build();
+            if (existing == null) {
+                scheduler.scheduleJob(trigger);
+            } else {
+                scheduler.rescheduleJob(existing.getKey(), trigger);
+            }
+            LOG.info("replication of {} scheduled: {}", resource.id(), cron);
+        }
+        for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+            if (!wanted.contains(key)) {
+                scheduler.deleteJob(key);
+                LOG.info("replication schedule of {} removed: no longer protected", key.getName());
+            }
+        }
+    }
+
+    /** For tests: the cron expressions Quartz holds, by resource. */
+    public Map<String, String> schedules() throws SchedulerException {
+        Map<String, String> out = new TreeMap<>();
+        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
+            if (scheduler.getTrigger(key) instanceof CronTrigger c) {
+                out.put(key.getName(), c.getCronExpression());
+            }
+        }
+        return out;
+    }
+}

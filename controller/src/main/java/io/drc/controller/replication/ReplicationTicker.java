@@ -1,0 +1,85 @@
+package io.drc.controller.replication;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The frequent heartbeat of replication: advance due jobs, and every so often reconcile the catalog with AWS
+ * and measure/publish RPO. One thread, so a tick never overlaps the next; intervals are judged on the
+ * injected clock. Nothing here needs persisting: the jobs it advances are in the database.
+ */
+public final class ReplicationTicker implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationTicker.class);
+
+    private final ReplicationEngine engine;
+    private final CatalogReconciler reconciler;
+    private final RpoMonitor monitor;
+    private final Duration tickInterval;
+    private final Duration measureInterval;
+    private final Duration reconcileInterval;
+    private final Clock clock;
+    private ScheduledExecutorService executor;
+    private Instant lastMeasured;
+    private Instant lastReconciled;
+
+    public ReplicationTicker(ReplicationEngine engine, CatalogReconciler reconciler, RpoMonitor monitor,
+                             Duration tickInterval, Duration measureInterval, Duration reconcileInterval, Clock clock) {
+        this.engine = engine;
+        this.reconciler = reconciler;
+        this.monitor = monitor;
+        this.tickInterval = tickInterval;
+        this.measureInterval = measureInterval;
+        this.reconcileInterval = reconcileInterval;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "replication-tick");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::tickSafely, 0, tickInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(30, TimeUnit.SECONDS);
+    }
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            // A failed tick must not cancel the schedule: the next one tries again.
+            LOG.error("replication tick failed", e);
+        }
+    }
+
+    /** One heartbeat; public so a benchmark can drive it without the timer. */
+    public synchronized void tick() {
+        Instant now = clock.instant();
+        boolean first = lastReconciled == null;
+        if (first || !now.isBefore(lastReconciled.plus(reconcileInterval))) {
+            reconciler.reconcile();
+            lastReconciled = now;
+        }
+        if (first) {
+            engine.startBaseline(monitor.resourcesWithRecoveryPoint());
+        }
+        engine.tick();
+        if (lastMeasured == null || !now.isBefore(lastMeasured.plus(measureInterval))) {
+            monitor.measure();
+            lastMeasured = now;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.drc.controller.replication;
+
+import io.drc.controller.api.RecoveryPoint;
+import io.drc.controller.config.ProtectedResourceConfig;
+import io.drc.controller.core.ResourceKind;
+import io.drc.controller.db.RecoveryPointStore;
+import io.drc.controller.db.ReplicationJobStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Measures every resource's achieved RPO, keeps the latest measurements for the status, gauges and queue
+ * ordering, and hands them to the publisher (CloudWatch metric and alarms).
+ */
+public final class RpoMonitor {
+    private final ReplicationContext context;
+    private final RecoveryPointStore catalog;
+    private final ReplicationJobStore jobs;
+    private final ReplicaLagReader replicas;
+    private final RpoPublisher publisher;
+    private final Clock clock;
+    private final Map<String, RpoMeasurement> latest = new ConcurrentHashMap<>();
+
+    public RpoMonitor(ReplicationContext context, RecoveryPointStore catalog, ReplicationJobStore jobs,
+                      ReplicaLagReader replicas, RpoPublisher publisher, Clock clock) {
+        this.context = context;
+        this.catalog = catalog;
+        this.jobs = jobs;
+        this.replicas = replicas;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    public List<RpoMeasurement> measure() {
+        Instant now = clock.instant();
+        Map<String, RecoveryPoint> newest = catalog.latestCompletedPerResource(context.drRegion());
+        Map<String, String> errors = errors();
+        List<RpoMeasurement> measured = new ArrayList<>();
+        for (ProtectedResourceConfig resource : context.resources()) {
+            RpoMeasurement m = resource.kind() == ResourceKind.RDS_REPLICA
+                    ? replicas.measure(resource, now)
+                    : RpoMeasurement.fromSourceTime(resource.id(),
+                            newest.containsKey(resource.id()) ? newest.get(resource.id()).sourceTime() : null,
+                            resource.rpoTargetSeconds(), errors.get(resource.id()), now);
+            latest.put(resource.id(), m);
+            measured.add(m);
+        }
+        publisher.publish(measured);
+        return measured;
+    }
+
+    /** The reason recorded on each resource whose newest job failed or is retrying after an error. */
+    public Map<String, String> errors() {
+        Map<String, String> errors = new HashMap<>();
+        for (ReplicationJob job : jobs.latestPerResource()) {
+            if (job.lastError() != null) {
+                errors.put(job.resourceId(), (job.step() == JobStep.FAILED ? "replication failed: "
+                        : "replication retrying (" + job.step() + "): ") + job.lastError());
+            }
+        }
+        return errors;
+    }
+
+    /** Resources with a completed recovery point in the DR region (per the catalog). */
+    public Set<String> resourcesWithRecoveryPoint() {
+        return catalog.latestCompletedPerResource(context.drRegion()).keySet();
+    }
+
+    public RpoMeasurement latest(String resourceId) {
+        return latest.get(resourceId);
+    }
+}

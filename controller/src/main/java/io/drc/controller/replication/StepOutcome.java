@@ -1,0 +1,29 @@
+package io.drc.controller.replication;
+
+import java.time.Instant;
+
+/** What one step of a replication job reported; {@link JobTransitions} turns it into the job's next state. */
+public sealed interface StepOutcome {
+
+    /** The step is done: go on to {@code next}, remembering what the step learned (null = unchanged). */
+    record Advance(JobStep next, String sourceId, Instant sourceTime, String copyId) implements StepOutcome {
+        public static Advance to(JobStep next) {
+            return new Advance(next, null, null, null);
+        }
+    }
+
+    /** AWS is still working (pending / creating): look again after the poll interval. */
+    record Wait() implements StepOutcome {}
+
+    /**
+     * The step could not be done now. {@link ErrorClass#QUOTA} (throttled, copy limit reached) and
+     * {@link ErrorClass#TRANSIENT} are retried without limit; {@link ErrorClass#RESOURCE} (missing resource,
+     * missing KMS key) is recorded and retried with backoff until the attempts run out.
+     */
+    record Retry(ErrorClass errorClass, String error) implements StepOutcome {}
+
+    /** The job cannot finish (a copy ended in {@code error}); the next cycle starts a new one. */
+    record Fail(String error) implements StepOutcome {}
+
+    enum ErrorClass { QUOTA, TRANSIENT, RESOURCE }
+}

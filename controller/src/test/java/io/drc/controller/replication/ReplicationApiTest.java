@@ -1,0 +1,176 @@
+package io.drc.controller.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.Application;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.drc.controller.DrcApplication;
+import io.drc.controller.DrcConfiguration;
+import io.drc.simulator.Simulator;
+import io.drc.simulator.SimulatorOptions;
+import io.drc.simulator.core.Journal;
+import io.drc.simulator.core.ManualClock;
+import io.drc.simulator.demo.DemoEnvironment;
+import io.drc.simulator.demo.DemoSeeder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The daemon over HTTP against the simulator, sharing its manual clock: replicate now, watch status and the
+ * recovery points, stop the daemon mid-copy and start a new one on the same database.
+ */
+class ReplicationApiTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    final HttpClient http = HttpClient.newHttpClient();
+    Simulator simulator;
+    DropwizardTestSupport<DrcConfiguration> app;
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.after();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    DropwizardTestSupport<DrcConfiguration> start(Path config) throws Exception {
+        ManualClock clock = simulator.manualClock();
+        DropwizardTestSupport<DrcConfiguration> support = new DropwizardTestSupport<>(DrcApplication.class,
+                config.toString()) {
+            @Override
+            public Application<DrcConfiguration> newApplication() {
+                return new DrcApplication(System.out, clock);
+            }
+        };
+        support.before();
+        return support;
+    }
+
+    HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
+                .header("Authorization", "Bearer operator-token").header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode get(String path) throws Exception {
+        return JSON.readTree(call("GET", path, null).body());
+    }
+
+    /** Moves the shared clock a minute at a time while the daemon's ticker works, until {@code done}. */
+    JsonNode awaitStatus(Predicate<JsonNode> done) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        JsonNode status = get("/api/v1/status");
+        while (!done.test(status)) {
+            assertThat(Instant.now()).as("deadline for status: " + status).isBefore(deadline);
+            simulator.manualClock().advance(Duration.ofSeconds(60));
+            Thread.sleep(150);
+            status = get("/api/v1/status");
+        }
+        return status;
+    }
+
+    static boolean allCompliant(JsonNode status) {
+        for (JsonNode resource : status.get("resources")) {
+            if (!resource.get("compliant").asBoolean(false)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Path config(DemoEnvironment demo) throws IOException {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "replication-api-");
+        String yaml = ReplicationFixture.configYaml(simulator.endpoint().toString(), """
+                  - {id: web, kind: ec2-instance, resourceId: %s, rpoTargetSeconds: 900}
+                  - {id: web-data, kind: ebs-volume, resourceId: %s, rpoTargetSeconds: 900}
+                  - {id: shop-db, kind: rds-instance, resourceId: shop-db, rpoTargetSeconds: 3600}
+                  - {id: shop-db-replica, kind: rds-replica, resourceId: shop-db-replica, rpoTargetSeconds: 60}
+                """.formatted(demo.instanceId(), demo.volumeId()), "  tickInterval: 50ms") + """
+                database:
+                  driverClass: org.h2.Driver
+                  url: jdbc:h2:%s;AUTO_SERVER=FALSE
+                  user: sa
+                  password: ""
+                server:
+                  applicationConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]
+                  adminConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]
+                logging:
+                  level: WARN
+                """.formatted(dir.toAbsolutePath().resolve("drc"));
+        Path file = dir.resolve("drc.yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    List<Journal.Call> copies(String action) {
+        return simulator.journal().select(c -> c.action().equals(action) && c.status() == 200);
+    }
+
+    @Test
+    void replicateNowOverHttpThenSurviveARestartInTheMiddleOfACopy() throws Exception {
+        simulator = Simulator.start(SimulatorOptions.defaults().withPort(0)
+                .withClock(new ManualClock(Instant.parse("2026-03-01T00:00:00Z"))));
+        Path config = config(DemoSeeder.seedExisting(simulator));
+        app = start(config);
+
+        HttpResponse<String> run = call("POST", "/api/v1/replication/run", null);
+        assertThat(run.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(run.body()).get("started")).hasSize(3);
+
+        JsonNode status = awaitStatus(ReplicationApiTest::allCompliant);
+        for (JsonNode resource : status.get("resources")) {
+            assertThat(resource.get("rpoSeconds").isNumber()).as(resource.toString()).isTrue();
+        }
+        assertThat(status.get("resources").get(1).get("latestRecoveryPoint").get("id").asText()).startsWith("snap-");
+        String prometheus = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getAdminPort()
+                + "/metrics/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(prometheus).contains("drc_rpo_seconds_web_data").contains("drc_rpo_compliant_shop_db_replica");
+
+        // A second cycle of the volume with a slow copy; the daemon stops while it is copying.
+        simulator.world().timings().set("ec2.snapshot.copy", Duration.ofMinutes(30));
+        assertThat(call("POST", "/api/v1/replication/run", "{\"resource\": \"web-data\"}").statusCode()).isEqualTo(202);
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (copies("CopySnapshot").size() < 2) {
+            assertThat(Instant.now()).isBefore(deadline);
+            simulator.manualClock().advance(Duration.ofSeconds(30));
+            Thread.sleep(100);
+        }
+        app.after();
+        app = start(config);
+
+        awaitStatus(s -> getUnchecked("/api/v1/recovery-points?resource=web-data").get("items").findValuesAsText("state")
+                .stream().filter("COMPLETED"::equals).count() >= 4);
+        assertThat(copies("CopySnapshot")).hasSize(2)
+                .extracting(c -> c.params().get("SourceSnapshotId")).doesNotHaveDuplicates();
+        JsonNode items = get("/api/v1/recovery-points?resource=web-data").get("items");
+        assertThat(items.get(0).get("sourceTime").asText()).isGreaterThan(items.get(items.size() - 1).get("sourceTime").asText());
+        assertThat(items.get(0).get("resource").asText()).isEqualTo("web-data");
+        assertThat(items.get(0).get("kind").asText()).isEqualTo("ebs-volume");
+        assertThat(get("/api/v1/recovery-points?resource=nope").get("code").asText()).isEqualTo("unknown_resource");
+    }
+
+    /** awaitStatus's predicate may call the API; checked exceptions become assertion failures. */
+    JsonNode getUnchecked(String path) {
+        try {
+            return get(path);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

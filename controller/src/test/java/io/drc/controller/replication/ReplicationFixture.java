@@ -1,0 +1,139 @@
+package io.drc.controller.replication;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.drc.controller.DrcConfiguration;
+import io.drc.controller.core.AwsSettingsMapper;
+import io.drc.controller.db.RecoveryPointStore;
+import io.drc.controller.db.SchemaMigrator;
+import io.drc.simulator.Simulator;
+import io.drc.simulator.SimulatorClients;
+import io.drc.simulator.SimulatorOptions;
+import io.drc.simulator.core.ManualClock;
+import io.drc.simulator.demo.DemoEnvironment;
+import io.drc.simulator.demo.DemoSeeder;
+import io.drc.strategies.aws.AwsClients;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The replication parts wired as the daemon wires them, against a simulator on a manual clock and a fresh H2
+ * store; {@link #restart()} builds them anew on the same database, as a restarted daemon would.
+ */
+public final class ReplicationFixture implements AutoCloseable {
+    static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
+    static final Duration STEP = Duration.ofSeconds(60);
+
+    final Simulator simulator;
+    final ManualClock clock;
+    final DemoEnvironment demo;
+    final DrcConfiguration config;
+    final Jdbi jdbi;
+    final RecoveryPointStore catalog;
+    final SimulatorClients clients;
+    private final AwsClients aws;
+    private final ExecutorService workers = Executors.newFixedThreadPool(4);
+    ReplicationWiring wiring;
+
+    ReplicationFixture(String protectYaml, String extraReplicationYaml) throws Exception {
+        this((demo, clients) -> protectYaml.formatted(demo.instanceId(), demo.volumeId()), extraReplicationYaml);
+    }
+
+    /** {@code protect} builds the protect list once the demo exists (it may create more resources first). */
+    ReplicationFixture(BiFunction<DemoEnvironment, SimulatorClients, String> protect, String extraReplicationYaml)
+            throws Exception {
+        this.simulator = Simulator.start(SimulatorOptions.defaults().withPort(0).withClock(new ManualClock(START)));
+        this.clock = simulator.manualClock();
+        this.demo = DemoSeeder.seedExisting(simulator);
+        this.clients = new SimulatorClients(simulator.endpoint());
+        this.config = parse(configYaml(simulator.endpoint().toString(), protect.apply(demo, clients),
+                extraReplicationYaml));
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "replication-");
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:" + dir.toAbsolutePath().resolve("drc") + ";AUTO_SERVER=FALSE");
+        h2.setUser("sa");
+        SchemaMigrator.migrate(h2);
+        this.jdbi = Jdbi.create(h2);
+        this.catalog = new RecoveryPointStore(jdbi, clock);
+        this.aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()));
+        restart();
+    }
+
+    static ReplicationFixture demo() throws Exception {
+        return new ReplicationFixture("""
+                  - {id: web, kind: ec2-instance, resourceId: %s, rpoTargetSeconds: 900}
+                  - {id: web-data, kind: ebs-volume, resourceId: %s, rpoTargetSeconds: 900}
+                  - {id: shop-db, kind: rds-instance, resourceId: shop-db, rpoTargetSeconds: 3600}
+                  - {id: shop-db-replica, kind: rds-replica, resourceId: shop-db-replica, rpoTargetSeconds: 60}
+                """, "");
+    }
+
+    void restart() {
+        wiring = ReplicationWiring.build(config, jdbi, catalog, aws, workers, clock);
+    }
+
+    /** Ticks, then moves the clock a step, until {@code done} or the rounds run out; true if done. */
+    boolean runUntil(BooleanSupplier done, int maxRounds) {
+        for (int i = 0; i < maxRounds; i++) {
+            wiring.ticker().tick();
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            clock.advance(STEP);
+        }
+        return false;
+    }
+
+    public static String configYaml(String endpoint, String protect, String extraReplication) {
+        return """
+                application: shop
+                primaryRegion: us-east-1
+                drRegion: us-west-2
+                aws:
+                  endpoint: %s
+                  credentials: {type: static, accessKeyId: test, secretAccessKey: test}
+                  retry: {mode: standard, maxAttempts: 2}
+                  apiCallTimeout: 10s
+                protect:
+                %s
+                replication:
+                  defaultRetention: {keepLast: 3}
+                  pollInterval: 15s
+                  measureInterval: 1s
+                  reconcileInterval: 10m
+                %s
+                recovery:
+                  dns: {hostedZoneId: Z1, recordName: shop.example.com., ttl: 60}
+                  regions:
+                    us-east-1: {launchTemplates: [web-lt], dnsSetIdentifier: primary}
+                    us-west-2: {launchTemplates: [web-lt], dnsSetIdentifier: dr}
+                strategy: {type: pilot-light, rtoTargetSeconds: 1800}
+                auth:
+                  tokens: [{name: op, token: operator-token, role: operator}]
+                """.formatted(endpoint, protect, extraReplication);
+    }
+
+    public static DrcConfiguration parse(String yaml) throws Exception {
+        ObjectMapper mapper = Jackson.newObjectMapper();
+        return new YamlConfigurationFactory<>(DrcConfiguration.class, null, mapper, "dw")
+                .build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yml");
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        aws.close();
+        simulator.close();
+    }
+}

@@ -1,0 +1,66 @@
+package io.drc.controller.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drc.controller.DrcConfiguration;
+import io.drc.controller.db.ReplicationJobStore;
+import io.drc.controller.db.SchemaMigrator;
+import io.drc.controller.testing.StoreDatabases;
+import io.drc.controller.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+/** Quartz with its JDBC job store in drc's database, on H2 and on a real PostgreSQL. */
+class ReplicationSchedulerTest {
+
+    static DrcConfiguration config(String webSchedule) throws Exception {
+        return ReplicationFixture.parse(ReplicationFixture.configYaml("http://127.0.0.1:9", """
+                  - {id: web, kind: ec2-instance, resourceId: i-1, rpoTargetSeconds: 900, schedule: "%s"}
+                  - {id: data, kind: ebs-volume, resourceId: vol-1, rpoTargetSeconds: 900}
+                  - {id: replica, kind: rds-replica, resourceId: db-replica, rpoTargetSeconds: 60}
+                """.formatted(webSchedule), "  defaultSchedule: \"0 0 3 * * ?\""));
+    }
+
+    static ReplicationScheduler scheduler(DataSource dataSource, TestDatabase database, DrcConfiguration config) {
+        ReplicationContext context = new ReplicationContext(config);
+        ReplicationEngine engine = new ReplicationEngine(context, new ReplicationJobStore(Jdbi.create(dataSource)),
+                List.of(), null, null, null, null, Clock.systemUTC());
+        return new ReplicationScheduler(dataSource, database.name().equals("PostgreSQL"), context, engine,
+                id -> config.scheduleOf(context.resource(id)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
+    void triggersArePersistedKeptInStepWithConfigAndFireCycles(TestDatabase database) throws Exception {
+        DataSource dataSource = database.dataSource();
+        SchemaMigrator.migrate(dataSource);
+
+        ReplicationScheduler first = scheduler(dataSource, database, config("0 0/5 * * * ?"));
+        first.start();
+        assertThat(first.schedules()).containsExactly(java.util.Map.entry("data", "0 0 3 * * ?"),
+                java.util.Map.entry("web", "0 0/5 * * * ?"));
+        first.stop();
+
+        // A restart with a changed schedule: the stored trigger is replaced, and now fires every second.
+        ReplicationScheduler second = scheduler(dataSource, database, config("* * * * * ?"));
+        second.start();
+        try {
+            assertThat(second.schedules()).containsEntry("web", "* * * * * ?").containsEntry("data", "0 0 3 * * ?");
+            var jobs = new ReplicationJobStore(Jdbi.create(dataSource));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+            while (jobs.byResource("web").isEmpty() && Instant.now().isBefore(deadline)) {
+                Thread.onSpinWait();
+            }
+            assertThat(jobs.byResource("web")).as("the cron trigger started a cycle").hasSize(1);
+            assertThat(jobs.byResource("data")).isEmpty();
+        } finally {
+            second.stop();
+        }
+    }
+}
