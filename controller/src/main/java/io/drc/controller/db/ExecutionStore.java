@@ -78,6 +78,13 @@ public final class ExecutionStore {
         return jdbi.inTransaction(handle -> apply(handle, commit));
     }
 
+    /** Removes a work item that a stale event answered; null is nothing to remove. */
+    public void dropWork(Long workItemId) {
+        if (workItemId != null) {
+            jdbi.useHandle(h -> h.createUpdate("DELETE FROM work_items WHERE id = :id").bind("id", workItemId).execute());
+        }
+    }
+
     public Optional<ExecutionRecord> find(String id) {
         return jdbi.withHandle(handle -> find(handle, id));
     }
