@@ -97,6 +97,17 @@ final class DaemonOnSimulator implements AutoCloseable {
         }
     }
 
+    /** The RTO metric is published just after the recovery point is stored, possibly while the last step runs. */
+    void awaitCall(String action) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (simulator.journal().select(c -> c.action().equals(action)).isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("no " + action + " call reached the simulator within 20 s");
+            }
+            pause();
+        }
+    }
+
     /** Lets the runner (polling every 20 ms) look at the store between clock steps. */
     static void pause() {
         try {

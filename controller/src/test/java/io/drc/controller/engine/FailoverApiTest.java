@@ -120,12 +120,7 @@ class FailoverApiTest {
                 .dbInstances().get(0);
         assertThat(db.readReplicaSourceDBInstanceIdentifier()).isNull();
         assertThat(weights()).containsEntry("dr", 100L).containsEntry("primary", 0L);
-        // published right after the recovery point is stored, possibly while the last step runs: wait for it
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
-        while (drc.simulator.journal().select(c -> c.action().equals("PutMetricData")).isEmpty()
-                && java.time.Instant.now().isBefore(deadline)) {
-            DaemonOnSimulator.pause();
-        }
+        drc.awaitCall("PutMetricData");
         assertThat(drc.simulator.journal().select(c -> c.action().equals("PutMetricData")))
                 .singleElement().satisfies(c -> {
                     assertThat(c.region()).isEqualTo("us-west-2");
