@@ -1,5 +1,6 @@
 package io.drc.simulator.cloudwatch;
 
+import io.drc.simulator.core.ServiceIdentity;
 import io.drc.simulator.core.AwsError;
 import io.drc.simulator.core.AwsService;
 import io.drc.simulator.protocol.Protocol;
@@ -26,18 +27,11 @@ public final class CloudWatchService extends AwsService {
             "InternalServiceError", "InternalServiceFault",
             "InvalidFormat", "InvalidFormatFault"));
 
+    private static final ServiceIdentity IDENTITY = new ServiceIdentity("monitoring", QUERY, VERSION,
+            ServiceIdentity.RATE_EXCEEDED, new AwsError(500, "InternalServiceError", "Internal service error."));
+
     public CloudWatchService() {
-        super(new MetricDataOperations(), new StatisticsOperations(), new AlarmOperations());
-    }
-
-    @Override
-    public String signingName() {
-        return "monitoring";
-    }
-
-    @Override
-    public Protocol protocol() {
-        return QUERY;
+        super(IDENTITY, new MetricDataOperations(), new StatisticsOperations(), new AlarmOperations());
     }
 
     @Override
@@ -46,19 +40,8 @@ public final class CloudWatchService extends AwsService {
     }
 
     @Override
-    public AwsError throttlingError() {
-        return new AwsError(400, "Throttling", "Rate exceeded");
-    }
-
-    @Override
-    public AwsError serverError() {
-        return new AwsError(500, "InternalServiceError", "Internal service error.");
-    }
-
-    @Override
     public boolean claims(WireRequest request) {
-        return VERSION.equals(request.params().get("Version"))
-                || request.path().startsWith("/service/GraniteServiceVersion20100801/");
+        return super.claims(request) || request.path().startsWith("/service/GraniteServiceVersion20100801/");
     }
 
     static void required(Object value, String name) {

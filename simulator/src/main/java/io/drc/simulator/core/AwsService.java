@@ -19,13 +19,15 @@ import software.amazon.awssdk.core.SdkPojo;
  * classes small). They run with the world locked (see {@link World#locked}) and report failures by throwing
  * {@link AwsError}.
  */
-public abstract class AwsService {
+public class AwsService {
     /** An operation and the object it is called on. */
     public record Operation(Object target, Method method) { }
 
+    private final ServiceIdentity identity;
     private final Map<String, Operation> operations;
 
-    protected AwsService(Object... operationHolders) {
+    protected AwsService(ServiceIdentity identity, Object... operationHolders) {
+        this.identity = identity;
         Map<String, Operation> ops = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         scan(this, ops);
         for (Object holder : operationHolders) {
@@ -50,9 +52,13 @@ public abstract class AwsService {
     }
 
     /** The SigV4 signing name clients use for this service, e.g. {@code ec2}, {@code monitoring}. */
-    public abstract String signingName();
+    public String signingName() {
+        return identity.signingName();
+    }
 
-    public abstract Protocol protocol();
+    public Protocol protocol() {
+        return identity.protocol();
+    }
 
     /** The protocol a request speaks; services that accept two (CloudWatch: rpcv2Cbor and query) override this. */
     public Protocol protocolFor(WireRequest request) {
@@ -60,19 +66,21 @@ public abstract class AwsService {
     }
 
     /** The error AWS answers with when this service throttles a caller. */
-    public abstract AwsError throttlingError();
+    public AwsError throttlingError() {
+        return identity.throttling();
+    }
 
     /** The error AWS answers with on an internal failure. */
     public AwsError serverError() {
-        return new AwsError(500, "InternalFailure", "We encountered an internal error. Please try again.");
+        return identity.serverError();
     }
 
     /**
-     * Whether an unsigned request (no SigV4 credential scope) is for this service, e.g. by its {@code Version}
-     * form parameter or its path. Signed requests are routed by their signing name.
+     * Whether an unsigned request (no SigV4 credential scope) is for this service: by default its {@code Version}
+     * form parameter; services routed by path override this. Signed requests are routed by their signing name.
      */
     public boolean claims(WireRequest request) {
-        return false;
+        return identity.queryVersion() != null && identity.queryVersion().equals(request.params().get("Version"));
     }
 
     public Map<String, Operation> operations() {

@@ -1,5 +1,6 @@
 package io.drc.simulator.route53;
 
+import io.drc.simulator.core.ServiceIdentity;
 import static io.drc.simulator.protocol.RestXmlProtocol.route;
 
 import io.drc.simulator.core.AwsError;
@@ -28,28 +29,12 @@ public final class Route53Service extends AwsService {
             route("GET", API + "/hostedzone/{Id}/rrset", "ListResourceRecordSets"),
             route("GET", API + "/change/{Id}", "GetChange")));
 
+    private static final ServiceIdentity IDENTITY = new ServiceIdentity("route53", PROTOCOL, null,
+            ServiceIdentity.RATE_EXCEEDED,
+            new AwsError(500, "ServiceUnavailable", "The service is unavailable. Please try again later."));
+
     public Route53Service() {
-        super(new HostedZoneOperations(), new RecordSetOperations());
-    }
-
-    @Override
-    public String signingName() {
-        return "route53";
-    }
-
-    @Override
-    public Protocol protocol() {
-        return PROTOCOL;
-    }
-
-    @Override
-    public AwsError throttlingError() {
-        return new AwsError(400, "Throttling", "Rate exceeded");
-    }
-
-    @Override
-    public AwsError serverError() {
-        return new AwsError(500, "ServiceUnavailable", "The service is unavailable. Please try again later.");
+        super(IDENTITY, new HostedZoneOperations(), new RecordSetOperations());
     }
 
     @Override
