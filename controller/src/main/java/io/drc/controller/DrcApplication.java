@@ -47,7 +47,7 @@ import io.drc.controller.engine.RtoPublisher;
 import io.drc.controller.engine.RunbookCatalog;
 import io.drc.controller.engine.RunbookLoader;
 import io.drc.controller.engine.RunbookPlanner;
-import io.drc.controller.engine.StepHandlerCatalog;
+import io.drc.controller.engine.EngineHandlers;
 import io.drc.controller.engine.WorkItemProcessor;
 import io.drc.controller.resources.ExecutionResource;
 import io.drc.strategies.step.StepHandlers;
@@ -152,9 +152,9 @@ public class DrcApplication extends Application<DrcConfiguration> {
     private ExecutionResource startEngine(DrcConfiguration config, Environment environment, Jdbi jdbi, AwsClients aws,
                                           AuditLog auditLog) {
         ObjectMapper json = environment.getObjectMapper();
-        StepHandlers handlers = StepHandlerCatalog.standard(aws);
+        StepHandlers handlers = EngineHandlers.all(aws);
         RunbookCatalog runbooks = RunbookLoader.load(Path.of(config.getEngine().runbooks()),
-                List.of(config.getStrategy().typeName()), r -> StepHandlerCatalog.known(handlers, r));
+                List.of(config.getStrategy().typeName()), r -> EngineHandlers.known(handlers, r));
         ExecutionStore executions = new ExecutionStore(jdbi, json);
         WorkQueue queue = new WorkQueue(jdbi, json);
         ExecutionEngine engine = new ExecutionEngine(executions, runbooks, clock);

@@ -2,7 +2,7 @@ package io.drc.controller.config.checks;
 
 import io.drc.controller.DrcConfiguration;
 import io.drc.controller.engine.RunbookLoader;
-import io.drc.controller.engine.StepHandlerCatalog;
+import io.drc.controller.engine.EngineHandlers;
 import io.drc.strategies.runbook.RunbookException;
 import io.drc.strategies.runbook.RunbookProblem;
 import io.drc.strategies.step.StepHandlers;
@@ -16,10 +16,10 @@ public final class RunbooksCheck implements ConfigCheck {
         if (configuration.getStrategy() == null || configuration.getEngine() == null) {
             return List.of();
         }
-        StepHandlers handlers = StepHandlerCatalog.standard(null);
+        StepHandlers handlers = EngineHandlers.all(null);
         try {
             RunbookLoader.load(Path.of(configuration.getEngine().runbooks()),
-                    List.of(configuration.getStrategy().typeName()), r -> StepHandlerCatalog.known(handlers, r));
+                    List.of(configuration.getStrategy().typeName()), r -> EngineHandlers.known(handlers, r));
             return List.of();
         } catch (RunbookException e) {
             return e.problems().stream().map(RunbooksCheck::toProblem).toList();
@@ -29,7 +29,7 @@ public final class RunbooksCheck implements ConfigCheck {
     private static Problem toProblem(RunbookProblem p) {
         boolean unknownResource = p.reason().contains("is not a known step handler");
         return new Problem("engine.runbooks", p.toString(), unknownResource
-                ? "use one of " + StepHandlerCatalog.standard(null).resources() + " or drc:approval"
+                ? "use one of " + EngineHandlers.all(null).resources() + " or drc:approval"
                 : "correct the runbook, or point engine.runbooks at a directory of valid runbooks");
     }
 }
