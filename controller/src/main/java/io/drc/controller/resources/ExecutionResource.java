@@ -63,10 +63,18 @@ public final class ExecutionResource {
     @GET
     @Path("executions")
     @RolesAllowed(Role.VIEWER_NAME)
-    public Map<String, List<ExecutionView>> list(@QueryParam("kind") String kind) {
-        ExecutionKind filter = kind == null || kind.isBlank() ? null : parseKind(kind);
-        return Map.of("items", store.list(filter, LIST_LIMIT).stream().map(e -> ExecutionView.of(e, store.steps(e.id())))
-                .toList());
+    public Response list(@QueryParam("kind") String kind) {
+        Optional<ExecutionKind> filter = Optional.empty();
+        if (kind != null && !kind.isBlank()) {
+            try {
+                filter = Optional.of(ExecutionKind.fromWireName(kind));
+            } catch (IllegalArgumentException e) {
+                return ErrorResponses.of(400, "invalid_value", "kind: '" + kind + "' is not one of failover, failback, "
+                        + "drill; leave it out to list every execution");
+            }
+        }
+        List<ExecutionView> items = store.list(filter.orElse(null), LIST_LIMIT).stream().map(this::view).toList();
+        return Response.ok(Map.of("items", items)).build();
     }
 
     @GET
@@ -137,15 +145,6 @@ public final class ExecutionResource {
     private static Response notFound(String id) {
         return ErrorResponses.of(404, "execution_not_found", "no execution '" + id + "': list them with GET "
                 + "/api/v1/executions");
-    }
-
-    private static ExecutionKind parseKind(String kind) {
-        try {
-            return ExecutionKind.fromWireName(kind);
-        } catch (IllegalArgumentException e) {
-            throw new jakarta.ws.rs.WebApplicationException(ErrorResponses.of(400, "invalid_value", "kind: '" + kind
-                    + "' is not one of failover, failback, drill"));
-        }
     }
 
     private static String blankToNull(String s) {

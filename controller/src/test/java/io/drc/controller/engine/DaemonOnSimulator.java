@@ -28,6 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -48,12 +50,15 @@ final class DaemonOnSimulator implements AutoCloseable {
     private DropwizardTestSupport<DrcConfiguration> daemon;
 
     /** Starts a daemon on this simulator and store; a second call after {@link #stopDaemon} is a restart. */
-    DaemonOnSimulator startDaemon() throws Exception {
-        daemon = new DropwizardTestSupport<>(DrcApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
+    DaemonOnSimulator startDaemon(ConfigOverride... extra) throws Exception {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("aws.endpoint", simulator.endpoint().toString()),
                 ConfigOverride.config("aws.retry.maxAttempts", "3"),
                 ConfigOverride.config("recovery.dns.hostedZoneId", demo.hostedZoneId()),
-                ConfigOverride.config("database.url", databaseUrl)) {
+                ConfigOverride.config("database.url", databaseUrl)));
+        overrides.addAll(List.of(extra));
+        daemon = new DropwizardTestSupport<>(DrcApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
+                overrides.toArray(ConfigOverride[]::new)) {
             @Override
             public Application<DrcConfiguration> newApplication() {
                 return new DrcApplication(System.out, simulator.manualClock());

@@ -161,6 +161,7 @@ class FailoverApiTest {
         assertThat(body.get("steps").get(0).get("status").asText()).isEqualTo("CANCELLED");
         expect(drc.post("/api/v1/executions/" + id + "/cancel", ""), 409, "already_ended", id);
         expect(drc.post("/api/v1/executions/nope/cancel", ""), 404, "execution_not_found", "nope");
+        expect(drc.api("/api/v1/executions?kind=drills", DaemonOnSimulator.VIEWER).get(), 400, "invalid_value", "kind");
 
         JsonNode list = DaemonOnSimulator.body(drc.api("/api/v1/executions?kind=failback", DaemonOnSimulator.VIEWER).get());
         assertThat(list.get("items").get(0).get("id").asText()).as("newest first").isEqualTo(id);
