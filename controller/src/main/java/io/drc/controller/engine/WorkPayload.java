@@ -13,6 +13,11 @@ import java.time.Instant;
 public record WorkPayload(StepRef step, String resource, JsonNode parameters, Integer timeoutSeconds,
                           JsonNode checkpoint, Instant startedAt) {
 
+    /** JSON null comes back from the store as a NullNode; handlers are promised a plain null before their first call. */
+    public WorkPayload {
+        checkpoint = checkpoint == null || checkpoint.isNull() ? null : checkpoint;
+    }
+
     public static WorkPayload timer(StepRef step) {
         return new WorkPayload(step, null, null, null, null, null);
     }
