@@ -55,3 +55,12 @@ CREATE TABLE work_items (
 
 CREATE INDEX work_items_due ON work_items (due_at);
 CREATE INDEX work_items_execution ON work_items (execution_id);
+
+-- One row that every execution start updates first: its row lock makes concurrent starts take turns, so the
+-- "another failover is running" check cannot be passed by two requests at once (H2 and PostgreSQL alike).
+CREATE TABLE execution_admission (
+    id              INTEGER PRIMARY KEY,
+    last_execution  VARCHAR(64)
+);
+
+INSERT INTO execution_admission (id, last_execution) VALUES (1, NULL);

@@ -52,6 +52,8 @@ public final class ExecutionStore {
     public Created create(ExecutionRecord execution, Commit first, List<ExecutionKind> exclusiveKinds) {
         try {
             return jdbi.inTransaction(handle -> {
+                handle.createUpdate("UPDATE execution_admission SET last_execution = :id WHERE id = 1")
+                        .bind("id", execution.id()).execute(); // starts take turns from here to commit
                 Optional<ExecutionRecord> repeated = byIdempotencyKey(handle, execution.idempotencyKey());
                 if (repeated.isPresent()) {
                     return new Created.Repeated(repeated.get());

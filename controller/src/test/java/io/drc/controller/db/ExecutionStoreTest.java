@@ -109,6 +109,33 @@ class ExecutionStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @ArgumentsSource(StoreDatabases.class)
+    void concurrentStartsAdmitOneFailover(TestDatabase database) throws Exception {
+        ExecutionStore store = new ExecutionStore(database.migratedJdbi(), JSON);
+        CountDownLatch go = new CountDownLatch(1);
+        ConcurrentLinkedQueue<String> answers = new ConcurrentLinkedQueue<>();
+        List<Thread> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = "exec-" + i;
+            requests.add(new Thread(() -> {
+                try {
+                    go.await();
+                    answers.add(started(id, null, store, T0).id());
+                } catch (Exception e) {
+                    answers.add("error " + e);
+                }
+            }));
+        }
+        requests.forEach(Thread::start);
+        go.countDown();
+        for (Thread t : requests) {
+            t.join();
+        }
+        assertThat(store.list(null, 10)).hasSize(1);
+        assertThat(answers).hasSize(6).containsOnly(store.list(null, 10).get(0).id());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
     void leasesAreTakenOnceAndExpiredLeasesReclaimed(TestDatabase database) throws Exception {
         Jdbi jdbi = database.migratedJdbi();
         ExecutionStore store = new ExecutionStore(jdbi, JSON);
