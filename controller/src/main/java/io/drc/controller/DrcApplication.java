@@ -162,22 +162,11 @@ public class DrcApplication extends Application<DrcConfiguration> {
                 new RtoPublisher(aws, config.getApplication()));
         EngineConfig settings = config.getEngine();
         environment.lifecycle().manage(new ExecutionRunner(queue, processor, clock, new ExecutionRunner.Settings(
-                runnerName(), settings.pollInterval().toJavaDuration(), settings.lease().toJavaDuration(),
+                ExecutionRunner.Settings.uniqueOwner(), settings.pollInterval().toJavaDuration(), settings.lease().toJavaDuration(),
                 settings.workers())));
         ExecutionService service = new ExecutionService(config, runbooks, executions, engine,
                 new RunbookPlanner(handlers, clock), json, clock);
         return new ExecutionResource(service, executions, auditLog);
-    }
-
-    /** Names this daemon in work-item leases: host, process and a random part (two daemons on one host differ). */
-    private static String runnerName() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "unknown-host";
-        }
-        return host + ":" + ProcessHandle.current().pid() + ":" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Migrates the schema, then hands the same pool to JDBI, which adds the "store" health check. */

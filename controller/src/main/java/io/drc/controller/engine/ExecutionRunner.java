@@ -23,7 +23,18 @@ public final class ExecutionRunner implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRunner.class);
 
     /** How the runner paces itself; {@code owner} names it in leases (unique per daemon). */
-    public record Settings(String owner, Duration pollInterval, Duration lease, int workers) { }
+    public record Settings(String owner, Duration pollInterval, Duration lease, int workers) {
+        /** Host, process and a random part, so two daemons (even on one host) never share leases. */
+        public static String uniqueOwner() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "unknown-host";
+            }
+            return host + ":" + ProcessHandle.current().pid() + ":" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        }
+    }
 
     private final WorkQueue queue;
     private final WorkItemProcessor processor;
