@@ -40,7 +40,23 @@ import io.drc.controller.resources.ReplicationResource;
 import io.drc.controller.resources.StatusResource;
 import io.drc.strategies.aws.AwsClients;
 import jakarta.servlet.DispatcherType;
+import io.drc.controller.config.EngineConfig;
+import io.drc.controller.db.ExecutionStore;
+import io.drc.controller.db.WorkQueue;
+import io.drc.controller.engine.ExecutionEngine;
+import io.drc.controller.engine.ExecutionRunner;
+import io.drc.controller.engine.ExecutionService;
+import io.drc.controller.engine.RtoPublisher;
+import io.drc.controller.engine.RunbookCatalog;
+import io.drc.controller.engine.RunbookLoader;
+import io.drc.controller.engine.RunbookPlanner;
+import io.drc.controller.engine.EngineHandlers;
+import io.drc.controller.engine.WorkItemProcessor;
+import io.drc.controller.resources.ExecutionResource;
+import io.drc.strategies.step.StepHandlers;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -134,12 +150,36 @@ public class DrcApplication extends Application<DrcConfiguration> {
         environment.lifecycle().manage(replication.ticker());
         environment.lifecycle().manage(new ReplicationScheduler(dataSource, isPostgres(config), replication.context(),
                 replication.engine(), id -> config.scheduleOf(replication.context().resource(id))));
-
+        environment.jersey().register(startEngine(config, environment, jdbi, aws, auditLog));
         environment.jersey().register(new StatusResource(
                 new StatusReporter(config, recoveryPoints, environment.healthChecks(), replication.monitor())));
         environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog));
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));
         PrometheusEndpoint.register(environment);
+    }
+
+    /**
+     * Loads and validates the runbooks (a bad one stops the daemon, naming file, state and reason), starts the
+     * runner — which resumes whatever executions the store holds — and returns the executions API.
+     */
+    private ExecutionResource startEngine(DrcConfiguration config, Environment environment, Jdbi jdbi, AwsClients aws,
+                                          AuditLog auditLog) {
+        ObjectMapper json = environment.getObjectMapper();
+        StepHandlers handlers = EngineHandlers.all(aws);
+        RunbookCatalog runbooks = RunbookLoader.load(Path.of(config.getEngine().runbooks()),
+                List.of(config.getStrategy().typeName()), r -> EngineHandlers.known(handlers, r));
+        ExecutionStore executions = new ExecutionStore(jdbi, json);
+        WorkQueue queue = new WorkQueue(jdbi, json);
+        ExecutionEngine engine = new ExecutionEngine(executions, runbooks, clock);
+        WorkItemProcessor processor = new WorkItemProcessor(executions, queue, engine, handlers,
+                new RtoPublisher(aws, config.getApplication()));
+        EngineConfig settings = config.getEngine();
+        environment.lifecycle().manage(new ExecutionRunner(queue, processor, clock, new ExecutionRunner.Settings(
+                ExecutionRunner.Settings.uniqueOwner(), settings.pollInterval().toJavaDuration(), settings.lease().toJavaDuration(),
+                settings.workers())));
+        ExecutionService service = new ExecutionService(config, runbooks, executions, engine,
+                new RunbookPlanner(handlers, clock), json, clock);
+        return new ExecutionResource(service, executions, auditLog);
     }
 
     /** Migrates the schema, then hands the same pool to JDBI, which adds the "store" health check. */

@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.drc.controller.config.AuthConfig;
 import io.drc.controller.config.AwsConfig;
+import io.drc.controller.config.EngineConfig;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.config.RecoveryConfig;
 import io.drc.controller.config.ReplicationConfig;
@@ -53,6 +54,9 @@ public class DrcConfiguration extends Configuration {
 
     @JsonProperty @NotNull @Valid
     private SimulatorConfig simulator = SimulatorConfig.disabled();
+
+    @JsonProperty @NotNull @Valid
+    private EngineConfig engine = EngineConfig.defaults();
 
     private static DataSourceFactory defaultDatabase() {
         DataSourceFactory database = new DataSourceFactory();
@@ -105,6 +109,10 @@ public class DrcConfiguration extends Configuration {
 
     public SimulatorConfig getSimulator() {
         return simulator;
+    }
+
+    public EngineConfig getEngine() {
+        return engine;
     }
 
     /** A replica lives in the DR region; everything else defaults to the primary. */

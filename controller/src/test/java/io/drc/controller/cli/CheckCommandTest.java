@@ -109,6 +109,26 @@ class CheckCommandTest {
     }
 
     @Test
+    void aBrokenRunbookStopsCheckAndServerNamingFileStateAndReason() throws Exception {
+        Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
+        Files.writeString(runbooks.resolve("pilot-light-failover.asl.json"), """
+                {"StartAt": "Scale", "States": {
+                  "Scale": {"Type": "Task", "Resource": "drc:autoscaling:teleport", "Next": "Flip"},
+                  "Flip": {"Type": "Task", "Resource": "drc:route53:setWeights", "Next": "Nowhere"}}}""");
+        String yaml = baseConfig().replace("runbooks: src/test/resources/test-runbooks", "runbooks: " + runbooks);
+
+        for (String command : new String[] {"check", "server"}) {
+            InProcessDrc drc = InProcessDrc.create();
+            assertThat(drc.exitCodeOf(command, write(yaml).toString())).as(command).isEqualTo(1);
+            assertThat(drc.failureMessage())
+                    .contains("engine.runbooks: " + runbooks.resolve("pilot-light-failover.asl.json")
+                            + ": state 'Scale': Resource 'drc:autoscaling:teleport' is not a known step handler")
+                    .contains("state 'Flip': goes to 'Nowhere', which is not a state of this runbook")
+                    .doesNotContain("pilot-light-failback"); // missing here: the packaged copy is used, and valid
+        }
+    }
+
+    @Test
     void serverRefusesToStartNamingEveryProblem() throws Exception {
         String yaml = baseConfig().replace("rpoTargetSeconds: 600", "rpoTargetSeconds: 0")
                 .replace("primaryRegion: us-east-1", "primaryRegion: mars-1");

@@ -28,6 +28,16 @@ public final class PromoteReplicaHandler implements StepHandler {
     }
 
     @Override
+    public java.util.List<io.drc.strategies.step.PlannedChange> plan(StepContext context) {
+        String region = context.text("region");
+        String id = context.text("dbInstanceId");
+        DBInstance db = AwsLookups.database(aws.rds(region), id);
+        String source = db.readReplicaSourceDBInstanceIdentifier();
+        return source == null ? java.util.List.of() : java.util.List.of(new io.drc.strategies.step.PlannedChange(
+                "rds:" + region + ":" + id, "role", "read replica of " + source, "standalone"));
+    }
+
+    @Override
     public StepResult execute(StepContext context) {
         String id = context.text("dbInstanceId");
         RdsClient rds = aws.rds(context.text("region"));

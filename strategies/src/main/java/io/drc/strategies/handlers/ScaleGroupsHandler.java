@@ -27,6 +27,24 @@ public final class ScaleGroupsHandler implements StepHandler {
     }
 
     @Override
+    public java.util.List<io.drc.strategies.step.PlannedChange> plan(StepContext context) {
+        String region = context.text("region");
+        AutoScalingClient asg = aws.autoScaling(region);
+        java.util.List<io.drc.strategies.step.PlannedChange> changes = new java.util.ArrayList<>();
+        for (JsonNode group : context.parameters().withArray("groups")) {
+            String name = group.path("name").asText();
+            AutoScalingGroup current = AwsLookups.group(asg, name);
+            String from = current.minSize() + "/" + current.desiredCapacity() + "/" + current.maxSize();
+            String to = group.path("min").asInt() + "/" + group.path("desired").asInt() + "/" + group.path("max").asInt();
+            if (!from.equals(to)) {
+                changes.add(new io.drc.strategies.step.PlannedChange("autoscaling:" + region + ":" + name,
+                        "min/desired/max", from, to));
+            }
+        }
+        return changes;
+    }
+
+    @Override
     public StepResult execute(StepContext context) {
         AutoScalingClient asg = aws.autoScaling(context.text("region"));
         ObjectNode changed = JsonNodeFactory.instance.objectNode();

@@ -33,22 +33,34 @@ public final class SetDnsWeightsHandler implements StepHandler {
     }
 
     @Override
+    public List<io.drc.strategies.step.PlannedChange> plan(StepContext context) {
+        String zone = context.text("hostedZoneId");
+        String name = normalise(context.text("recordName"));
+        List<ResourceRecordSet> current = weightedRecords(zone, name);
+        List<io.drc.strategies.step.PlannedChange> changes = new ArrayList<>();
+        for (var it = context.parameters().path("weights").fields(); it.hasNext(); ) {
+            var wanted = it.next();
+            ResourceRecordSet record = find(current, wanted.getKey(), zone, name);
+            if (record.weight() == null || record.weight() != wanted.getValue().asLong()) {
+                changes.add(new io.drc.strategies.step.PlannedChange("route53:" + zone + ":" + name + ":"
+                        + wanted.getKey(), "weight", String.valueOf(record.weight()), wanted.getValue().asText()));
+            }
+        }
+        return changes;
+    }
+
+    @Override
     public StepResult execute(StepContext context) {
         Route53Client route53 = aws.route53();
         String zone = context.text("hostedZoneId");
         String name = normalise(context.text("recordName"));
         JsonNode weights = context.parameters().path("weights");
-        List<ResourceRecordSet> current = route53.listResourceRecordSetsPaginator(r -> r.hostedZoneId(zone)
-                        .startRecordName(name)).resourceRecordSets().stream()
-                .takeWhile(s -> normalise(s.name()).equals(name)) // listed by name: stop paging past ours
-                .filter(s -> s.setIdentifier() != null).toList();
+        List<ResourceRecordSet> current = weightedRecords(zone, name);
         List<Change> changes = new ArrayList<>();
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (var it = weights.fields(); it.hasNext(); ) {
             var wanted = it.next();
-            ResourceRecordSet record = current.stream().filter(s -> s.setIdentifier().equals(wanted.getKey())).findFirst()
-                    .orElseThrow(() -> new MissingResourceException("no weighted record " + name + " with set identifier '"
-                            + wanted.getKey() + "' in hosted zone " + zone));
+            ResourceRecordSet record = find(current, wanted.getKey(), zone, name);
             long weight = wanted.getValue().asLong();
             out.putObject("weights").put(wanted.getKey(), weight);
             if (record.weight() == null || record.weight() != weight) {
@@ -63,6 +75,19 @@ public final class SetDnsWeightsHandler implements StepHandler {
                 .changeBatch(b -> b.comment("drc " + context.executionId() + " " + context.stepName()).changes(changes)))
                 .changeInfo().id();
         return new StepResult.Succeeded(out.put("changeId", changeId));
+    }
+
+    private List<ResourceRecordSet> weightedRecords(String zone, String name) {
+        return aws.route53().listResourceRecordSetsPaginator(r -> r.hostedZoneId(zone).startRecordName(name))
+                .resourceRecordSets().stream()
+                .takeWhile(s -> normalise(s.name()).equals(name)) // listed by name: stop paging past ours
+                .filter(s -> s.setIdentifier() != null).toList();
+    }
+
+    private static ResourceRecordSet find(List<ResourceRecordSet> records, String setId, String zone, String name) {
+        return records.stream().filter(s -> s.setIdentifier().equals(setId)).findFirst()
+                .orElseThrow(() -> new MissingResourceException("no weighted record " + name + " with set identifier '"
+                        + setId + "' in hosted zone " + zone));
     }
 
     private static String normalise(String name) {

@@ -18,4 +18,17 @@ public interface StepHandler {
     }
 
     StepResult execute(StepContext context);
+
+    /**
+     * The concrete AWS changes {@link #execute} would make with these parameters now, for a dry run: one
+     * {@link PlannedChange} per resource attribute that would change, nothing for what is already as wanted.
+     *
+     * <p>Contract: uses read-only calls only (Describe, List, Get) — a dry run must change nothing, and tests prove
+     * it from the simulator's call journal. It may throw like {@code execute} (classified the same way); the dry
+     * run then reports the step's plan as unknown with the reason. The default, for handlers that change nothing
+     * or cannot tell before acting, is an empty plan.
+     */
+    default java.util.List<PlannedChange> plan(StepContext context) {
+        return java.util.List.of();
+    }
 }

@@ -21,7 +21,8 @@ public final class ConfigChecks {
                 new SchedulesCheck(),
                 new RecoveryCheck(),
                 new AuthTokensCheck(),
-                new AwsOverridesCheck()));
+                new AwsOverridesCheck(),
+                new RunbooksCheck()));
     }
 
     public ConfigChecks with(ConfigCheck extra) {

@@ -1,0 +1,35 @@
+package io.drc.controller.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+
+/**
+ * The runbook engine.
+ *
+ * @param runbooks     directory of {@code <strategy>-<failover|failback>.asl.json}, relative to the working
+ *                     directory; files missing there are taken from the copies packaged in the jar
+ * @param pollInterval how often the runner looks for due work
+ * @param lease        how long a claimed work item stays with its runner; after that (a daemon killed mid-step)
+ *                     another runner takes it over
+ * @param workers      how many steps one daemon runs at once
+ */
+public record EngineConfig(
+        @JsonProperty("runbooks") @NotEmpty String runbooks,
+        @JsonProperty("pollInterval") Duration pollInterval,
+        @JsonProperty("lease") Duration lease,
+        @JsonProperty("workers") @Min(1) @Max(64) Integer workers) {
+
+    public EngineConfig {
+        runbooks = runbooks == null ? "runbooks" : runbooks;
+        pollInterval = pollInterval == null ? Duration.seconds(1) : pollInterval;
+        lease = lease == null ? Duration.minutes(5) : lease;
+        workers = workers == null ? 4 : workers;
+    }
+
+    public static EngineConfig defaults() {
+        return new EngineConfig(null, null, null, null);
+    }
+}

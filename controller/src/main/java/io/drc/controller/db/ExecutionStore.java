@@ -1,0 +1,176 @@
+package io.drc.controller.db;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drc.controller.engine.Commit;
+import io.drc.controller.engine.ExecutionKind;
+import io.drc.controller.engine.ExecutionRecord;
+import io.drc.controller.engine.StepRecord;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Executions, their steps and due work (V3). A decision and the work it makes due are stored in ONE transaction
+ * ({@link #commit}), guarded by the execution's version, before the runner carries out any side effect.
+ */
+public final class ExecutionStore {
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String ACTIVE = "('PENDING', 'RUNNING', 'WAITING_APPROVAL')";
+
+    /** What {@link #create} came to. */
+    public sealed interface Created {
+        /** The new execution, the repeated one, or the one in the way. */
+        ExecutionRecord execution();
+
+        record New(ExecutionRecord execution) implements Created { }
+
+        /** The Idempotency-Key was used before: the first execution. */
+        record Repeated(ExecutionRecord execution) implements Created { }
+
+        /** Another execution of an exclusive kind is still active. */
+        record Conflict(ExecutionRecord execution) implements Created { }
+    }
+
+    private final Jdbi jdbi;
+    private final ExecutionRows rows;
+    private final StepWriter steps;
+
+    public ExecutionStore(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.rows = new ExecutionRows(json);
+        this.steps = new StepWriter(rows);
+    }
+
+    /**
+     * Stores a new execution together with its first decision, unless its idempotency key was used before or
+     * (for {@code exclusive} executions) another failover or fail-back is active.
+     */
+    public Created create(ExecutionRecord execution, Commit first, List<ExecutionKind> exclusiveKinds) {
+        try {
+            return jdbi.inTransaction(handle -> {
+                handle.createUpdate("UPDATE execution_admission SET last_execution = :id WHERE id = 1")
+                        .bind("id", execution.id()).execute(); // starts take turns from here to commit
+                Optional<ExecutionRecord> repeated = byIdempotencyKey(handle, execution.idempotencyKey());
+                if (repeated.isPresent()) {
+                    return new Created.Repeated(repeated.get());
+                }
+                Optional<ExecutionRecord> running = active(handle, exclusiveKinds);
+                if (running.isPresent()) {
+                    return new Created.Conflict(running.get());
+                }
+                insert(handle, execution);
+                apply(handle, first);
+                return new Created.New(find(handle, execution.id()).orElseThrow());
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (!(e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+                throw e;
+            }
+            // lost an insert race on the same Idempotency-Key: the winner's execution is the answer
+            return new Created.Repeated(jdbi.withHandle(h -> byIdempotencyKey(h, execution.idempotencyKey())).orElseThrow());
+        }
+    }
+
+    /** Stores one decision; false (nothing stored) when another decision was stored since it was made. */
+    public boolean commit(Commit commit) {
+        return jdbi.inTransaction(handle -> apply(handle, commit));
+    }
+
+    /** Removes a work item that a stale event answered; null is nothing to remove. */
+    public void dropWork(Long workItemId) {
+        if (workItemId != null) {
+            jdbi.useHandle(h -> h.createUpdate("DELETE FROM work_items WHERE id = :id").bind("id", workItemId).execute());
+        }
+    }
+
+    public Optional<ExecutionRecord> find(String id) {
+        return jdbi.withHandle(handle -> find(handle, id));
+    }
+
+    /** Newest first; {@code kind} null means every kind. */
+    public List<ExecutionRecord> list(ExecutionKind kind, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM executions"
+                        + (kind == null ? "" : " WHERE kind = :kind") + " ORDER BY started_at DESC, id DESC LIMIT :limit")
+                .bind("kind", kind == null ? null : kind.wireName()).bind("limit", limit)
+                .map((rs, ctx) -> rows.execution(rs)).list());
+    }
+
+    public List<StepRecord> steps(String executionId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT * FROM execution_steps WHERE execution_id = :id ORDER BY seq")
+                .bind("id", executionId).map((rs, ctx) -> rows.step(rs)).list());
+    }
+
+    private boolean apply(Handle handle, Commit commit) {
+        var state = commit.state();
+        int updated = handle.createUpdate("""
+                        UPDATE executions SET status = :status, state = :state, version = version + 1,
+                            ended_at = :endedAt,
+                            recovered_at = COALESCE(recovered_at, :recoveredAt),
+                            rto_seconds = COALESCE(rto_seconds, :rtoSeconds)
+                        WHERE id = :id AND version = :version""")
+                .bind("status", state.status().name())
+                .bind("state", rows.write(state))
+                .bind("endedAt", SqlTimes.utc(state.status().ended() ? commit.now() : null))
+                .bind("recoveredAt", SqlTimes.utc(commit.recoveredAt()))
+                .bind("rtoSeconds", commit.recoveredAt() == null ? null
+                        : Duration.between(state.startedAt(), commit.recoveredAt()).toMillis() / 1000.0)
+                .bind("id", commit.executionId()).bind("version", commit.expectedVersion())
+                .execute();
+        if (updated == 0) {
+            return false;
+        }
+        if (commit.consumedWorkItem() != null) {
+            handle.createUpdate("DELETE FROM work_items WHERE id = :id").bind("id", commit.consumedWorkItem()).execute();
+        }
+        steps.write(handle, commit.executionId(), commit.effects().steps());
+        if (state.status().ended()) {
+            handle.createUpdate("DELETE FROM work_items WHERE execution_id = :id").bind("id", commit.executionId()).execute();
+        } else {
+            WorkQueue.insert(handle, rows, commit.executionId(), commit.effects().work());
+        }
+        return true;
+    }
+
+    private void insert(Handle handle, ExecutionRecord e) {
+        handle.createUpdate("""
+                        INSERT INTO executions (id, kind, strategy, runbook, status, requested_by, reason, idempotency_key,
+                            target_region, rto_target_seconds, started_at, state, version)
+                        VALUES (:id, :kind, :strategy, :runbook, :status, :requestedBy, :reason, :idempotencyKey,
+                            :targetRegion, :rtoTarget, :startedAt, :state, :version)""")
+                .bind("id", e.id()).bind("kind", e.kind().wireName()).bind("strategy", e.strategy())
+                .bind("runbook", e.runbook()).bind("status", e.state().status().name())
+                .bind("requestedBy", e.requestedBy()).bind("reason", e.reason())
+                .bind("idempotencyKey", e.idempotencyKey()).bind("targetRegion", e.targetRegion())
+                .bind("rtoTarget", e.rtoTargetSeconds()).bind("startedAt", SqlTimes.utc(e.startedAt()))
+                .bind("state", rows.write(e.state())).bind("version", e.version())
+                .execute();
+    }
+
+    private Optional<ExecutionRecord> find(Handle handle, String id) {
+        return handle.createQuery("SELECT * FROM executions WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> rows.execution(rs)).findOne();
+    }
+
+    private Optional<ExecutionRecord> byIdempotencyKey(Handle handle, String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        return handle.createQuery("SELECT * FROM executions WHERE idempotency_key = :key").bind("key", key)
+                .map((rs, ctx) -> rows.execution(rs)).findOne();
+    }
+
+    private Optional<ExecutionRecord> active(Handle handle, List<ExecutionKind> kinds) {
+        if (kinds.isEmpty()) {
+            return Optional.empty();
+        }
+        return handle.createQuery("SELECT * FROM executions WHERE status IN " + ACTIVE
+                        + " AND kind IN (<kinds>) ORDER BY started_at LIMIT 1")
+                .bindList("kinds", kinds.stream().map(ExecutionKind::wireName).toList())
+                .map((rs, ctx) -> rows.execution(rs)).findOne();
+    }
+}

@@ -1,0 +1,178 @@
+package io.drc.controller.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jackson.Jackson;
+import io.drc.controller.engine.Commit;
+import io.drc.controller.engine.DecisionEffects;
+import io.drc.controller.engine.ExecutionKind;
+import io.drc.controller.engine.ExecutionRecord;
+import io.drc.controller.engine.StepStatus;
+import io.drc.controller.engine.WorkItem;
+import io.drc.controller.engine.WorkKind;
+import io.drc.controller.testing.StoreDatabases;
+import io.drc.controller.testing.TestDatabase;
+import io.drc.strategies.engine.Decision;
+import io.drc.strategies.engine.Event;
+import io.drc.strategies.engine.ExecutionState;
+import io.drc.strategies.engine.RunbookInterpreter;
+import io.drc.strategies.engine.StepRef;
+import io.drc.strategies.runbook.Runbook;
+import io.drc.strategies.runbook.RunbookParser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+class ExecutionStoreTest {
+    static final ObjectMapper JSON = Jackson.newObjectMapper();
+    static final Instant T0 = Instant.parse("2026-01-01T00:00:00.250Z");
+    static final Runbook RUNBOOK = RunbookParser.parse("t.asl.json", """
+            {"StartAt": "Scale", "States": {
+              "Scale": {"Type": "Task", "Resource": "drc:test:scale", "Parameters": {"n.$": "$.n"},
+                        "TimeoutSeconds": 60, "Next": "Pause"},
+              "Pause": {"Type": "Wait", "Seconds": 30, "End": true}}}""");
+    final RunbookInterpreter interpreter = new RunbookInterpreter();
+
+    ExecutionRecord started(String id, String key, ExecutionStore store, Instant at) throws Exception {
+        ExecutionState pending = ExecutionState.pending(id, at, JSON.readTree("{\"n\": 4}"));
+        Decision first = interpreter.decide(RUNBOOK, pending, new Event.Started(), at);
+        ExecutionRecord record = new ExecutionRecord(id, ExecutionKind.FAILOVER, "pilot-light", "t.asl.json", "oncall",
+                "test", key, "us-west-2", 1800, at, null, null, null, pending, 0);
+        var created = store.create(record, new Commit(id, 0, first.state(),
+                DecisionEffects.of(pending, new Event.Started(), first, at), null, null, at),
+                List.of(ExecutionKind.FAILOVER, ExecutionKind.FAILBACK));
+        return created.execution();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
+    void decisionsAreStoredWithTheirWorkAndGuardedByVersion(TestDatabase database) throws Exception {
+        Jdbi jdbi = database.migratedJdbi();
+        ExecutionStore store = new ExecutionStore(jdbi, JSON);
+        WorkQueue queue = new WorkQueue(jdbi, JSON);
+
+        ExecutionRecord exec = started("exec-1", "key-1", store, T0);
+        assertThat(exec.status()).isEqualTo(ExecutionState.Status.RUNNING);
+        assertThat(exec.version()).isEqualTo(1);
+        assertThat(exec.state().input().get("n").asInt()).isEqualTo(4);
+        assertThat(store.steps("exec-1")).singleElement().satisfies(s -> {
+            assertThat(s.name()).isEqualTo("Scale");
+            assertThat(s.status()).isEqualTo(StepStatus.RUNNING);
+            assertThat(s.parameters().get("n").asInt()).isEqualTo(4);
+        });
+        WorkItem task = queue.claim("runner-a", T0, Duration.ofMinutes(5), 10).get(0);
+        assertThat(task.kind()).isEqualTo(WorkKind.RUN_TASK);
+        assertThat(task.payload().deadline()).isEqualTo(T0.plusSeconds(60));
+        assertThat(queue.claim("runner-b", T0, Duration.ofMinutes(5), 10)).as("leased").isEmpty();
+
+        StepRef step = task.payload().step();
+        Instant t1 = T0.plusSeconds(3);
+        JsonNode output = JSON.readTree("{\"done\": true}");
+        Event event = new Event.TaskSucceeded(step, output);
+        Decision next = interpreter.decide(RUNBOOK, exec.state(), event, t1);
+        Commit commit = new Commit("exec-1", exec.version(), next.state(),
+                DecisionEffects.of(exec.state(), event, next, t1), task.id(), t1, t1);
+        assertThat(store.commit(commit)).isTrue();
+        assertThat(store.commit(commit)).as("same version again").isFalse();
+
+        ExecutionRecord after = store.find("exec-1").orElseThrow();
+        assertThat(after.version()).isEqualTo(2);
+        assertThat(after.recoveredAt()).isEqualTo(t1);
+        assertThat(after.rtoSeconds()).isEqualTo(3.0);
+        assertThat(store.steps("exec-1").get(0).status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(queue.pending("exec-1")).singleElement().satisfies(w -> {
+            assertThat(w.kind()).isEqualTo(WorkKind.TIMER);
+            assertThat(w.dueAt()).isEqualTo(t1.plusSeconds(30));
+        });
+        assertThat(queue.claim("runner-a", t1.plusSeconds(29), Duration.ofMinutes(5), 10)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
+    void idempotencyKeyRepeatsAndActiveFailoverConflicts(TestDatabase database) throws Exception {
+        ExecutionStore store = new ExecutionStore(database.migratedJdbi(), JSON);
+        ExecutionRecord first = started("exec-1", "key-1", store, T0);
+
+        assertThat(started("exec-2", "key-1", store, T0.plusSeconds(1)).id()).isEqualTo("exec-1");
+        assertThat(started("exec-3", "key-3", store, T0.plusSeconds(2)).id()).as("conflict names the running one")
+                .isEqualTo(first.id());
+        assertThat(store.list(null, 10)).extracting(ExecutionRecord::id).containsExactly("exec-1");
+        assertThat(store.list(ExecutionKind.FAILBACK, 10)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
+    void concurrentStartsAdmitOneFailover(TestDatabase database) throws Exception {
+        ExecutionStore store = new ExecutionStore(database.migratedJdbi(), JSON);
+        CountDownLatch go = new CountDownLatch(1);
+        ConcurrentLinkedQueue<String> answers = new ConcurrentLinkedQueue<>();
+        List<Thread> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = "exec-" + i;
+            requests.add(new Thread(() -> {
+                try {
+                    go.await();
+                    answers.add(started(id, null, store, T0).id());
+                } catch (Exception e) {
+                    answers.add("error " + e);
+                }
+            }));
+        }
+        requests.forEach(Thread::start);
+        go.countDown();
+        for (Thread t : requests) {
+            t.join();
+        }
+        assertThat(store.list(null, 10)).hasSize(1);
+        assertThat(answers).hasSize(6).containsOnly(store.list(null, 10).get(0).id());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
+    void leasesAreTakenOnceAndExpiredLeasesReclaimed(TestDatabase database) throws Exception {
+        Jdbi jdbi = database.migratedJdbi();
+        ExecutionStore store = new ExecutionStore(jdbi, JSON);
+        WorkQueue queue = new WorkQueue(jdbi, JSON);
+        for (int i = 0; i < 10; i++) {
+            ExecutionRecord e = started("exec-" + i, null, store, T0);
+            // not exclusive after the first: finish each so the next may start
+            store.commit(new Commit(e.id(), e.version(), interpreter.decide(RUNBOOK, e.state(),
+                    new Event.CancelRequested("t"), T0).state(), new DecisionEffects(true, List.of(), List.of()),
+                    null, null, T0));
+        }
+        // ten fresh RUN_TASK items for two racing runners
+        for (int i = 0; i < 10; i++) {
+            jdbi.useHandle(h -> WorkQueue.insert(h, new ExecutionRows(JSON), "exec-0", List.of(new WorkItem.New(
+                    WorkKind.TIMER, io.drc.controller.engine.WorkPayload.timer(new StepRef("b0", "Pause", 1)), T0))));
+        }
+        ConcurrentLinkedQueue<Long> taken = new ConcurrentLinkedQueue<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> runners = List.of("a", "b").stream().map(name -> new Thread(() -> {
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.claim(name, T0, Duration.ofSeconds(60), 10).forEach(w -> taken.add(w.id()));
+        })).toList();
+        runners.forEach(Thread::start);
+        go.countDown();
+        for (Thread t : runners) {
+            t.join();
+        }
+        assertThat(taken).hasSize(10).doesNotHaveDuplicates();
+        assertThat(queue.claim("c", T0.plusSeconds(59), Duration.ofSeconds(60), 20)).isEmpty();
+        List<WorkItem> reclaimed = queue.claim("c", T0.plusSeconds(61), Duration.ofSeconds(60), 20);
+        assertThat(reclaimed).hasSize(10);
+        assertThat(queue.requeue(reclaimed.get(0).id(), "a", T0.plusSeconds(70), reclaimed.get(0).payload()))
+                .as("lease lost to c").isFalse();
+        assertThat(queue.requeue(reclaimed.get(0).id(), "c", T0.plusSeconds(70), reclaimed.get(0).payload())).isTrue();
+    }
+}

@@ -1,0 +1,150 @@
+package io.drc.controller.engine;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.Application;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import io.drc.controller.DrcApplication;
+import io.drc.controller.DrcConfiguration;
+import io.drc.simulator.Simulator;
+import io.drc.simulator.SimulatorClients;
+import io.drc.simulator.SimulatorOptions;
+import io.drc.simulator.core.ManualClock;
+import io.drc.simulator.demo.DemoEnvironment;
+import io.drc.simulator.demo.DemoSeeder;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The whole daemon against the simulator over HTTP: a demo-seeded simulator on a free port and a manual clock
+ * that both the simulator and the daemon read, so a test moves AWS and the engine forward together.
+ */
+final class DaemonOnSimulator implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String OPERATOR = "operator-token";
+    static final String VIEWER = "viewer-token";
+
+    final Simulator simulator = Simulator.start(SimulatorOptions.defaults().withPort(0)
+            .withClock(new ManualClock(Instant.parse("2026-03-01T00:00:00Z"))));
+    final DemoEnvironment demo = DemoSeeder.seedExisting(simulator);
+    final SimulatorClients aws = new SimulatorClients(simulator.endpoint());
+    final String databaseUrl = "jdbc:h2:" + tempDir().resolve("drc") + ";AUTO_SERVER=FALSE";
+    private final Client http = ClientBuilder.newClient();
+    private DropwizardTestSupport<DrcConfiguration> daemon;
+
+    /** Starts a daemon on this simulator and store; a second call after {@link #stopDaemon} is a restart. */
+    DaemonOnSimulator startDaemon(ConfigOverride... extra) throws Exception {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
+                ConfigOverride.config("aws.endpoint", simulator.endpoint().toString()),
+                ConfigOverride.config("aws.retry.maxAttempts", "3"),
+                ConfigOverride.config("recovery.dns.hostedZoneId", demo.hostedZoneId()),
+                ConfigOverride.config("database.url", databaseUrl)));
+        overrides.addAll(List.of(extra));
+        daemon = new DropwizardTestSupport<>(DrcApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
+                overrides.toArray(ConfigOverride[]::new)) {
+            @Override
+            public Application<DrcConfiguration> newApplication() {
+                return new DrcApplication(System.out, simulator.manualClock());
+            }
+        };
+        daemon.before();
+        return this;
+    }
+
+    void stopDaemon() {
+        daemon.after();
+        daemon = null;
+    }
+
+    Invocation.Builder api(String path, String token) {
+        var request = http.target("http://127.0.0.1:" + daemon.getLocalPort() + path).request();
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
+    Response post(String path, String json) {
+        return api(path, OPERATOR).post(Entity.entity(json, MediaType.APPLICATION_JSON));
+    }
+
+    JsonNode execution(String id) {
+        return body(api("/api/v1/executions/" + id, VIEWER).get());
+    }
+
+    /** Moves simulated time in steps until the execution reaches one of {@code statuses}; fails at the deadline. */
+    JsonNode driveUntil(String id, Set<String> statuses) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (true) {
+            JsonNode execution = execution(id);
+            if (statuses.contains(execution.get("status").asText())) {
+                return execution;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                fail("execution " + id + " did not reach " + statuses + " within 90 s: " + execution.toPrettyString());
+            }
+            simulator.manualClock().advance(Duration.ofSeconds(5));
+            pause();
+        }
+    }
+
+    /** The RTO metric is published just after the recovery point is stored, possibly while the last step runs. */
+    void awaitCall(String action) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (simulator.journal().select(c -> c.action().equals(action)).isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("no " + action + " call reached the simulator within 20 s");
+            }
+            pause();
+        }
+    }
+
+    /** Lets the runner (polling every 20 ms) look at the store between clock steps. */
+    static void pause() {
+        try {
+            Thread.sleep(30);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode body(Response response) {
+        try {
+            return JSON.readTree(response.readEntity(String.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory(Files.createDirectories(Path.of("target")), "engine-test-").toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (daemon != null) {
+            daemon.after();
+        }
+        http.close();
+        simulator.close();
+    }
+}

@@ -1,0 +1,206 @@
+package io.drc.controller.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drc.simulator.core.Journal;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+
+/** Tier 3: failover, dry run, fail-back with approval, cancel and refusals over REST against the simulator. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailoverApiTest {
+    static DaemonOnSimulator drc;
+
+    @BeforeAll
+    static void start() throws Exception {
+        drc = new DaemonOnSimulator().startDaemon();
+    }
+
+    @AfterAll
+    static void stop() {
+        drc.close();
+    }
+
+    List<Journal.Call> mutatingCallsSince(long seq) {
+        return drc.simulator.journal().since(seq).stream().filter(Journal.Call::mutating).toList();
+    }
+
+    @Test
+    @Order(1)
+    void badRequestsNameTheProblemAndStartNothing() {
+        long seq = drc.simulator.journal().lastSeq();
+        expect(drc.post("/api/v1/failovers", "{\"confirm\": "), 400, "malformed_json", "not valid JSON");
+        expect(drc.post("/api/v1/failovers", "{\"confirm\": \"us-west-2\", \"force\": true}"), 400, "unknown_field",
+                "'force'");
+        expect(drc.post("/api/v1/failovers", "{\"strategy\": \"teleport\", \"confirm\": \"us-west-2\"}"), 422,
+                "unknown_strategy", "pilot-light");
+        expect(drc.post("/api/v1/failovers", "{\"reason\": \"drill\"}"), 422, "confirmation_required", "us-west-2");
+        expect(drc.post("/api/v1/failovers", "{\"confirm\": \"us-east-1\"}"), 422, "confirmation_mismatch", "us-west-2");
+        expect(drc.post("/api/v1/failbacks", "{\"confirm\": \"us-west-2\"}"), 422, "confirmation_mismatch", "us-east-1");
+        expect(drc.api("/api/v1/failovers", null).post(Entity.json("{\"confirm\": \"us-west-2\"}")), 401,
+                "unauthorized", "bearer token");
+        expect(drc.api("/api/v1/failovers", DaemonOnSimulator.VIEWER).post(Entity.json("{\"confirm\": \"us-west-2\"}")),
+                403, "forbidden", "role");
+
+        assertThat(DaemonOnSimulator.body(drc.api("/api/v1/executions", DaemonOnSimulator.VIEWER).get())
+                .get("items")).isEmpty();
+        assertThat(mutatingCallsSince(seq)).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void dryRunListsTheChangesAndMakesNone() {
+        long seq = drc.simulator.journal().lastSeq();
+        Response response = drc.post("/api/v1/failovers", "{\"confirm\": \"us-west-2\", \"dryRun\": true}");
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode plan = DaemonOnSimulator.body(response);
+        assertThat(names(plan.get("steps"))).containsExactly("PromoteDatabase",
+                "AwaitDatabasePromoted", "ScaleWebTier", "AwaitInService", "AwaitHealthyTargets", "ShiftTraffic",
+                "AwaitTrafficShifted", "MarkRecovered", "FenceFailedRegion");
+        Map<String, String> changes = changes(plan);
+        assertThat(changes).containsEntry("autoscaling:us-west-2:web min/desired/max", "0/0/8 -> 4/4/8")
+                .containsEntry("rds:us-west-2:shop-db-replica role", "read replica of arn:aws:rds:us-east-1:123456789012:db:shop-db -> standalone")
+                .containsEntry("route53:" + drc.demo.hostedZoneId() + ":shop.example.com.:primary weight", "100 -> 0")
+                .containsEntry("route53:" + drc.demo.hostedZoneId() + ":shop.example.com.:dr weight", "0 -> 100")
+                .containsEntry("autoscaling:us-east-1:web min/desired/max", "4/4/8 -> 0/0/8");
+        assertThat(plan.get("steps").get(2).get("branch").asText()).isEqualTo("Recover[1]");
+        assertThat(plan.get("steps").get(2).get("parameters").get("groups").get(0).get("desired").asInt()).isEqualTo(4);
+        assertThat(drc.simulator.journal().since(seq)).as("read-only lookups were made").isNotEmpty();
+        assertThat(mutatingCallsSince(seq)).isEmpty();
+        assertThat(DaemonOnSimulator.body(drc.api("/api/v1/executions", DaemonOnSimulator.VIEWER).get())
+                .get("items")).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void pilotLightFailoverRunsToSucceededAndRecordsRto() {
+        Response started = drc.api("/api/v1/failovers", DaemonOnSimulator.OPERATOR).header("Idempotency-Key", "inc-42")
+                .post(Entity.entity("{\"confirm\": \"us-west-2\", \"reason\": \"us-east-1 down\"}",
+                        MediaType.APPLICATION_JSON));
+        assertThat(started.getStatus()).isEqualTo(202);
+        JsonNode execution = DaemonOnSimulator.body(started);
+        String id = execution.get("id").asText();
+        assertThat(started.getHeaderString("Location")).endsWith("/api/v1/executions/" + id);
+        assertThat(execution.get("kind").asText()).isEqualTo("failover");
+        assertThat(execution.get("requestedBy").asText()).isEqualTo("oncall");
+
+        Response repeated = drc.api("/api/v1/failovers", DaemonOnSimulator.OPERATOR).header("Idempotency-Key", "inc-42")
+                .post(Entity.json("{\"confirm\": \"us-west-2\"}"));
+        assertThat(DaemonOnSimulator.body(repeated).get("id").asText()).isEqualTo(id);
+        expect(drc.post("/api/v1/failovers", "{\"confirm\": \"us-west-2\"}"), 409, "execution_running", id);
+        expect(drc.post("/api/v1/failbacks", "{\"confirm\": \"us-east-1\"}"), 409, "execution_running", id);
+
+        JsonNode done = drc.driveUntil(id, Set.of("SUCCEEDED", "FAILED", "CANCELLED"));
+        assertThat(done.get("status").asText()).as(done.toPrettyString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("rtoSeconds").asDouble()).isPositive();
+        assertThat(done.get("rtoMet").asBoolean()).isTrue();
+        assertThat(field(done.get("steps"), "status")).containsOnly("SUCCEEDED");
+        assertThat(done.get("steps").get(0).get("attempts").asInt()).isEqualTo(1);
+
+        AutoScalingGroup web = drc.aws.autoScaling("us-west-2").describeAutoScalingGroups(r -> r.autoScalingGroupNames("web"))
+                .autoScalingGroups().get(0);
+        assertThat(web.desiredCapacity()).isEqualTo(4);
+        assertThat(web.instances()).hasSize(4).allSatisfy(i -> assertThat(i.lifecycleStateAsString()).isEqualTo("InService"));
+        DBInstance db = drc.aws.rds("us-west-2").describeDBInstances(r -> r.dbInstanceIdentifier("shop-db-replica"))
+                .dbInstances().get(0);
+        assertThat(db.readReplicaSourceDBInstanceIdentifier()).isNull();
+        assertThat(weights()).containsEntry("dr", 100L).containsEntry("primary", 0L);
+        drc.awaitCall("PutMetricData");
+        assertThat(drc.simulator.journal().select(c -> c.action().equals("PutMetricData")))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.region()).isEqualTo("us-west-2");
+                    assertThat(c.params().values()).contains("DRC", "AchievedRTO", "pilot-light", "shop");
+                });
+    }
+
+    @Test
+    @Order(4)
+    void failbackWaitsForApprovalThenRuns() {
+        JsonNode started = DaemonOnSimulator.body(drc.post("/api/v1/failbacks", "{\"confirm\": \"us-east-1\"}"));
+        String id = started.get("id").asText();
+        JsonNode waiting = drc.driveUntil(id, Set.of("WAITING_APPROVAL"));
+        assertThat(waiting.get("steps").get(0).get("status").asText()).isEqualTo("WAITING_APPROVAL");
+        expect(drc.api("/api/v1/executions/" + id + "/approve", DaemonOnSimulator.VIEWER).post(Entity.json("")), 403,
+                "forbidden", "role");
+
+        assertThat(drc.post("/api/v1/executions/" + id + "/approve", "").getStatus()).isEqualTo(200);
+        JsonNode done = drc.driveUntil(id, Set.of("SUCCEEDED", "FAILED", "CANCELLED"));
+        assertThat(done.get("status").asText()).as(done.toPrettyString()).isEqualTo("SUCCEEDED");
+        assertThat(weights()).containsEntry("primary", 100L).containsEntry("dr", 0L);
+        assertThat(drc.aws.autoScaling("us-west-2").describeAutoScalingGroups(r -> r.autoScalingGroupNames("web"))
+                .autoScalingGroups().get(0).desiredCapacity()).as("DR back at standby").isZero();
+        expect(drc.post("/api/v1/executions/" + id + "/approve", ""), 409, "not_waiting_for_approval", id);
+    }
+
+    @Test
+    @Order(5)
+    void cancelStopsAnExecution() {
+        JsonNode started = DaemonOnSimulator.body(drc.post("/api/v1/failbacks", "{\"confirm\": \"us-east-1\"}"));
+        String id = started.get("id").asText();
+        drc.driveUntil(id, Set.of("WAITING_APPROVAL"));
+
+        Response cancelled = drc.post("/api/v1/executions/" + id + "/cancel", "");
+        assertThat(cancelled.getStatus()).isEqualTo(200);
+        JsonNode body = DaemonOnSimulator.body(cancelled);
+        assertThat(body.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(body.get("steps").get(0).get("status").asText()).isEqualTo("CANCELLED");
+        expect(drc.post("/api/v1/executions/" + id + "/cancel", ""), 409, "already_ended", id);
+        expect(drc.post("/api/v1/executions/nope/cancel", ""), 404, "execution_not_found", "nope");
+        expect(drc.api("/api/v1/executions?kind=drills", DaemonOnSimulator.VIEWER).get(), 400, "invalid_value", "kind");
+
+        JsonNode list = DaemonOnSimulator.body(drc.api("/api/v1/executions?kind=failback", DaemonOnSimulator.VIEWER).get());
+        assertThat(list.get("items").get(0).get("id").asText()).as("newest first").isEqualTo(id);
+        assertThat(field(list.get("items"), "kind")).containsOnly("failback").hasSize(2);
+    }
+
+    private Map<String, Long> weights() {
+        return drc.aws.route53().listResourceRecordSets(r -> r.hostedZoneId(drc.demo.hostedZoneId()))
+                .resourceRecordSets().stream().filter(s -> s.setIdentifier() != null)
+                .collect(Collectors.toMap(s -> s.setIdentifier(), s -> s.weight()));
+    }
+
+    private static Map<String, String> changes(JsonNode plan) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (JsonNode step : plan.get("steps")) {
+            assertThat(step.get("planError").isNull()).as(step.toString()).isTrue();
+            for (JsonNode c : step.get("changes")) {
+                out.put(c.get("resource").asText() + " " + c.get("attribute").asText(),
+                        c.get("from").asText() + " -> " + c.get("to").asText());
+            }
+        }
+        return out;
+    }
+
+    static List<String> names(JsonNode steps) {
+        return field(steps, "name");
+    }
+
+    static List<String> field(JsonNode steps, String field) {
+        List<String> out = new java.util.ArrayList<>();
+        steps.forEach(s -> out.add(s.get(field).asText()));
+        return out;
+    }
+
+    private static void expect(Response response, int status, String code, String mentions) {
+        JsonNode body = DaemonOnSimulator.body(response);
+        assertThat(response.getStatus()).as(body.toString()).isEqualTo(status);
+        assertThat(body.get("code").asText()).isEqualTo(code);
+        assertThat(body.get("message").asText()).contains(mentions);
+        assertThat(body.get("requestId").asText()).isNotBlank();
+    }
+}

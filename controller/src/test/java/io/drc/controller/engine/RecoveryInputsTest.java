@@ -1,0 +1,70 @@
+package io.drc.controller.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.drc.controller.DrcConfiguration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The runbook input, per direction, from test-config.yml (primary web 4/4/8, DR web 0/4/8, replica in DR). */
+class RecoveryInputsTest {
+    static DrcConfiguration config;
+
+    @BeforeAll
+    static void load() throws Exception {
+        config = new YamlConfigurationFactory<>(DrcConfiguration.class, null, Jackson.newObjectMapper(), "dw")
+                .build(new ResourceConfigurationSourceProvider(), "test-config.yml");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            // kind,   from,      to,        target groups, standby of source, fence, target db,      restoreFrom, weights
+            "FAILOVER, us-east-1, us-west-2, web 4/4/8, web 4/4/8, web 0/0/8, shop-db-replica, , primary=0 dr=100",
+            "FAILBACK, us-west-2, us-east-1, web 4/4/8, web 0/0/8, web 0/0/8, shop-db, , dr=0 primary=100"})
+    void buildsTheInputFromConfiguration(ExecutionKind kind, String from, String to, String targetGroups,
+                                         String sourceStandby, String sourceFence, String targetDb, String restoreFrom,
+                                         String weights) {
+        RecoveryInput input = RecoveryInputs.build(config, kind);
+
+        assertThat(input.application()).isEqualTo("shop");
+        assertThat(input.from()).isEqualTo(from);
+        assertThat(input.to()).isEqualTo(to).isEqualTo(RecoveryInputs.targetRegion(config, kind));
+        assertThat(input.source().region()).isEqualTo(from);
+        assertThat(input.target().region()).isEqualTo(to);
+        assertThat(sizes(input.target().groups())).isEqualTo(targetGroups);
+        assertThat(sizes(input.source().standbyGroups())).isEqualTo(sourceStandby);
+        assertThat(sizes(input.source().fenceGroups())).isEqualTo(sourceFence);
+        assertThat(input.target().targetGroups()).containsExactly("web-tg");
+        assertThat(input.target().launchTemplates()).containsExactly("web-lt");
+        assertThat(input.target().db().instanceId()).isEqualTo(targetDb);
+        assertThat(input.target().db().restoreFrom()).isEqualTo(restoreFrom);
+        assertThat(input.target().imageFrom()).isEqualTo("web");
+        assertThat(input.dns().hostedZoneId()).isEqualTo("Z0000000000001");
+        assertThat(input.dns().recordName()).isEqualTo("shop.example.com.");
+        assertThat(input.dns().weights().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .reduce((a, b) -> a + " " + b).orElseThrow()).isEqualTo(weights);
+        assertThat(input.rtoTargetSeconds()).isEqualTo(1800);
+    }
+
+    @org.junit.jupiter.api.Test
+    void serialisesToThePathsRunbooksRead() {
+        var json = Jackson.newObjectMapper().valueToTree(RecoveryInputs.build(config, ExecutionKind.FAILOVER));
+        assertThat(json.at("/target/region").asText()).isEqualTo("us-west-2");
+        assertThat(json.at("/target/db/instanceId").asText()).isEqualTo("shop-db-replica");
+        assertThat(json.at("/target/groups/0/desired").asInt()).isEqualTo(4);
+        assertThat(json.at("/source/fenceGroups/0/desired").asInt()).isZero();
+        assertThat(json.at("/dns/weights/dr").asInt()).isEqualTo(100);
+        assertThat(json.at("/target/db/instanceClass").isNull()).isTrue();
+    }
+
+    private static String sizes(List<RecoveryInput.Group> groups) {
+        return String.join(",", groups.stream().map(g -> g.name() + " " + g.min() + "/" + g.desired() + "/" + g.max())
+                .toList());
+    }
+
+}
