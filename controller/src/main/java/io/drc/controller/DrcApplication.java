@@ -147,13 +147,16 @@ public class DrcApplication extends Application<DrcConfiguration> {
                         .minThreads(config.getReplication().workers()).maxThreads(config.getReplication().workers())
                         .build(), clock);
         replication.registerGauges(environment.metrics());
-        environment.lifecycle().manage(replication.ticker());
-        environment.lifecycle().manage(new ReplicationScheduler(dataSource, isPostgres(config), replication.context(),
-                replication.engine(), id -> config.scheduleOf(replication.context().resource(id))));
+        if (config.getReplication().enabled()) {
+            environment.lifecycle().manage(replication.ticker());
+            environment.lifecycle().manage(new ReplicationScheduler(dataSource, isPostgres(config), replication.context(),
+                    replication.engine(), id -> config.scheduleOf(replication.context().resource(id))));
+        }
         environment.jersey().register(startEngine(config, environment, jdbi, aws, auditLog));
         environment.jersey().register(new StatusResource(
                 new StatusReporter(config, recoveryPoints, environment.healthChecks(), replication.monitor())));
-        environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog));
+        environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog,
+                config.getReplication().enabled()));
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));
         PrometheusEndpoint.register(environment);
     }

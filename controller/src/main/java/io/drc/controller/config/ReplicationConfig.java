@@ -12,7 +12,8 @@ import jakarta.validation.constraints.NotNull;
  * Defaults for protected resources, limits for copies into the DR region, and how often the replication
  * engine works: {@code tickInterval} (advance due jobs), {@code pollInterval} (look again at a pending image or
  * snapshot), {@code measureInterval} (measure and publish RPO), {@code reconcileInterval} (catalog from AWS),
- * {@code workers} (jobs advanced in parallel).
+ * {@code workers} (jobs advanced in parallel), {@code enabled} (false: no schedules and no background copies —
+ * status still reports what the DR region holds; for a standby daemon or tests of recovery alone).
  */
 public record ReplicationConfig(
         @JsonProperty("defaultSchedule") @NotEmpty String defaultSchedule,
@@ -22,9 +23,11 @@ public record ReplicationConfig(
         @JsonProperty("pollInterval") Duration pollInterval,
         @JsonProperty("measureInterval") Duration measureInterval,
         @JsonProperty("reconcileInterval") Duration reconcileInterval,
-        @JsonProperty("workers") @Min(1) @Max(64) Integer workers) {
+        @JsonProperty("workers") @Min(1) @Max(64) Integer workers,
+        @JsonProperty("enabled") Boolean enabled) {
 
     public ReplicationConfig {
+        enabled = enabled == null || enabled;
         tickInterval = tickInterval == null ? Duration.seconds(5) : tickInterval;
         pollInterval = pollInterval == null ? Duration.seconds(15) : pollInterval;
         measureInterval = measureInterval == null ? Duration.seconds(60) : measureInterval;
@@ -37,7 +40,7 @@ public record ReplicationConfig(
     }
 
     public static ReplicationConfig defaults() {
-        return new ReplicationConfig(null, null, null, null, null, null, null, null);
+        return new ReplicationConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** Upper bounds are AWS's per-destination-region quotas; going above them only earns errors. */

@@ -36,11 +36,13 @@ public final class ReplicationResource {
     private final ReplicationContext context;
     private final ReplicationEngine engine;
     private final AuditLog auditLog;
+    private final boolean enabled;
 
-    public ReplicationResource(ReplicationContext context, ReplicationEngine engine, AuditLog auditLog) {
+    public ReplicationResource(ReplicationContext context, ReplicationEngine engine, AuditLog auditLog, boolean enabled) {
         this.context = context;
         this.engine = engine;
         this.auditLog = auditLog;
+        this.enabled = enabled;
     }
 
     @POST
@@ -49,7 +51,11 @@ public final class ReplicationResource {
         Optional<String> resource = Optional.ofNullable(request).map(ReplicationRunRequest::resource);
         Response response;
         Object detail;
-        if (resource.isPresent() && !context.isProtected(resource.get())) {
+        if (!enabled) {
+            response = ErrorResponses.of(409, "replication_disabled", "replication is switched off in this daemon's "
+                    + "configuration (replication.enabled: false); run the cycle on a daemon where it is on");
+            detail = Map.of("status", 409);
+        } else if (resource.isPresent() && !context.isProtected(resource.get())) {
             response = ErrorResponses.of(422, "unknown_resource", "resource: '" + resource.get()
                     + "' is not a protected resource; use an id from the status resources list");
             detail = Map.of("status", 422);

@@ -55,7 +55,9 @@ final class DaemonOnSimulator implements AutoCloseable {
                 ConfigOverride.config("aws.endpoint", simulator.endpoint().toString()),
                 ConfigOverride.config("aws.retry.maxAttempts", "3"),
                 ConfigOverride.config("recovery.dns.hostedZoneId", demo.hostedZoneId()),
-                ConfigOverride.config("database.url", databaseUrl)));
+                ConfigOverride.config("database.url", databaseUrl),
+                // recovery alone: background replication would add its own mutating calls to the journal
+                ConfigOverride.config("replication.enabled", "false")));
         overrides.addAll(List.of(extra));
         daemon = new DropwizardTestSupport<>(DrcApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
                 overrides.toArray(ConfigOverride[]::new)) {
