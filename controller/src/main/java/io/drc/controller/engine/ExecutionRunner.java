@@ -98,6 +98,16 @@ public final class ExecutionRunner implements Managed {
                     item.id(), e);
         } finally {
             inFlight.decrementAndGet();
+            lookAgainNow();
+        }
+    }
+
+    /** A finished item usually makes the next step due at once: claim it now rather than at the next poll. */
+    private void lookAgainNow() {
+        try {
+            ticker.execute(this::tick);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // shutting down: the store keeps the work for the next start
         }
     }
 

@@ -66,7 +66,7 @@ public final class RecoveryInputs {
         String restoreFrom = protectedId(config, ResourceKind.RDS_INSTANCE, otherDb);
         // protect[].kmsKeyId is a DR-region key: it applies only when this side is the DR region
         String kmsKeyId = !region.equals(config.getDrRegion()) ? null : config.getProtect().stream()
-                .filter(p -> p.id().equals(restoreFrom)).map(ProtectedResourceConfig::kmsKeyId).findFirst().orElse(null);
+                .filter(p -> p.id().equals(restoreFrom)).findFirst().map(ProtectedResourceConfig::kmsKeyId).orElse(null);
         return new RecoveryInput.Database(r.database().instanceId(), null, null, kmsKeyId, restoreFrom);
     }
 

@@ -168,6 +168,21 @@ class FailoverApiTest {
         assertThat(field(list.get("items"), "kind")).containsOnly("failback").hasSize(2);
     }
 
+    @Test
+    @Order(6)
+    void everyMutatingCallIsAuditedWithWhoWhatAndRequestId() {
+        var audit = new io.drc.controller.db.AuditLog(org.jdbi.v3.core.Jdbi.create(drc.databaseUrl, "sa", ""),
+                DaemonOnSimulator.JSON, java.time.Clock.systemUTC()).newestFirst(200);
+        assertThat(audit).allSatisfy(e -> {
+            assertThat(e.requestId()).isNotBlank();
+            assertThat(e.at()).isNotNull();
+        });
+        assertThat(audit).extracting(e -> e.principal() + " " + e.action() + " " + e.detail().get("status").asInt())
+                .contains("oncall failover.start 202", "oncall failover.start 409", "oncall failover.start 422",
+                        "oncall failover.start 200", "oncall failback.start 202", "oncall execution.approve 200",
+                        "oncall execution.cancel 200", "oncall execution.cancel 409");
+    }
+
     private Map<String, Long> weights() {
         return drc.aws.route53().listResourceRecordSets(r -> r.hostedZoneId(drc.demo.hostedZoneId()))
                 .resourceRecordSets().stream().filter(s -> s.setIdentifier() != null)

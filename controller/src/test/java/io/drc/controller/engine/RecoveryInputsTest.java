@@ -62,6 +62,17 @@ class RecoveryInputsTest {
         assertThat(json.at("/target/db/instanceClass").isNull()).isTrue();
     }
 
+    @org.junit.jupiter.api.Test
+    void theDemoConfigNamesTheDatabaseToRestoreAndTheInstanceWhoseImagesToUse() throws Exception {
+        DrcConfiguration demo = new YamlConfigurationFactory<>(DrcConfiguration.class, null, Jackson.newObjectMapper(),
+                "dw").build(java.nio.file.Path.of("..", "config", "demo.yml").toFile());
+        RecoveryInput failover = RecoveryInputs.build(demo, ExecutionKind.FAILOVER);
+        assertThat(failover.target().db()).isEqualTo(new RecoveryInput.Database("shop-db-replica", null, null, null,
+                "shop-db"));
+        assertThat(failover.target().imageFrom()).isEqualTo("web");
+        assertThat(RecoveryInputs.build(demo, ExecutionKind.FAILBACK).target().db().instanceId()).isEqualTo("shop-db");
+    }
+
     private static String sizes(List<RecoveryInput.Group> groups) {
         return String.join(",", groups.stream().map(g -> g.name() + " " + g.min() + "/" + g.desired() + "/" + g.max())
                 .toList());
