@@ -2,11 +2,13 @@ package io.drc.controller.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Defaults for protected resources, limits for copies into the DR region, and how often the replication
@@ -19,10 +21,10 @@ public record ReplicationConfig(
         @JsonProperty("defaultSchedule") @NotEmpty String defaultSchedule,
         @JsonProperty("defaultRetention") @NotNull @Valid RetentionConfig defaultRetention,
         @JsonProperty("maxConcurrentCopies") @NotNull @Valid MaxConcurrentCopies maxConcurrentCopies,
-        @JsonProperty("tickInterval") Duration tickInterval,
-        @JsonProperty("pollInterval") Duration pollInterval,
-        @JsonProperty("measureInterval") Duration measureInterval,
-        @JsonProperty("reconcileInterval") Duration reconcileInterval,
+        @JsonProperty("tickInterval") @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) Duration tickInterval,
+        @JsonProperty("pollInterval") @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) Duration pollInterval,
+        @JsonProperty("measureInterval") @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) Duration measureInterval,
+        @JsonProperty("reconcileInterval") @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) Duration reconcileInterval,
         @JsonProperty("workers") @Min(1) @Max(64) Integer workers,
         @JsonProperty("enabled") Boolean enabled) {
 

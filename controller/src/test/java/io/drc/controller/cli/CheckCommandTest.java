@@ -53,6 +53,8 @@ class CheckCommandTest {
                 Arguments.of("rtoTargetSeconds: 1800", "rtoTargetSeconds: -5",
                         "strategy.rtoTargetSeconds: must be greater than 0"),
                 Arguments.of("ebs: 20,", "ebs: 50,", "replication.maxConcurrentCopies.ebs: must be less than or equal to 20"),
+                Arguments.of("measureInterval: 1h", "measureInterval: 0s",
+                        "replication.measureInterval: must be greater than or equal to 1 MILLISECONDS"),
                 Arguments.of("{name: web, standby: 0, fullLoad: 4, max: 8}", "{name: web, standby: 0, fullLoad: 9, max: 8}",
                         "recovery.regions.us-west-2.autoScalingGroups[0]: needs standby <= fullLoad <= max"),
                 Arguments.of("endpoint: http://127.0.0.1:9", "endpoint: http://127.0.0.1:9\n  regions: "

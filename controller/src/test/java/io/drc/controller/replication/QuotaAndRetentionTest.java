@@ -118,6 +118,31 @@ class QuotaAndRetentionTest {
                 .noneSatisfy(c -> assertThat(foreign).contains(c.params().get("SnapshotId")));
     }
 
+    @Test
+    void retentionDeregistersOldAmisTogetherWithTheirSnapshotsAndKeepsTheOneTheLaunchTemplateUses() throws Exception {
+        f = new ReplicationFixture("""
+                  - {id: web, kind: ec2-instance, resourceId: %1$s, rpoTargetSeconds: 900, retention: {keepLast: 1}}
+                """, "");
+        for (int cycle = 0; cycle < 3; cycle++) {
+            f.wiring.engine().startCycle(Optional.of("web"));
+            runAllToCompletion();
+            f.clock.advance(Duration.ofMinutes(15));
+        }
+
+        assertThat(f.simulator.journal().select(c -> c.action().equals("DeregisterImage") && c.status() == 200))
+                .hasSize(4);
+        try (Ec2Client dr = f.clients.ec2("us-west-2"); Ec2Client primary = f.clients.ec2("us-east-1")) {
+            var drImages = dr.describeImages(r -> r.owners("self")).images();
+            assertThat(drImages).singleElement();
+            assertThat(primary.describeImages(r -> r.owners("self")).images()).singleElement();
+            // The copies' snapshots were tagged by drc, so they are found, and only the kept AMI's remain.
+            List<String> kept = drImages.get(0).blockDeviceMappings().stream().map(m -> m.ebs().snapshotId()).toList();
+            assertThat(drcSnapshots(dr)).extracting(Snapshot::snapshotId).containsExactlyInAnyOrderElementsOf(kept);
+            assertThat(dr.describeLaunchTemplateVersions(r -> r.launchTemplateName("web-lt").versions("$Default"))
+                    .launchTemplateVersions().get(0).launchTemplateData().imageId()).isEqualTo(drImages.get(0).imageId());
+        }
+    }
+
     static List<Snapshot> drcSnapshots(Ec2Client ec2) {
         return ec2.describeSnapshots(r -> r.ownerIds("self").filters(
                 Filter.builder().name("tag:drc:application").values("shop").build())).snapshots();
