@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 
 /**
  * {@code drc:elbv2:awaitHealthy}: done when each listed target group ({@code targetGroups: [name|arn]}) has at
- * least {@code minHealthy} healthy targets.
+ * least {@code minHealthy} healthy targets. Without {@code minHealthy}, the Auto Scaling groups being scaled
+ * ({@code groups: [{name, desired}]}) say how many: the sum of their {@code desired}.
  */
 public final class AwaitHealthyTargetsHandler implements StepHandler {
     static final Duration POLL = Duration.ofSeconds(5);
@@ -35,7 +36,7 @@ public final class AwaitHealthyTargetsHandler implements StepHandler {
     @Override
     public StepResult execute(StepContext context) {
         ElasticLoadBalancingV2Client elb = aws.elbv2(context.text("region"));
-        int minHealthy = context.integer("minHealthy");
+        int minHealthy = minHealthy(context);
         ObjectNode healthy = JsonNodeFactory.instance.objectNode();
         boolean ready = true;
         for (JsonNode group : context.parameters().withArray("targetGroups")) {
@@ -46,5 +47,17 @@ public final class AwaitHealthyTargetsHandler implements StepHandler {
             ready &= count >= minHealthy;
         }
         return ready ? new StepResult.Succeeded(healthy) : new StepResult.Running(POLL, healthy);
+    }
+
+    private static int minHealthy(StepContext context) {
+        JsonNode groups = context.parameters().path("groups");
+        if (context.parameters().hasNonNull("minHealthy") || !groups.isArray()) {
+            return context.integer("minHealthy");
+        }
+        int sum = 0;
+        for (JsonNode group : groups) {
+            sum += group.path("desired").asInt();
+        }
+        return sum;
     }
 }

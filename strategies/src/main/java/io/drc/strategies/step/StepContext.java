@@ -2,6 +2,7 @@ package io.drc.strategies.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The inputs of one step handler call.
@@ -30,5 +31,28 @@ public record StepContext(String executionId, String stepName, JsonNode paramete
             throw new MissingParameterException(stepName, name);
         }
         return value.asInt();
+    }
+
+    /** An optional text parameter: empty when absent, JSON null or blank. */
+    public Optional<String> optionalText(String name) {
+        JsonNode value = optional(name);
+        return value == null || value.asText().isBlank() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    /** An optional boolean parameter: empty when absent or JSON null; anything but true/false is refused. */
+    public Optional<Boolean> optionalBoolean(String name) {
+        JsonNode value = optional(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidParameterException(stepName, name, "must be true or false, was " + value);
+        }
+        return Optional.of(value.booleanValue());
+    }
+
+    private JsonNode optional(String name) {
+        JsonNode value = parameters == null ? null : parameters.get(name);
+        return value == null || value.isNull() ? null : value;
     }
 }

@@ -7,14 +7,14 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * Turns what a step handler threw into a {@link StepResult.Failed} whose error name runbooks can match:
  * {@code Drc.RegionUnreachable} (no answer: connection refused or dropped, timeouts), {@code Drc.Throttled}
  * (throttling that outlived the SDK's own retries), {@code Drc.NotFound}, {@code Drc.InvalidRunbook}
- * (a Task lacks a parameter), else {@code Drc.AwsError} with AWS's code in the cause.
+ * (a Task lacks a parameter or has an unusable one), else {@code Drc.AwsError} with AWS's code in the cause.
  */
 public final class StepFailures {
     private StepFailures() {
     }
 
     public static StepResult.Failed classify(RuntimeException e) {
-        if (e instanceof MissingParameterException) {
+        if (e instanceof MissingParameterException || e instanceof InvalidParameterException) {
             return new StepResult.Failed("Drc.InvalidRunbook", e.getMessage());
         }
         if (e instanceof MissingResourceException) {

@@ -1,0 +1,25 @@
+package io.drc.strategies.handlers;
+
+import io.drc.strategies.step.Hooks;
+import io.drc.strategies.step.StepContext;
+import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepResult;
+
+/** {@code drc:hook:run}: runs the application hook named by {@code hook} (e.g. freeze, unfreeze) through {@link Hooks}. */
+public final class HookHandler implements StepHandler {
+    private final Hooks hooks;
+
+    public HookHandler(Hooks hooks) {
+        this.hooks = hooks;
+    }
+
+    @Override
+    public String resource() {
+        return "drc:hook:run";
+    }
+
+    @Override
+    public StepResult execute(StepContext context) {
+        return hooks.run(context.text("hook"), context);
+    }
+}

@@ -1,0 +1,54 @@
+package io.drc.strategies.handlers;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.aws.DrcTags;
+import io.drc.strategies.step.StepContext;
+import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepResult;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+
+/**
+ * {@code drc:rds:restoreSnapshot}: restores {@code dbInstanceId} from the named {@code snapshotId}. An instance
+ * that already exists is the restore a previous call started; a snapshot still being made or copied is waited
+ * for. Follow it with {@code drc:rds:awaitAvailable}.
+ */
+public final class RestoreDbSnapshotHandler implements StepHandler {
+    static final Duration POLL = Duration.ofSeconds(30);
+    private final AwsClients aws;
+
+    public RestoreDbSnapshotHandler(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public String resource() {
+        return "drc:rds:restoreSnapshot";
+    }
+
+    @Override
+    public StepResult execute(StepContext context) {
+        String id = context.text("dbInstanceId");
+        String snapshotId = context.text("snapshotId");
+        RdsClient rds = aws.rds(context.text("region"));
+        if (AwsLookups.findDatabase(rds, id).isPresent()) {
+            return done(id, snapshotId, false);
+        }
+        DBSnapshot snapshot = AwsLookups.dbSnapshot(rds, snapshotId);
+        if (!"available".equals(snapshot.status())) {
+            return new StepResult.Running(POLL, JsonNodeFactory.instance.objectNode()
+                    .put("waitingFor", "snapshot " + snapshotId + " " + snapshot.status()));
+        }
+        DatabaseRestores.restore(rds, context, id, snapshotId,
+                Map.of(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE, DrcTags.RESTORED_FROM, snapshotId));
+        return done(id, snapshotId, true);
+    }
+
+    private static StepResult done(String id, String snapshotId, boolean started) {
+        return new StepResult.Succeeded(JsonNodeFactory.instance.objectNode().put("dbInstanceId", id)
+                .put("snapshotId", snapshotId).put("restoreStarted", started));
+    }
+}

@@ -1,0 +1,63 @@
+package io.drc.strategies.handlers;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.aws.DrcTags;
+import io.drc.strategies.step.StepContext;
+import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+
+/**
+ * {@code drc:rds:restoreLatestSnapshot}: restores {@code dbInstanceId} from the newest available DB snapshot in
+ * {@code region} that replication tagged as a recovery point of {@code sourceResource}, and tags the new instance
+ * with the snapshot and its source time. An instance that already exists is taken as the restore a previous call
+ * started (its tags say from what). No recovery point: {@code Drc.NoRecoveryPoint}.
+ * Follow it with {@code drc:rds:awaitAvailable}.
+ */
+public final class RestoreLatestSnapshotHandler implements StepHandler {
+    private final AwsClients aws;
+
+    public RestoreLatestSnapshotHandler(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public String resource() {
+        return "drc:rds:restoreLatestSnapshot";
+    }
+
+    @Override
+    public StepResult execute(StepContext context) {
+        String region = context.text("region");
+        String id = context.text("dbInstanceId");
+        String resource = context.text("sourceResource");
+        RdsClient rds = aws.rds(region);
+        Optional<DBInstance> existing = AwsLookups.findDatabase(rds, id);
+        if (existing.isPresent()) {
+            Map<String, String> tags = AwsLookups.tags(existing.get().tagList());
+            return done(id, tags.get(DrcTags.RESTORED_FROM), tags.get(DrcTags.SOURCE_TIME), false);
+        }
+        Optional<RecoveryPoints.RecoveryPoint> latest = RecoveryPoints.newestDbSnapshot(rds, resource);
+        if (latest.isEmpty()) {
+            return RecoveryPoints.none("DB snapshot", resource, region);
+        }
+        RecoveryPoints.RecoveryPoint point = latest.get();
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE);
+        tags.put(DrcTags.RESOURCE, resource);
+        tags.put(DrcTags.RESTORED_FROM, point.id());
+        tags.put(DrcTags.SOURCE_TIME, point.sourceTime().toString());
+        DatabaseRestores.restore(rds, context, id, point.id(), tags);
+        return done(id, point.id(), point.sourceTime().toString(), true);
+    }
+
+    private static StepResult done(String id, String snapshotId, String sourceTime, boolean started) {
+        return new StepResult.Succeeded(JsonNodeFactory.instance.objectNode().put("dbInstanceId", id)
+                .put("snapshotId", snapshotId).put("sourceTime", sourceTime).put("restoreStarted", started));
+    }
+}

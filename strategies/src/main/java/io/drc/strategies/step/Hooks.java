@@ -1,0 +1,23 @@
+package io.drc.strategies.step;
+
+/**
+ * The application-specific actions a runbook names with {@code drc:hook:run} ({@code {"hook": "freeze"}}):
+ * what AWS cannot do for drc, such as freezing writes before a fail-back copies the data home and unfreezing
+ * them once traffic points at the restored region, draining a queue, or notifying people.
+ *
+ * <p>Implementations follow the {@link StepHandler} contract: {@link #run} is short, never sleeps, and is
+ * idempotent — the runner calls it again after a restart that lost the first call's result, so freezing writes
+ * that are already frozen must succeed. A hook that needs time answers {@link StepResult.Running} with when to
+ * ask again and a checkpoint; it answers {@link StepResult.Failed} with an error name runbooks can match
+ * (e.g. {@code Drc.HookFailed}) and a cause an operator can act on. Exceptions are classified by
+ * {@link StepFailures#classify}.
+ */
+public interface Hooks {
+    /**
+     * Runs the hook named {@code hook}.
+     *
+     * @param hook    the Task's {@code hook} parameter, e.g. {@code freeze}, {@code unfreeze}
+     * @param context the whole step context: the Task's other parameters, checkpoint, attempt and clock
+     */
+    StepResult run(String hook, StepContext context);
+}

@@ -1,0 +1,117 @@
+package io.drc.strategies.handlers;
+
+import static io.drc.strategies.handlers.HandlerFixture.WEST;
+import static io.drc.strategies.handlers.HandlerFixture.params;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drc.strategies.aws.DrcTags;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+
+/** The web tier in the DR region: point the launch template at the newest AMI, scale 0→2, wait InService and healthy. */
+class ComputeHandlersTest {
+    private static final String WEB = "{'region': 'us-west-2', 'groups': [{'name': 'web', 'min': 2, 'desired': 2, 'max': 8}],"
+            + " 'targetGroups': ['web-tg']}";
+    private final HandlerFixture f = HandlerFixture.demo();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void scalesOnceThenWaitsForInServiceAndHealthyTargets() {
+        var scale = new ScaleGroupsHandler(f.aws);
+        assertThat(f.succeeds(scale, params(WEB)).output().path("web").path("changed").asBoolean()).isTrue();
+        assertThat(f.succeeds(scale, params(WEB)).output().path("web").path("changed").asBoolean()).isFalse();
+        assertThat(f.mutating("UpdateAutoScalingGroup")).hasSize(1);
+        assertThat(f.awaitSuccess(new AwaitGroupsInServiceHandler(f.aws), params(WEB), 100)).isPositive();
+        // no minHealthy: the groups' desired (2) is the minimum
+        var healthy = new AwaitHealthyTargetsHandler(f.aws);
+        assertThat(f.awaitSuccess(healthy, params(WEB), 100)).isPositive();
+        assertThat(f.succeeds(healthy, params(WEB)).output().path("web-tg").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void minHealthyWinsOverTheGroupsDesired() {
+        new ScaleGroupsHandler(f.aws).execute(f.context(params(WEB), null));
+        f.awaitSuccess(new AwaitGroupsInServiceHandler(f.aws), params(WEB), 100);
+        f.advance("elbv2.target.healthy");
+        var p = params("{'region': 'us-west-2', 'targetGroups': ['web-tg'], 'minHealthy': 3, 'groups': [{'name': 'web', 'desired': 2}]}");
+        assertThat(f.running(new AwaitHealthyTargetsHandler(f.aws), p).checkpoint().path("web-tg").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void pointsTheTemplateAtTheNewestImageOnce() {
+        String older = image("web-1", "web", "2026-01-01T00:00:00Z");
+        String newest = image("web-2", "web", "2026-01-01T01:00:00Z");
+        image("api-1", "api", "2026-01-01T02:00:00Z");
+        var use = new UseLatestImageHandler(f.aws);
+        var p = params("{'region': 'us-west-2', 'launchTemplates': ['web-lt'], 'sourceResource': 'web'}");
+        var first = f.succeeds(use, p).output();
+        f.succeeds(use, p);
+        assertThat(first.path("imageId").asText()).isEqualTo(newest).isNotEqualTo(older);
+        assertThat(first.path("templates").path("web-lt").asLong()).isEqualTo(2);
+        assertThat(f.mutating("CreateLaunchTemplateVersion")).hasSize(1);
+        assertThat(f.mutating("ModifyLaunchTemplate")).hasSize(1);
+        LaunchTemplateVersion current = defaultVersion();
+        assertThat(current.launchTemplateData().imageId()).isEqualTo(newest);
+        assertThat(current.launchTemplateData().instanceTypeAsString()).isEqualTo("t3.medium");
+    }
+
+    @Test
+    void aVersionMadeByALostCallIsMadeDefaultWithoutAnother() {
+        String newest = image("web-1", "web", "2026-01-01T00:00:00Z");
+        try (var ec2 = f.clients.ec2(WEST)) {
+            ec2.createLaunchTemplateVersion(r -> r.launchTemplateName("web-lt").sourceVersion("1")
+                    .launchTemplateData(d -> d.imageId(newest)));
+        }
+        f.simulator.journal().clear();
+        f.succeeds(new UseLatestImageHandler(f.aws),
+                params("{'region': 'us-west-2', 'launchTemplates': ['web-lt'], 'sourceResource': 'web'}"));
+        assertThat(f.mutating("CreateLaunchTemplateVersion")).isEmpty();
+        assertThat(f.mutating("ModifyLaunchTemplate")).hasSize(1);
+        assertThat(defaultVersion().versionNumber()).isEqualTo(2);
+    }
+
+    @Test
+    void noImageOfTheResourceIsNoRecoveryPoint() {
+        image("api-1", "api", "2026-01-01T02:00:00Z");
+        var failed = f.fails(new UseLatestImageHandler(f.aws),
+                params("{'region': 'us-west-2', 'launchTemplates': ['web-lt'], 'sourceResource': 'web'}"));
+        assertThat(failed.error()).isEqualTo("Drc.NoRecoveryPoint");
+        assertThat(failed.cause()).contains("web", "us-west-2");
+    }
+
+    @Test
+    void aMissingTemplateIsNotFound() {
+        image("web-1", "web", "2026-01-01T00:00:00Z");
+        var failed = f.fails(new UseLatestImageHandler(f.aws),
+                params("{'region': 'us-west-2', 'launchTemplates': ['nope'], 'sourceResource': 'web'}"));
+        assertThat(failed.error()).isEqualTo("Drc.NotFound");
+    }
+
+    /** An available AMI in us-west-2 tagged as replication tags the recovery points of {@code resource}. */
+    private String image(String name, String resource, String sourceTime) {
+        try (var ec2 = f.clients.ec2(WEST)) {
+            String instance = ec2.runInstances(r -> r.imageId(io.drc.simulator.ec2.Ec2State.BASE_IMAGE_ID)
+                    .instanceType("t3.medium").minCount(1).maxCount(1)).instances().get(0).instanceId();
+            f.advance("ec2.instance.launch");
+            String id = ec2.createImage(r -> r.instanceId(instance).name(name).noReboot(true).tagSpecifications(t -> t
+                    .resourceType(ResourceType.IMAGE).tags(tag -> tag.key(DrcTags.RESOURCE).value(resource),
+                            tag -> tag.key(DrcTags.SOURCE_TIME).value(sourceTime)))).imageId();
+            f.advance("ec2.image.create");
+            f.simulator.journal().clear();
+            return id;
+        }
+    }
+
+    private LaunchTemplateVersion defaultVersion() {
+        try (var ec2 = f.clients.ec2(WEST)) {
+            return ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("web-lt").versions("$Default"))
+                    .launchTemplateVersions().get(0);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.drc.strategies.handlers;
+
+import static io.drc.strategies.handlers.HandlerFixture.params;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drc.strategies.step.StepResult;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Flipping the weighted record in one change and waiting for INSYNC; application hooks. */
+class DnsAndHookHandlersTest {
+    private final HandlerFixture f = HandlerFixture.demo();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void flipsTheWeightsInOneChangeThenWaitsForInsync() {
+        String zone = zoneId();
+        var p = params("{'hostedZoneId': '" + zone + "', 'recordName': 'shop.example.com', 'weights': {'primary': 0, 'dr': 100}}");
+        var set = new SetDnsWeightsHandler(f.aws);
+        var change = f.succeeds(set, p).output();
+        assertThat(f.succeeds(set, p).output().path("changeId").isNull()).isTrue();
+        assertThat(f.mutating("ChangeResourceRecordSets")).hasSize(1);
+        var await = new AwaitDnsChangeHandler(f.aws);
+        assertThat(f.awaitSuccess(await, params("{'changeId': '" + change.path("changeId").asText() + "'}"), 20)).isPositive();
+        assertThat(f.awaitSuccess(await, params("{'changeId': null}"), 0)).isZero();
+    }
+
+    @Test
+    void aMissingSetIdentifierIsNotFound() {
+        var failed = f.fails(new SetDnsWeightsHandler(f.aws), params("{'hostedZoneId': '" + zoneId()
+                + "', 'recordName': 'shop.example.com.', 'weights': {'primary': 0, 'standby': 100}}"));
+        assertThat(failed.error()).isEqualTo("Drc.NotFound");
+        assertThat(failed.cause()).contains("standby");
+    }
+
+    @Test
+    void hooksGetTheirNameAndContext() {
+        List<String> ran = new ArrayList<>();
+        var handler = new HookHandler((hook, context) -> {
+            ran.add(hook + " " + context.parameters().path("execution").asText());
+            return new StepResult.Succeeded(context.parameters());
+        });
+        f.succeeds(handler, params("{'hook': 'freeze', 'execution': 'e-1'}"));
+        assertThat(ran).containsExactly("freeze e-1");
+    }
+
+    @Test
+    void unconfiguredHooksSucceedSayingSo() {
+        var out = f.succeeds(new HookHandler(new LoggingHooks()), params("{'hook': 'unfreeze'}")).output();
+        assertThat(out.path("action").asText()).isEqualTo("none configured");
+        assertThat(f.fails(new HookHandler(new LoggingHooks()), params("{}")).error()).isEqualTo("Drc.InvalidRunbook");
+    }
+
+    private String zoneId() {
+        try (var route53 = f.clients.route53()) {
+            return route53.listHostedZones().hostedZones().get(0).id().replace("/hostedzone/", "");
+        }
+    }
+}
