@@ -4,6 +4,7 @@ import io.drc.controller.api.ObservedRecoveryPoint;
 import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.core.ResourceKind;
 import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.aws.DrcTags;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +54,7 @@ public final class EbsReplicator implements KindReplicator {
         }
         String volumeId = context.resource(job.resourceId()).resourceId();
         String snapshotId = ec2.createSnapshot(r -> r.volumeId(volumeId).description("drc " + token)
-                .tagSpecifications(Ec2Tagging.spec(ResourceType.SNAPSHOT, DrcTags.forSource(context, job, volumeId))))
+                .tagSpecifications(Ec2Tagging.spec(ResourceType.SNAPSHOT, RecoveryPointTags.forSource(context, job, volumeId))))
                 .snapshotId();
         return new StepOutcome.Advance(JobStep.AWAIT_SOURCE, snapshotId, null, null);
     }
@@ -73,7 +74,7 @@ public final class EbsReplicator implements KindReplicator {
                     .destinationRegion(context.drRegion())
                     .description("drc copy of " + job.sourceId() + " from " + sourceRegion)
                     .tagSpecifications(Ec2Tagging.spec(ResourceType.SNAPSHOT,
-                            DrcTags.forCopy(context, job, volumeId)));
+                            RecoveryPointTags.forCopy(context, job, volumeId)));
             if (kmsKeyId != null) {
                 r.encrypted(true).kmsKeyId(kmsKeyId);
             }
@@ -121,7 +122,7 @@ public final class EbsReplicator implements KindReplicator {
             default -> RecoveryPointState.PENDING;
         };
         return new ObservedRecoveryPoint(resourceId, ResourceKind.EBS_VOLUME, region,
-                DrcTags.sourceTime(tags, snapshot.startTime()),
+                RecoveryPointTags.sourceTime(tags, snapshot.startTime()),
                 state == RecoveryPointState.COMPLETED ? clock.instant() : null, state, snapshot.snapshotId());
     }
 
@@ -129,7 +130,7 @@ public final class EbsReplicator implements KindReplicator {
     public boolean deleteIfOwned(String region, String awsId) {
         Ec2Client ec2 = aws.ec2(region);
         List<Snapshot> found = ec2.describeSnapshots(r -> r.snapshotIds(awsId)).snapshots();
-        if (found.isEmpty() || !DrcTags.ownedBy(Ec2Tagging.map(found.get(0).tags()), context.application())) {
+        if (found.isEmpty() || !RecoveryPointTags.ownedBy(Ec2Tagging.map(found.get(0).tags()), context.application())) {
             return false;
         }
         ec2.deleteSnapshot(r -> r.snapshotId(awsId));

@@ -5,6 +5,7 @@ import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.core.ResourceKind;
 import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.aws.DrcTags;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class Ec2Replicator implements KindReplicator {
             return new StepOutcome.Advance(JobStep.AWAIT_SOURCE, existing.get().imageId(), null, null);
         }
         ProtectedResourceConfig resource = context.resource(job.resourceId());
-        var tags = DrcTags.forSource(context, job, resource.resourceId());
+        var tags = RecoveryPointTags.forSource(context, job, resource.resourceId());
         String imageId = ec2.createImage(r -> r.instanceId(resource.resourceId()).name(name)
                 .noReboot(resource.noRebootOrDefault())
                 .description("drc recovery point of " + job.resourceId())
@@ -77,7 +78,7 @@ public final class Ec2Replicator implements KindReplicator {
     private StepOutcome copyImage(ReplicationJob job, String sourceRegion) {
         String token = job.token(context.application());
         String kmsKeyId = context.resource(job.resourceId()).kmsKeyId();
-        var tags = DrcTags.forCopy(context, job, context.resource(job.resourceId()).resourceId());
+        var tags = RecoveryPointTags.forCopy(context, job, context.resource(job.resourceId()).resourceId());
         // The ClientToken makes a repeated call answer with the first call's image: no look-up needed.
         String copyId = aws.ec2(context.drRegion()).copyImage(r -> {
             r.sourceRegion(sourceRegion).sourceImageId(job.sourceId()).name(token).clientToken(token)
@@ -109,7 +110,7 @@ public final class Ec2Replicator implements KindReplicator {
         Image copy = dr.describeImages(r -> r.imageIds(job.copyId())).images().get(0);
         List<String> resources = new ArrayList<>(snapshotsOf(copy));
         resources.add(copy.imageId());
-        var tags = DrcTags.forCopy(context, job, context.resource(job.resourceId()).resourceId());
+        var tags = RecoveryPointTags.forCopy(context, job, context.resource(job.resourceId()).resourceId());
         dr.createTags(r -> r.resources(resources).tags(Ec2Tagging.tags(tags)));
         return StepOutcome.Advance.to(context.drLaunchTemplates().isEmpty() ? JobStep.DONE
                 : JobStep.UPDATE_LAUNCH_TEMPLATES);
@@ -142,7 +143,7 @@ public final class Ec2Replicator implements KindReplicator {
             default -> RecoveryPointState.PENDING;
         };
         return new ObservedRecoveryPoint(resourceId, ResourceKind.EC2_INSTANCE, region,
-                DrcTags.sourceTime(tags, Instant.parse(image.creationDate())),
+                RecoveryPointTags.sourceTime(tags, Instant.parse(image.creationDate())),
                 state == RecoveryPointState.COMPLETED ? clock.instant() : null, state, image.imageId());
     }
 
@@ -151,7 +152,7 @@ public final class Ec2Replicator implements KindReplicator {
     public boolean deleteIfOwned(String region, String awsId) {
         Ec2Client ec2 = aws.ec2(region);
         List<Image> found = ec2.describeImages(r -> r.imageIds(awsId)).images();
-        if (found.isEmpty() || !DrcTags.ownedBy(Ec2Tagging.map(found.get(0).tags()), context.application())) {
+        if (found.isEmpty() || !RecoveryPointTags.ownedBy(Ec2Tagging.map(found.get(0).tags()), context.application())) {
             return false;
         }
         List<String> snapshots = snapshotsOf(found.get(0));

@@ -1,5 +1,6 @@
 package io.drc.controller.replication;
 
+import io.drc.strategies.aws.DrcTags;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

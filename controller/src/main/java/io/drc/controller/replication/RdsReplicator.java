@@ -4,6 +4,7 @@ import io.drc.controller.api.ObservedRecoveryPoint;
 import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.core.ResourceKind;
 import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.aws.DrcTags;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class RdsReplicator implements KindReplicator {
             String instanceId = context.resource(job.resourceId()).resourceId();
             try {
                 rds.createDBSnapshot(r -> r.dbInstanceIdentifier(instanceId).dbSnapshotIdentifier(token)
-                        .tags(tags(DrcTags.forSource(context, job, instanceId))));
+                        .tags(tags(RecoveryPointTags.forSource(context, job, instanceId))));
             } catch (DbSnapshotAlreadyExistsException raced) {
                 // Made by an earlier run of this step: the identifier is ours.
             }
@@ -74,7 +75,7 @@ public final class RdsReplicator implements KindReplicator {
         DBSnapshot source = find(aws.rds(sourceRegion), token).orElseThrow(() -> new IllegalStateException(
                 "source snapshot " + token + " vanished from " + sourceRegion + " before it was copied"));
         String kmsKeyId = context.resource(job.resourceId()).kmsKeyId();
-        var tags = DrcTags.forCopy(context, job, context.resource(job.resourceId()).resourceId());
+        var tags = RecoveryPointTags.forCopy(context, job, context.resource(job.resourceId()).resourceId());
         try {
             return dr.copyDBSnapshot(r -> {
                 // sourceRegion makes the SDK presign the cross-region request (PreSignedUrl).
@@ -128,7 +129,7 @@ public final class RdsReplicator implements KindReplicator {
     private ObservedRecoveryPoint toPoint(String region, DBSnapshot snapshot) {
         Map<String, String> tags = snapshot.tagList().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
         String resourceId = tags.get(DrcTags.RESOURCE);
-        if (!DrcTags.ownedBy(tags, context.application()) || resourceId == null || !context.isProtected(resourceId)
+        if (!RecoveryPointTags.ownedBy(tags, context.application()) || resourceId == null || !context.isProtected(resourceId)
                 || context.resource(resourceId).kind() != ResourceKind.RDS_INSTANCE) {
             return null;
         }
@@ -141,7 +142,7 @@ public final class RdsReplicator implements KindReplicator {
         var sourceTime = snapshot.originalSnapshotCreateTime() != null ? snapshot.originalSnapshotCreateTime()
                 : snapshot.snapshotCreateTime();
         return new ObservedRecoveryPoint(resourceId, ResourceKind.RDS_INSTANCE, region,
-                DrcTags.sourceTime(tags, sourceTime), state == RecoveryPointState.COMPLETED ? clock.instant() : null,
+                RecoveryPointTags.sourceTime(tags, sourceTime), state == RecoveryPointState.COMPLETED ? clock.instant() : null,
                 state, snapshot.dbSnapshotArn());
     }
 
@@ -150,7 +151,7 @@ public final class RdsReplicator implements KindReplicator {
         String identifier = awsId.substring(awsId.lastIndexOf(':') + 1);
         RdsClient rds = aws.rds(region);
         Optional<DBSnapshot> found = find(rds, identifier);
-        if (found.isEmpty() || !DrcTags.ownedBy(found.get().tagList().stream()
+        if (found.isEmpty() || !RecoveryPointTags.ownedBy(found.get().tagList().stream()
                 .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)), context.application())) {
             return false;
         }

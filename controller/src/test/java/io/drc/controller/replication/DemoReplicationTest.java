@@ -50,9 +50,9 @@ class DemoReplicationTest {
                     .filters(Filter.builder().name("tag:drc:resource").values("web").build())).images();
             assertThat(images).singleElement().satisfies(image -> {
                 assertThat(image.stateAsString()).isEqualTo("available");
-                assertThat(tags(image.tags())).contains("managed-by=drc", "drc:application=shop",
-                        "drc:source-resource=" + f.demo.instanceId()).anyMatch(t -> t.startsWith("drc:source-time="))
-                        .anyMatch(t -> t.startsWith("drc:source-id=ami-")).anyMatch(t -> t.startsWith("drc:policy="));
+                assertThat(tags(image.tags())).contains("drc:managed-by=drc", "drc:application=shop",
+                        "drc:source-id=" + f.demo.instanceId()).anyMatch(t -> t.startsWith("drc:source-time="))
+                        .anyMatch(t -> t.startsWith("drc:source-point=ami-")).anyMatch(t -> t.startsWith("drc:policy="));
             });
             String drAmi = images.get(0).imageId();
             assertThat(dr.describeLaunchTemplateVersions(r -> r.launchTemplateName("web-lt").versions("$Default"))
@@ -62,13 +62,13 @@ class DemoReplicationTest {
                     .filters(Filter.builder().name("tag:drc:resource").values("web-data").build())).snapshots();
             assertThat(snapshots).singleElement().satisfies(s -> {
                 assertThat(s.stateAsString()).isEqualTo("completed");
-                assertThat(tags(s.tags())).contains("managed-by=drc", "drc:source-resource=" + f.demo.volumeId());
+                assertThat(tags(s.tags())).contains("drc:managed-by=drc", "drc:source-id=" + f.demo.volumeId());
             });
 
             List<DBSnapshot> dbSnapshots = rds.describeDBSnapshots(r -> r.snapshotType("manual")).dbSnapshots();
             assertThat(dbSnapshots).singleElement().satisfies(s -> {
                 assertThat(s.status()).isEqualTo("available");
-                assertThat(s.tagList()).anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("managed-by=drc"));
+                assertThat(s.tagList()).anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("drc:managed-by=drc"));
             });
 
             assertThat(cw.listMetrics(r -> r.namespace("DRC").metricName("AchievedRPO")).metrics())

@@ -98,7 +98,7 @@ class QuotaAndRetentionTest {
                             .destinationRegion("us-west-2")).snapshotId(),
                     dr.copySnapshot(r -> r.sourceRegion("us-east-1").sourceSnapshotId(source).destinationRegion("us-west-2")
                             .tagSpecifications(t -> t.resourceType(ResourceType.SNAPSHOT).tags(
-                                    tag("managed-by", "drc"), tag("drc:application", "another-app"),
+                                    tag("drc:managed-by", "drc"), tag("drc:application", "another-app"),
                                     tag("drc:resource", "web-data")))).snapshotId());
         }
         for (int cycle = 0; cycle < 4; cycle++) {

@@ -19,6 +19,10 @@ public final class DrcTags {
     /** Marks what drc made; the guard before drc deletes anything. */
     public static final String MANAGED_BY = "drc:managed-by";
     public static final String MANAGED_BY_VALUE = "drc";
+    /** On a DR copy: the image or snapshot in the source region it was copied from. */
+    public static final String SOURCE_POINT = "drc:source-point";
+    /** The replication job's token: the look-before-create key where AWS has no ClientToken. */
+    public static final String JOB = "drc:job";
     /** On a restored DB instance: the snapshot it was restored from. */
     public static final String RESTORED_FROM = "drc:restored-from";
 
