@@ -5,6 +5,7 @@ import io.drc.controller.api.ObservedRecoveryPoint;
 import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.core.ResourceKind;
 import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.aws.DrcTags;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

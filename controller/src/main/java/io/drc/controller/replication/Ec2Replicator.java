@@ -6,6 +6,7 @@ import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.core.ResourceKind;
 import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.aws.DrcTags;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

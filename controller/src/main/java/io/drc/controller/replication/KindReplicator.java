@@ -16,7 +16,7 @@ public interface KindReplicator {
     /**
      * Runs the job's current step once. Must look before acting: after a restart between "call made" and
      * "result stored" the step runs again and has to find what the first run created (by deterministic
-     * name, ClientToken or the {@link DrcTags#JOB} tag) instead of creating a second one.
+     * name, ClientToken or the {@code drc:job} tag) instead of creating a second one.
      */
     StepOutcome advance(ReplicationJob job);
 

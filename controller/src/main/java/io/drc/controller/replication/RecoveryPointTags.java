@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The tags drc puts on everything it creates (keys in {@link DrcTags}, shared with the recovery handlers that
- * find these recovery points again). They are how drc finds its own recovery points again (after a
- * restart, in reconciliation, in retention) and how it leaves everything else alone.
+ * The tags replication puts on everything it creates (keys spelt once, in {@link DrcTags}, which recovery reads).
+ * They are how drc finds its own recovery points again (after a restart, in reconciliation, in retention) and
+ * how it leaves everything else alone.
  */
 public final class RecoveryPointTags {
     private RecoveryPointTags() {}
@@ -19,23 +19,24 @@ public final class RecoveryPointTags {
         tags.put(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE);
         tags.put(DrcTags.APPLICATION, context.application());
         tags.put(DrcTags.RESOURCE, job.resourceId());
-        tags.put(DrcTags.SOURCE_RESOURCE, awsResourceId);
+        tags.put(DrcTags.SOURCE_ID, awsResourceId);
         tags.put(DrcTags.POLICY, context.policyOf(job.resourceId()));
         tags.put(DrcTags.JOB, job.token(context.application()));
         return tags;
     }
 
-    /** Tags of a DR copy: the source's, plus where and when the data came from. */
+    /** Tags of a DR copy: the source's, plus the image/snapshot it was copied from and the data's time. */
     public static Map<String, String> forCopy(ReplicationContext context, ReplicationJob job, String awsResourceId) {
         Map<String, String> tags = forSource(context, job, awsResourceId);
-        tags.put(DrcTags.SOURCE_ID, job.sourceId());
+        tags.put(DrcTags.SOURCE_POINT, job.sourceId());
         tags.put(DrcTags.SOURCE_TIME, job.sourceTime().toString());
         return tags;
     }
 
     /** True only for what drc made for this application: the guard before any delete. */
     public static boolean ownedBy(Map<String, String> tags, String application) {
-        return DrcTags.MANAGED_BY_VALUE.equals(tags.get(DrcTags.MANAGED_BY)) && application.equals(tags.get(DrcTags.APPLICATION));
+        return DrcTags.MANAGED_BY_VALUE.equals(tags.get(DrcTags.MANAGED_BY))
+                && application.equals(tags.get(DrcTags.APPLICATION));
     }
 
     public static Instant sourceTime(Map<String, String> tags, Instant fallback) {

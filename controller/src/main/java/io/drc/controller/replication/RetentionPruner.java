@@ -2,8 +2,8 @@ package io.drc.controller.replication;
 
 import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.core.ResourceKind;
-import io.drc.controller.db.ReplicationJobStore;
 import io.drc.controller.db.RecoveryPointStore;
+import io.drc.controller.db.ReplicationJobStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -51,8 +51,8 @@ class DemoReplicationTest {
             assertThat(images).singleElement().satisfies(image -> {
                 assertThat(image.stateAsString()).isEqualTo("available");
                 assertThat(tags(image.tags())).contains("drc:managed-by=drc", "drc:application=shop",
-                        "drc:source-resource=" + f.demo.instanceId()).anyMatch(t -> t.startsWith("drc:source-time="))
-                        .anyMatch(t -> t.startsWith("drc:source-id=ami-")).anyMatch(t -> t.startsWith("drc:policy="));
+                        "drc:source-id=" + f.demo.instanceId()).anyMatch(t -> t.startsWith("drc:source-time="))
+                        .anyMatch(t -> t.startsWith("drc:source-point=ami-")).anyMatch(t -> t.startsWith("drc:policy="));
             });
             String drAmi = images.get(0).imageId();
             assertThat(dr.describeLaunchTemplateVersions(r -> r.launchTemplateName("web-lt").versions("$Default"))
@@ -62,7 +62,7 @@ class DemoReplicationTest {
                     .filters(Filter.builder().name("tag:drc:resource").values("web-data").build())).snapshots();
             assertThat(snapshots).singleElement().satisfies(s -> {
                 assertThat(s.stateAsString()).isEqualTo("completed");
-                assertThat(tags(s.tags())).contains("drc:managed-by=drc", "drc:source-resource=" + f.demo.volumeId());
+                assertThat(tags(s.tags())).contains("drc:managed-by=drc", "drc:source-id=" + f.demo.volumeId());
             });
 
             List<DBSnapshot> dbSnapshots = rds.describeDBSnapshots(r -> r.snapshotType("manual")).dbSnapshots();

@@ -19,8 +19,8 @@ public final class DrcTags {
     /** Marks what drc made; the guard before drc deletes anything. */
     public static final String MANAGED_BY = "drc:managed-by";
     public static final String MANAGED_BY_VALUE = "drc";
-    /** The AWS id of the protected resource a recovery point belongs to (instance id, volume id, DB identifier). */
-    public static final String SOURCE_RESOURCE = "drc:source-resource";
+    /** On a DR copy: the image or snapshot in the source region it was copied from. */
+    public static final String SOURCE_POINT = "drc:source-point";
     /** The replication job's token: the look-before-create key where AWS has no ClientToken. */
     public static final String JOB = "drc:job";
     /** On a restored DB instance: the snapshot it was restored from. */
