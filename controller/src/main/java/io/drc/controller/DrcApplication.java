@@ -152,9 +152,10 @@ public class DrcApplication extends Application<DrcConfiguration> {
             environment.lifecycle().manage(new ReplicationScheduler(dataSource, isPostgres(config), replication.context(),
                     replication.engine(), id -> config.scheduleOf(replication.context().resource(id))));
         }
-        environment.jersey().register(startEngine(config, environment, jdbi, aws, auditLog));
-        environment.jersey().register(new StatusResource(
-                new StatusReporter(config, recoveryPoints, environment.healthChecks(), replication.monitor())));
+        ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
+        environment.jersey().register(startEngine(config, environment, jdbi, aws, auditLog, executions));
+        environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
+                environment.healthChecks(), replication.monitor(), executions)));
         environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog,
                 config.getReplication().enabled()));
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));
@@ -166,12 +167,11 @@ public class DrcApplication extends Application<DrcConfiguration> {
      * runner — which resumes whatever executions the store holds — and returns the executions API.
      */
     private ExecutionResource startEngine(DrcConfiguration config, Environment environment, Jdbi jdbi, AwsClients aws,
-                                          AuditLog auditLog) {
+                                          AuditLog auditLog, ExecutionStore executions) {
         ObjectMapper json = environment.getObjectMapper();
         StepHandlers handlers = EngineHandlers.all(aws);
         RunbookCatalog runbooks = RunbookLoader.load(Path.of(config.getEngine().runbooks()),
                 List.of(config.getStrategy().typeName()), r -> EngineHandlers.known(handlers, r));
-        ExecutionStore executions = new ExecutionStore(jdbi, json);
         WorkQueue queue = new WorkQueue(jdbi, json);
         ExecutionEngine engine = new ExecutionEngine(executions, runbooks, clock);
         WorkItemProcessor processor = new WorkItemProcessor(executions, queue, engine, handlers,

@@ -7,25 +7,31 @@ import io.drc.controller.api.CheckStatus;
 import io.drc.controller.api.ResourceStatus;
 import io.drc.controller.api.StatusResponse;
 import io.drc.controller.config.ProtectedResourceConfig;
+import io.drc.controller.db.ExecutionStore;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.replication.RpoMeasurement;
 import io.drc.controller.replication.RpoMonitor;
 import java.util.List;
 import java.util.Map;
 
-/** Assembles the status from configuration, the recovery-point catalog and the health checks. */
+/**
+ * Assembles the status from configuration, the recovery-point catalog, the RPO measurements, the health checks
+ * and the executions (which region serves).
+ */
 public final class StatusReporter {
     private final DrcConfiguration config;
     private final RecoveryPointStore recoveryPoints;
     private final HealthCheckRegistry healthChecks;
     private final RpoMonitor rpo;
+    private final ExecutionStore executions;
 
     public StatusReporter(DrcConfiguration config, RecoveryPointStore recoveryPoints, HealthCheckRegistry healthChecks,
-                          RpoMonitor rpo) {
+                          RpoMonitor rpo, ExecutionStore executions) {
         this.config = config;
         this.recoveryPoints = recoveryPoints;
         this.healthChecks = healthChecks;
         this.rpo = rpo;
+        this.executions = executions;
     }
 
     public StatusResponse report() {
@@ -33,9 +39,9 @@ public final class StatusReporter {
                 .map(StatusReporter::toCheck)
                 .toList();
         boolean ready = checks.stream().allMatch(CheckStatus::ok);
-        // Fail-over is not built yet, so the primary region is the one serving.
+        String active = executions.servingRegion().orElse(config.getPrimaryRegion());
         return new StatusResponse(config.getApplication(), config.getPrimaryRegion(), config.getDrRegion(),
-                config.getPrimaryRegion(), config.getStrategy().typeName(), ready,
+                active, config.getStrategy().typeName(), ready,
                 resources(), checks);
     }
 

@@ -120,6 +120,7 @@ class FailoverApiTest {
                 .dbInstances().get(0);
         assertThat(db.readReplicaSourceDBInstanceIdentifier()).isNull();
         assertThat(weights()).containsEntry("dr", 100L).containsEntry("primary", 0L);
+        assertThat(activeRegion()).as("status tells which region serves").isEqualTo("us-west-2");
         drc.awaitCall("PutMetricData");
         assertThat(drc.simulator.journal().select(c -> c.action().equals("PutMetricData")))
                 .singleElement().satisfies(c -> {
@@ -142,6 +143,7 @@ class FailoverApiTest {
         JsonNode done = drc.driveUntil(id, Set.of("SUCCEEDED", "FAILED", "CANCELLED"));
         assertThat(done.get("status").asText()).as(done.toPrettyString()).isEqualTo("SUCCEEDED");
         assertThat(weights()).containsEntry("primary", 100L).containsEntry("dr", 0L);
+        assertThat(activeRegion()).isEqualTo("us-east-1");
         assertThat(drc.aws.autoScaling("us-west-2").describeAutoScalingGroups(r -> r.autoScalingGroupNames("web"))
                 .autoScalingGroups().get(0).desiredCapacity()).as("DR back at standby").isZero();
         expect(drc.post("/api/v1/executions/" + id + "/approve", ""), 409, "not_waiting_for_approval", id);
@@ -209,6 +211,10 @@ class FailoverApiTest {
         List<String> out = new java.util.ArrayList<>();
         steps.forEach(s -> out.add(s.get(field).asText()));
         return out;
+    }
+
+    private static String activeRegion() {
+        return DaemonOnSimulator.body(drc.api("/api/v1/status", DaemonOnSimulator.VIEWER).get()).get("activeRegion").asText();
     }
 
     private static void expect(Response response, int status, String code, String mentions) {
