@@ -80,6 +80,13 @@ final class DaemonOnSimulator implements AutoCloseable {
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
+    /** The demo record's weights by set identifier, as Route 53 holds them now. */
+    java.util.Map<String, Long> weights() {
+        return aws.route53().listResourceRecordSets(r -> r.hostedZoneId(demo.hostedZoneId()))
+                .resourceRecordSets().stream().filter(s -> s.setIdentifier() != null)
+                .collect(java.util.stream.Collectors.toMap(s -> s.setIdentifier(), s -> s.weight()));
+    }
+
     Response post(String path, String json) {
         return api(path, OPERATOR).post(Entity.entity(json, MediaType.APPLICATION_JSON));
     }

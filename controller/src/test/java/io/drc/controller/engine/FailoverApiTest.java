@@ -186,9 +186,7 @@ class FailoverApiTest {
     }
 
     private Map<String, Long> weights() {
-        return drc.aws.route53().listResourceRecordSets(r -> r.hostedZoneId(drc.demo.hostedZoneId()))
-                .resourceRecordSets().stream().filter(s -> s.setIdentifier() != null)
-                .collect(Collectors.toMap(s -> s.setIdentifier(), s -> s.weight()));
+        return drc.weights();
     }
 
     private static Map<String, String> changes(JsonNode plan) {
