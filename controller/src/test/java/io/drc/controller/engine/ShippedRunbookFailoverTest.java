@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drc.simulator.core.FaultRule;
+import io.drc.strategies.aws.DrcTags;
 import io.dropwizard.testing.ConfigOverride;
 import java.nio.file.Path;
 import java.util.Set;
@@ -28,8 +29,16 @@ class ShippedRunbookFailoverTest {
     }
 
     private void start(String strategy) throws Exception {
-        drc.startDaemon(ConfigOverride.config("engine.runbooks", Path.of("..", "runbooks").toAbsolutePath().toString()),
-                ConfigOverride.config("strategy.type", strategy));
+        ConfigOverride runbooks = ConfigOverride.config("engine.runbooks",
+                Path.of("..", "runbooks").toAbsolutePath().toString());
+        if (!strategy.equals("backup-restore")) {
+            drc.startDaemon(runbooks, ConfigOverride.config("strategy.type", strategy));
+            return;
+        }
+        // backup-restore recovers from what replication copied to DR: let it make those copies first
+        BackupRestoreDemo.removeDrReplica(drc);
+        drc.withReplication().startDaemon(BackupRestoreDemo.overrides(runbooks));
+        BackupRestoreDemo.awaitRecoveryPoints(drc);
     }
 
     private JsonNode run(String path, String confirm) {
@@ -64,6 +73,75 @@ class ShippedRunbookFailoverTest {
         assertThat(group("us-west-2").desiredCapacity()).as("DR back at its standby size").isZero();
     }
 
+    @Test
+    void backupRestoreFailoverRestoresFromTheNewestDrCopiesAndFailBackRestoresHomeFromABackupOfDr() throws Exception {
+        start("backup-restore");
+        String newestDbSnapshot = newestDbSnapshot("us-west-2");
+        String newestImage = newestImage("us-west-2");
+
+        JsonNode failover = run("/api/v1/failovers", "us-west-2");
+        assertThat(failover.get("runbook").asText()).isEqualTo("backup-restore-failover.asl.json");
+        assertThat(failover.get("rtoSeconds").asDouble()).isPositive();
+        DBInstance restored = database("us-west-2", BackupRestoreDemo.DATABASE);
+        assertThat(restored.dbInstanceStatus()).isEqualTo("available");
+        assertThat(tags(restored.tagList())).containsEntry(DrcTags.RESTORED_FROM, newestDbSnapshot);
+        assertThat(defaultImage("us-west-2")).as("DR launch template on the newest DR AMI").isEqualTo(newestImage);
+        assertThat(group("us-west-2").instances()).hasSize(4).allSatisfy(i -> {
+            assertThat(i.lifecycleStateAsString()).isEqualTo("InService");
+            assertThat(i.launchTemplate().version()).isNotNull();
+        });
+        assertThat(drc.aws.ec2("us-west-2").describeInstances(r -> r.filters(f -> f.name("tag:aws:autoscaling:groupName")
+                .values("web"))).reservations().stream().flatMap(r -> r.instances().stream())
+                .filter(i -> i.state().nameAsString().equals("running")))
+                .as("the web tier runs the newest DR AMI").hasSize(4).allSatisfy(i -> assertThat(i.imageId()).isEqualTo(newestImage));
+        assertThat(drc.weights()).containsEntry("dr", 100L).containsEntry("primary", 0L);
+
+        JsonNode failback = run("/api/v1/failbacks", "us-east-1");
+        assertThat(failback.get("runbook").asText()).isEqualTo("backup-restore-failback.asl.json");
+        assertThat(failback.get("rtoSeconds").asDouble()).isPositive();
+        assertThat(drc.weights()).containsEntry("primary", 100L).containsEntry("dr", 0L);
+        DBInstance home = database("us-east-1", BackupRestoreDemo.DATABASE);
+        assertThat(home.dbInstanceStatus()).isEqualTo("available");
+        String homeFrom = tags(home.tagList()).get(DrcTags.RESTORED_FROM);
+        assertThat(homeFrom).as("home restored from a snapshot").isNotNull();
+        var backup = drc.aws.rds("us-west-2").describeDBSnapshots(r -> r.dbSnapshotIdentifier(homeFrom)).dbSnapshots().get(0);
+        assertThat(backup.dbInstanceIdentifier()).as("a backup of the DR database").isEqualTo(BackupRestoreDemo.DATABASE);
+        assertThat(backup.snapshotCreateTime()).as("taken by the fail-back")
+                .isAfterOrEqualTo(java.time.Instant.parse(failback.get("startedAt").asText()));
+        assertThat(group("us-east-1").instances()).hasSize(4)
+                .allSatisfy(i -> assertThat(i.lifecycleStateAsString()).isEqualTo("InService"));
+        assertThat(group("us-west-2").desiredCapacity()).as("DR back to nothing but copies").isZero();
+        assertThat(drc.aws.rds("us-west-2").describeDBInstances().dbInstances())
+                .as("the DR database retired").allSatisfy(db -> assertThat(db.dbInstanceStatus()).isEqualTo("deleting"));
+    }
+
+    private String newestDbSnapshot(String region) {
+        return drc.aws.rds(region).describeDBSnapshots(r -> r.snapshotType("manual")).dbSnapshots().stream()
+                .filter(s -> s.status().equals("available"))
+                .filter(s -> BackupRestoreDemo.DATABASE.equals(tags(s.tagList()).get(DrcTags.RESOURCE)))
+                .max(java.util.Comparator.comparing(s -> tags(s.tagList()).get(DrcTags.SOURCE_TIME)))
+                .orElseThrow(() -> new AssertionError("no DB snapshot of shop-db in " + region)).dbSnapshotIdentifier();
+    }
+
+    private String newestImage(String region) {
+        return drc.aws.ec2(region).describeImages(r -> r.owners("self").filters(f -> f.name("tag:" + DrcTags.RESOURCE)
+                        .values("web"))).images().stream().filter(i -> i.stateAsString().equals("available"))
+                .max(java.util.Comparator.comparing(i -> i.tags().stream()
+                        .filter(t -> t.key().equals(DrcTags.SOURCE_TIME)).findFirst().orElseThrow().value()))
+                .orElseThrow(() -> new AssertionError("no AMI of web in " + region)).imageId();
+    }
+
+    private String defaultImage(String region) {
+        return drc.aws.ec2(region).describeLaunchTemplateVersions(r -> r.launchTemplateName("web-lt").versions("$Default"))
+                .launchTemplateVersions().get(0).launchTemplateData().imageId();
+    }
+
+    private static java.util.Map<String, String> tags(java.util.List<software.amazon.awssdk.services.rds.model.Tag> tags) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        tags.forEach(t -> out.put(t.key(), t.value()));
+        return out;
+    }
+
     /** Every regional endpoint of us-east-1 stops answering; Route 53, a global service, still does. */
     private void primaryRegionDown() {
         for (String service : REGIONAL_SERVICES) {
@@ -74,7 +152,7 @@ class ShippedRunbookFailoverTest {
     private static final String[] REGIONAL_SERVICES = {"ec2", "autoscaling", "elasticloadbalancing", "rds", "monitoring"};
 
     @ParameterizedTest
-    @ValueSource(strings = {"pilot-light", "warm-standby", "multi-site"})
+    @ValueSource(strings = {"backup-restore", "pilot-light", "warm-standby", "multi-site"})
     void failoverCompletesWhileThePrimaryRegionDoesNotAnswer(String strategy) throws Exception {
         start(strategy);
         primaryRegionDown();
