@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 /**
  * {@code drc:rds:restoreLatestSnapshot}: restores {@code dbInstanceId} from the newest available DB snapshot in
  * {@code region} that replication tagged as a recovery point of {@code sourceResource}, and tags the new instance
- * with the snapshot and its source time. An instance that already exists is taken as the restore a previous call
- * started (its tags say from what). No recovery point: {@code Drc.NoRecoveryPoint}.
+ * with the snapshot and its source time. An instance drc restored that already exists is taken as the restore a
+ * previous call started (its tags say from what); one being deleted is waited for; any other is
+ * {@code Drc.Conflict} ({@link DatabaseRestores#cannotTakeOver}). No recovery point: {@code Drc.NoRecoveryPoint}.
  * Follow it with {@code drc:rds:awaitAvailable}.
  */
 public final class RestoreLatestSnapshotHandler implements StepHandler {
@@ -39,6 +40,10 @@ public final class RestoreLatestSnapshotHandler implements StepHandler {
         RdsClient rds = aws.rds(region);
         Optional<DBInstance> existing = AwsLookups.findDatabase(rds, id);
         if (existing.isPresent()) {
+            Optional<StepResult> notOurs = DatabaseRestores.cannotTakeOver(existing.get(), region);
+            if (notOurs.isPresent()) {
+                return notOurs.get();
+            }
             Map<String, String> tags = AwsLookups.tags(existing.get().tagList());
             return done(id, tags.get(DrcTags.RESTORED_FROM), tags.get(DrcTags.SOURCE_TIME), false);
         }
