@@ -41,22 +41,38 @@ public final class DaemonOnSimulator implements AutoCloseable {
     public static final String OPERATOR = "operator-token";
     public static final String VIEWER = "viewer-token";
 
-    public final Simulator simulator = Simulator.start(SimulatorOptions.defaults().withPort(0)
-            .withClock(new ManualClock(Instant.parse("2026-03-01T00:00:00Z"))));
-    public final DemoEnvironment demo = DemoSeeder.seedExisting(simulator);
-    public final SimulatorClients aws = new SimulatorClients(simulator.endpoint());
+    public final Simulator simulator;
+    public final DemoEnvironment demo;
+    public final SimulatorClients aws;
     public final String databaseUrl = "jdbc:h2:" + tempDir().resolve("drc") + ";AUTO_SERVER=FALSE";
     private final Client http = ClientBuilder.newClient();
     private DropwizardTestSupport<DrcConfiguration> daemon;
     private boolean replication;
 
+    public DaemonOnSimulator() {
+        this(1.0);
+    }
+
+    /** {@code timeScale} multiplies the simulator's default operation durations. */
+    public DaemonOnSimulator(double timeScale) {
+        simulator = Simulator.start(SimulatorOptions.defaults().withPort(0).withTimeScale(timeScale)
+                .withClock(new ManualClock(Instant.parse("2026-03-01T00:00:00Z"))));
+        demo = DemoSeeder.seedExisting(simulator);
+        aws = new SimulatorClients(simulator.endpoint());
+    }
+
     /**
-     * Lets the daemons this starts replicate in the background. Off by default: recovery tests count mutating
-     * calls in the journal, and replication would add its own.
+     * Whether the daemons this starts next replicate in the background. Off by default: recovery tests count
+     * mutating calls in the journal, and replication would add its own.
      */
-    public DaemonOnSimulator withReplication() {
-        replication = true;
+    public DaemonOnSimulator withReplication(boolean on) {
+        replication = on;
         return this;
+    }
+
+    /** The running daemon's configuration, as parsed with its overrides. */
+    public DrcConfiguration configuration() {
+        return daemon.getConfiguration();
     }
 
     /** Starts a daemon on this simulator and store; a second call after {@link #stopDaemon} is a restart. */

@@ -37,7 +37,7 @@ class ShippedRunbookFailoverTest {
         }
         // backup-restore recovers from what replication copied to DR: let it make those copies first
         BackupRestoreDemo.removeDrReplica(drc);
-        drc.withReplication().startDaemon(BackupRestoreDemo.overrides(runbooks));
+        drc.withReplication(true).startDaemon(BackupRestoreDemo.overrides(runbooks));
         BackupRestoreDemo.awaitRecoveryPoints(drc);
     }
 
