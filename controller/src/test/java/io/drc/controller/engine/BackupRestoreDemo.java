@@ -55,9 +55,12 @@ public final class BackupRestoreDemo {
         }
     }
 
-    /** Drives simulated time until GET /api/v1/status shows every protected resource compliant. */
+    /**
+     * Drives simulated time until GET /api/v1/status shows every protected resource compliant; in 15 s steps, as
+     * the first RDS copy alone takes 720 s.
+     */
     public static void awaitRecoveryPoints(DaemonOnSimulator drc) {
-        drc.driveUntil(() -> allCompliant(drc), () -> "every resource compliant: " + drc.status().toPrettyString());
+        drc.driveUntil(java.time.Duration.ofSeconds(15), () -> allCompliant(drc), () -> "every resource compliant: " + drc.status().toPrettyString());
     }
 
     private static boolean allCompliant(DaemonOnSimulator drc) {

@@ -125,19 +125,19 @@ public final class DaemonOnSimulator implements AutoCloseable {
     /** Moves simulated time in steps until the execution reaches one of {@code statuses}; fails at the deadline. */
     public JsonNode driveUntil(String id, Set<String> statuses) {
         JsonNode[] last = new JsonNode[1];
-        driveUntil(() -> statuses.contains((last[0] = execution(id)).get("status").asText()),
+        driveUntil(Duration.ofSeconds(5), () -> statuses.contains((last[0] = execution(id)).get("status").asText()),
                 () -> "execution " + id + " to reach " + statuses + ": " + last[0].toPrettyString());
         return last[0];
     }
 
-    /** Moves simulated time in 5 s steps until {@code done}; fails naming {@code what} after 90 s of wall time. */
-    public void driveUntil(java.util.function.BooleanSupplier done, java.util.function.Supplier<String> what) {
+    /** Moves simulated time in {@code step}s until {@code done}; fails naming {@code what} after 90 s of wall time. */
+    public void driveUntil(Duration step, java.util.function.BooleanSupplier done, java.util.function.Supplier<String> what) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (!done.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
                 fail("waited 90 s for " + what.get());
             }
-            simulator.manualClock().advance(Duration.ofSeconds(5));
+            simulator.manualClock().advance(step);
             pause();
         }
     }

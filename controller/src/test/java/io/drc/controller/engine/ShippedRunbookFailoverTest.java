@@ -113,6 +113,14 @@ class ShippedRunbookFailoverTest {
         assertThat(group("us-west-2").desiredCapacity()).as("DR back to nothing but copies").isZero();
         assertThat(drc.aws.rds("us-west-2").describeDBInstances().dbInstances())
                 .as("the DR database retired").allSatisfy(db -> assertThat(db.dbInstanceStatus()).isEqualTo("deleting"));
+
+        // the next disaster comes while the retired DR database is still being deleted: restored anew after it
+        run("/api/v1/failovers", "us-west-2");
+        DBInstance again = database("us-west-2", BackupRestoreDemo.DATABASE);
+        assertThat(again.dbInstanceStatus()).isEqualTo("available");
+        assertThat(tags(again.tagList())).containsEntry(DrcTags.RESTORED_FROM, newestDbSnapshot);
+        assertThat(again.instanceCreateTime()).isAfter(restored.instanceCreateTime());
+        assertThat(drc.weights()).containsEntry("dr", 100L).containsEntry("primary", 0L);
     }
 
     private String newestDbSnapshot(String region) {
