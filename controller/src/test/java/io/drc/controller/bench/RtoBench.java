@@ -37,7 +37,7 @@ public final class RtoBench {
      */
     static final List<Double> TIME_SCALES = List.of(1.0, 0.05);
 
-    record Row(String strategy, double rtoSeconds, CriticalPath.Chain bound, long calls, long mutating,
+    record Row(String strategy, double rtoSeconds, CriticalPath.Chain bound, long calls, List<String> mutating,
                DueWorkClock.Run run) { }
 
     public static void main(String[] args) throws Exception {
@@ -80,7 +80,7 @@ public final class RtoBench {
             drc.awaitCall("PutMetricData"); // the RTO metric, published as the execution records recovery
             List<Journal.Call> calls = drc.simulator.journal().since(fromSeq);
             return new Row(strategy, done.get("rtoSeconds").asDouble(), bound, calls.size(),
-                    calls.stream().filter(Journal.Call::mutating).count(), run);
+                    calls.stream().filter(Journal.Call::mutating).map(Journal.Call::action).toList(), run);
         }
     }
 
@@ -105,13 +105,17 @@ public final class RtoBench {
         for (Row r : rows) {
             double bound = r.bound().length().toMillis() / 1000.0;
             out.append(String.format("%-15s %8.1f %14.1f %7.3f %10d %9d %12d %14.2f%n", r.strategy(), r.rtoSeconds(),
-                    bound, r.rtoSeconds() / bound, r.calls(), r.mutating(), r.run().jumps(),
+                    bound, r.rtoSeconds() / bound, r.calls(), r.mutating().size(), r.run().jumps(),
                     r.run().engineWallTime().toMillis() / 1000.0));
         }
         out.append("critical paths (the waits along the longest chain to drc:execution:recovered):\n");
         for (Row r : rows) {
             out.append("  ").append(r.strategy()).append(": ").append(r.bound().links().stream()
                     .map(Object::toString).collect(Collectors.joining(" -> "))).append('\n');
+        }
+        out.append("mutating calls:\n");
+        for (Row r : rows) {
+            out.append("  ").append(r.strategy()).append(": ").append(String.join(", ", r.mutating())).append('\n');
         }
         return out.toString();
     }
