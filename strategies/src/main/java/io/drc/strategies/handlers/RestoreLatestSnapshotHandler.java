@@ -3,10 +3,13 @@ package io.drc.strategies.handlers;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.aws.DrcTags;
+import io.drc.strategies.step.MissingResourceException;
+import io.drc.strategies.step.PlannedChange;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
 import io.drc.strategies.step.StepResult;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -30,6 +33,22 @@ public final class RestoreLatestSnapshotHandler implements StepHandler {
     @Override
     public String resource() {
         return "drc:rds:restoreLatestSnapshot";
+    }
+
+    /** The instance that would be restored and from which snapshot; nothing when a restore already exists. */
+    @Override
+    public List<PlannedChange> plan(StepContext context) {
+        String region = context.text("region");
+        String id = context.text("dbInstanceId");
+        String resource = context.text("sourceResource");
+        RdsClient rds = aws.rds(region);
+        if (AwsLookups.findDatabase(rds, id).isPresent()) {
+            return List.of();
+        }
+        RecoveryPoints.RecoveryPoint point = RecoveryPoints.newestDbSnapshot(rds, resource).orElseThrow(
+                () -> new MissingResourceException(RecoveryPoints.none("DB snapshot", resource, region).cause()));
+        return List.of(new PlannedChange("rds:" + region + ":" + id, "restored from", "(no instance)",
+                point.id() + " (data of " + point.sourceTime() + ")"));
     }
 
     @Override

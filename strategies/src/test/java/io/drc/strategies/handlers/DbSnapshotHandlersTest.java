@@ -113,6 +113,21 @@ class DbSnapshotHandlersTest {
     }
 
     @Test
+    void aDryRunNamesTheSnapshotARestoreWouldUseAndChangesNothing() {
+        snapshot("shop-db-replica", "rp-new", "shop-db", "2026-01-01T01:00:00Z");
+        f.simulator.journal().clear();
+        var restore = new RestoreLatestSnapshotHandler(f.aws);
+        var p = params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-dr', 'sourceResource': 'shop-db'}");
+        assertThat(restore.plan(f.context(p, null))).singleElement().satisfies(change -> {
+            assertThat(change.resource()).isEqualTo("rds:us-west-2:shop-db-dr");
+            assertThat(change.to()).startsWith("rp-new").contains("2026-01-01T01:00:00Z");
+        });
+        assertThat(f.allMutating()).isEmpty();
+        f.succeeds(restore, p);
+        assertThat(restore.plan(f.context(p, null))).as("restored already: nothing to do").isEmpty();
+    }
+
+    @Test
     void noRecoveryPointNamesTheResourceAndRegion() {
         var failed = f.fails(new RestoreLatestSnapshotHandler(f.aws),
                 params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-dr', 'sourceResource': 'shop-db'}"));
