@@ -55,7 +55,7 @@ public final class HttpHooks implements Hooks {
             return new StepResult.Succeeded(JsonNodeFactory.instance.objectNode().put("hook", hook)
                     .put("url", endpoint.url().toString()).put("status", response.statusCode()));
         } catch (HttpTimeoutException e) {
-            return new StepResult.Failed("Drc.HookFailed", call + " did not answer within " + endpoint.timeout());
+            return new StepResult.Failed("Drc.HookFailed", call + " did not answer within " + shown(endpoint.timeout()));
         } catch (IOException e) {
             return new StepResult.Failed("Drc.HookFailed", call + " could not be reached: " + e);
         } catch (InterruptedException e) {
@@ -78,6 +78,10 @@ public final class HttpHooks implements Hooks {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a tree of strings always serialises", e);
         }
+    }
+
+    private static String shown(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms";
     }
 
     private static String excerpt(String body) {
