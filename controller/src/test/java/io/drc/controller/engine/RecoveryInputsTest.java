@@ -67,8 +67,8 @@ class RecoveryInputsTest {
         DrcConfiguration demo = new YamlConfigurationFactory<>(DrcConfiguration.class, null, Jackson.newObjectMapper(),
                 "dw").build(java.nio.file.Path.of("..", "config", "demo.yml").toFile());
         RecoveryInput failover = RecoveryInputs.build(demo, ExecutionKind.FAILOVER);
-        assertThat(failover.target().db()).isEqualTo(new RecoveryInput.Database("shop-db-replica", null, null, null,
-                "shop-db"));
+        assertThat(failover.target().db()).isEqualTo(new RecoveryInput.Database("shop-db-replica", "db.r6g.large", true,
+                null, "shop-db"));
         assertThat(failover.target().imageFrom()).isEqualTo("web");
         assertThat(RecoveryInputs.build(demo, ExecutionKind.FAILBACK).target().db().instanceId()).isEqualTo("shop-db");
     }

@@ -49,8 +49,7 @@ public final class HttpHooks implements Hooks {
             HttpResponse<String> response = http.send(request(hook, context, endpoint), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 return new StepResult.Failed("Drc.HookFailed", call + " answered " + response.statusCode()
-                        + excerpt(response.body()) + "; writes may not be " + hook + "d: fix the hook's endpoint, "
-                        + "the runbook retries it");
+                        + excerpt(response.body()) + "; a 2xx answer means done: fix the endpoint, the runbook retries");
             }
             return new StepResult.Succeeded(JsonNodeFactory.instance.objectNode().put("hook", hook)
                     .put("url", endpoint.url().toString()).put("status", response.statusCode()));
