@@ -169,7 +169,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
     private ExecutionResource startEngine(DrcConfiguration config, Environment environment, Jdbi jdbi, AwsClients aws,
                                           AuditLog auditLog, ExecutionStore executions) {
         ObjectMapper json = environment.getObjectMapper();
-        StepHandlers handlers = EngineHandlers.all(aws);
+        StepHandlers handlers = EngineHandlers.all(aws, EngineHandlers.hooks(config.getRecovery().hooks()));
         RunbookCatalog runbooks = RunbookLoader.load(Path.of(config.getEngine().runbooks()),
                 List.of(config.getStrategy().typeName()), r -> EngineHandlers.known(handlers, r));
         WorkQueue queue = new WorkQueue(jdbi, json);

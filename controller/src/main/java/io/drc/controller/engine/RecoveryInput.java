@@ -18,9 +18,12 @@ import java.util.Map;
  *         "imageFrom":     protected ec2-instance id whose newest AMI a restore uses, or null,
  *         "db": {"instanceId", "instanceClass", "multiAz", "kmsKeyId", "restoreFrom"} or null}
  * </pre>
- * {@code source} is the region that stops serving, {@code target} the one that serves afterwards; the weights
- * send everything to the target's set identifier. {@code db.restoreFrom} is the protected database whose newest
- * DR snapshot a backup-restore failover restores; fields that configuration does not (yet) provide are null.
+ * {@code source} is the region that stops serving, {@code target} the one that serves afterwards. The weights of
+ * a failover drain the source (0) and give the target its normal weight (100 when that is 0, as a DR region's
+ * is); a fail-back's restore every region's normal weight ({@code recovery.regions.<region>.normalWeight}).
+ * {@code db.instanceClass} and {@code db.multiAz} are what the side's database must have while it serves (null:
+ * leave as is). {@code db.restoreFrom} is the protected database whose newest
+ * DR snapshot a backup-restore failover restores; fields that configuration does not provide are null.
  */
 public record RecoveryInput(String application, String from, String to, Side source, Side target, Dns dns,
                             Integer rtoTargetSeconds) {

@@ -30,11 +30,27 @@ public final class RecoveryInputs {
         RecoveryInput.Side source = side(config, from, to);
         RecoveryInput.Side target = side(config, to, from);
         Map<String, Integer> weights = new LinkedHashMap<>();
-        weights.put(source.dnsSetIdentifier(), 0);
-        weights.put(target.dnsSetIdentifier(), 100);
+        if (kind == ExecutionKind.FAILBACK) {
+            weights.put(source.dnsSetIdentifier(), normalWeight(config, from));
+            weights.put(target.dnsSetIdentifier(), normalWeight(config, to));
+        } else {
+            // the failed region is drained; the survivor keeps its share, which alone is then all the traffic
+            int survivor = normalWeight(config, to);
+            weights.put(source.dnsSetIdentifier(), 0);
+            weights.put(target.dnsSetIdentifier(), survivor > 0 ? survivor : 100);
+        }
         return new RecoveryInput(config.getApplication(), from, to, source, target,
                 new RecoveryInput.Dns(recovery.dns().hostedZoneId(), recovery.dns().recordName(), weights),
                 config.getStrategy().rtoTargetSeconds());
+    }
+
+    /** The region's Route 53 weight in normal operation: configured, else 100 for the primary and 0 for DR. */
+    public static int normalWeight(DrcConfiguration config, String region) {
+        RecoveryConfig.RegionRecoveryConfig r = config.getRecovery().regions().get(region);
+        if (r != null && r.normalWeight() != null) {
+            return r.normalWeight();
+        }
+        return region.equals(config.getPrimaryRegion()) ? 100 : 0;
     }
 
     private static RecoveryInput.Side side(DrcConfiguration config, String region, String otherRegion) {
@@ -67,7 +83,8 @@ public final class RecoveryInputs {
         // protect[].kmsKeyId is a DR-region key: it applies only when this side is the DR region
         String kmsKeyId = !region.equals(config.getDrRegion()) ? null : config.getProtect().stream()
                 .filter(p -> p.id().equals(restoreFrom)).findFirst().map(ProtectedResourceConfig::kmsKeyId).orElse(null);
-        return new RecoveryInput.Database(r.database().instanceId(), null, null, kmsKeyId, restoreFrom);
+        return new RecoveryInput.Database(r.database().instanceId(), r.database().instanceClass(),
+                r.database().multiAz(), kmsKeyId, restoreFrom);
     }
 
     /** The protected resource of {@code kind} (preferring the one with {@code resourceId}), or null. */

@@ -1,10 +1,7 @@
 package io.drc.controller.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.drc.controller.engine.RecoveredHandler;
 import io.drc.simulator.core.Timings;
-import io.drc.strategies.runbook.DataPaths;
 import io.drc.strategies.runbook.Runbook;
 import io.drc.strategies.runbook.RunbookStates;
 import io.drc.strategies.runbook.State;
@@ -15,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The lower bound of a runbook's RTO in the simulator: the longest chain of the simulator's configured durations
@@ -63,12 +61,15 @@ final class CriticalPath {
             "drc:rds:copySnapshot", "rds.snapshot.copy");
 
     private final Timings timings;
-    private final JsonNode input;
+    private final Predicate<State.Task> starts;
 
-    /** {@code input}: the execution input, to tell a modify that changes nothing (no class, no Multi-AZ given). */
-    CriticalPath(Timings timings, JsonNode input) {
+    /**
+     * {@code starts}: whether a Task of {@link #STARTS} would start its operation here — a modify asking for the
+     * class and Multi-AZ setting the database already has starts nothing to wait for.
+     */
+    CriticalPath(Timings timings, Predicate<State.Task> starts) {
         this.timings = timings;
-        this.input = input;
+        this.starts = starts;
     }
 
     Chain toRecovered(Runbook runbook) {
@@ -95,7 +96,7 @@ final class CriticalPath {
                 if (waitsFor != null) {
                     chain = chain.then(List.of(new Link(name, waitsFor, timings.of(waitsFor))));
                 }
-                started = STARTS.containsKey(task.resource()) && changesSomething(task)
+                started = STARTS.containsKey(task.resource()) && starts.test(task)
                         ? STARTS.get(task.resource()) : AWAITS_STARTED.contains(task.resource()) ? null : started;
             } else if (state instanceof State.Parallel parallel) {
                 Chain longest = parallel.branches().stream().map(b -> walk(b).chain())
@@ -106,15 +107,6 @@ final class CriticalPath {
             }
         }
         return new Walk(chain, false);
-    }
-
-    /** A modify with neither a class nor Multi-AZ to set is a no-op: it starts nothing to wait for. */
-    private boolean changesSomething(State.Task task) {
-        if (!task.resource().equals("drc:rds:modify")) {
-            return true;
-        }
-        JsonNode parameters = DataPaths.resolve(task.parameters(), input, JsonNodeFactory.instance.objectNode());
-        return parameters.hasNonNull("instanceClass") || parameters.hasNonNull("multiAz");
     }
 
     private static String next(State state) {

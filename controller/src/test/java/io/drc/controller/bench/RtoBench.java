@@ -1,18 +1,27 @@
 package io.drc.controller.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.drc.controller.config.EngineConfig;
+import io.drc.controller.core.AwsSettingsMapper;
 import io.drc.controller.engine.BackupRestoreDemo;
 import io.drc.controller.engine.DaemonOnSimulator;
 import io.drc.controller.engine.ExecutionKind;
+import io.drc.controller.engine.MultiSiteDemo;
 import io.drc.controller.engine.RecoveryInputs;
 import io.drc.simulator.core.Journal;
+import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.handlers.ModifyDatabaseHandler;
+import io.drc.strategies.runbook.DataPaths;
 import io.drc.strategies.runbook.Runbook;
 import io.drc.strategies.runbook.RunbookParser;
+import io.drc.strategies.runbook.State;
+import io.drc.strategies.step.StepContext;
 import io.dropwizard.testing.ConfigOverride;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -53,7 +62,8 @@ public final class RtoBench {
             report.append(table(scale, rows));
         }
         System.out.println();
-        System.out.println("RTO benchmark: the shipped failover runbooks against the demo-seeded simulator, in simulated time.");
+        System.out.println("RTO benchmark: the shipped failover runbooks against the demo-seeded simulator, in simulated time;"
+                + " databases as in config/demo.yml (the serving one Multi-AZ), multi-site serving 50/50 with both web tiers at 4.");
         System.out.println("Polling: runner tick " + RUNNER_TICK.toMillis() + " ms (engine.pollInterval default); step"
                 + " handler polls: awaitInService 5 s, awaitHealthy 5 s, awaitInsync 5 s, rds:awaitAvailable 10 s,"
                 + " rds:awaitSnapshot 30 s.");
@@ -68,7 +78,11 @@ public final class RtoBench {
                     Files.readString(RUNBOOKS.resolve(strategy + "-failover.asl.json")));
             JsonNode input = DaemonOnSimulator.JSON.valueToTree(
                     RecoveryInputs.build(drc.configuration(), ExecutionKind.FAILOVER));
-            CriticalPath.Chain bound = new CriticalPath(drc.simulator.world().timings(), input).toRecovered(runbook);
+            CriticalPath.Chain bound;
+            try (AwsClients aws = new AwsClients(AwsSettingsMapper.toSettings(drc.configuration().getAws()))) {
+                bound = new CriticalPath(drc.simulator.world().timings(), task -> changes(task, input, aws))
+                        .toRecovered(runbook);
+            }
             long fromSeq = drc.simulator.journal().lastSeq();
             String id = DaemonOnSimulator.body(drc.post("/api/v1/failovers",
                     "{\"confirm\": \"us-west-2\", \"reason\": \"RTO benchmark\"}")).get("id").asText();
@@ -84,18 +98,45 @@ public final class RtoBench {
         }
     }
 
-    /** The daemon's configuration; for backup-restore, first the DR recovery points (not measured). */
+    /**
+     * Whether a Task that starts an operation would start it: the modify after a promotion asks the handler's own
+     * dry-run plan (read-only) whether the database needs a change; every other start Task starts its operation.
+     */
+    static boolean changes(State.Task task, JsonNode input, AwsClients aws) {
+        if (!task.resource().equals("drc:rds:modify")) {
+            return true;
+        }
+        JsonNode parameters = DataPaths.resolve(task.parameters(), input, JsonNodeFactory.instance.objectNode());
+        Instant now = Instant.now();
+        return !new ModifyDatabaseHandler(aws).plan(new StepContext("bench", task.name(), parameters, null, 1, now, now))
+                .isEmpty();
+    }
+
+    /**
+     * The daemon's configuration: config/demo.yml's database settings (the DR database Multi-AZ once it serves);
+     * multi-site serving from both regions; for backup-restore, first the DR recovery points (not measured).
+     */
     static ConfigOverride[] prepare(DaemonOnSimulator drc, String strategy) throws Exception {
-        ConfigOverride runbooks = ConfigOverride.config("engine.runbooks", RUNBOOKS.toString());
+        List<ConfigOverride> config = new ArrayList<>(List.of(
+                ConfigOverride.config("engine.runbooks", RUNBOOKS.toString()),
+                ConfigOverride.config("strategy.type", strategy),
+                ConfigOverride.config("recovery.regions.us-west-2.database.instanceClass", "db.r6g.large"),
+                ConfigOverride.config("recovery.regions.us-west-2.database.multiAz", "true"),
+                ConfigOverride.config("recovery.regions.us-east-1.database.instanceClass", "db.r6g.large"),
+                ConfigOverride.config("recovery.regions.us-east-1.database.multiAz", "true")));
+        if (strategy.equals("multi-site")) {
+            config.addAll(MultiSiteDemo.prepare(drc));
+        }
+        ConfigOverride[] overrides = config.toArray(ConfigOverride[]::new);
         if (!strategy.equals("backup-restore")) {
-            return new ConfigOverride[] {runbooks, ConfigOverride.config("strategy.type", strategy)};
+            return overrides;
         }
         BackupRestoreDemo.removeDrReplica(drc);
-        drc.withReplication(true).startDaemon(BackupRestoreDemo.overrides(runbooks));
+        drc.withReplication(true).startDaemon(BackupRestoreDemo.overrides(overrides));
         BackupRestoreDemo.awaitRecoveryPoints(drc);
         drc.stopDaemon();
         drc.withReplication(false);
-        return BackupRestoreDemo.overrides(runbooks);
+        return BackupRestoreDemo.overrides(overrides);
     }
 
     static String table(double timeScale, List<Row> rows) {

@@ -64,7 +64,27 @@ class CheckCommandTest {
                         "known type ids = [backup-restore, multi-site, pilot-light, warm-standby]"),
                 Arguments.of("kind: ebs-volume", "kind: ebs",
                         "unknown resource kind 'ebs': use one of ec2-instance, ebs-volume, rds-instance, rds-replica"),
-                Arguments.of("ttl: 60}", "ttl: 60, weight: 5}", "Unrecognized field at: recovery.dns.weight"));
+                Arguments.of("ttl: 60}", "ttl: 60, weight: 5}", "Unrecognized field at: recovery.dns.weight"),
+                Arguments.of("dnsSetIdentifier: primary", "dnsSetIdentifier: primary\n      normalWeight: 300",
+                        "recovery.regions.us-east-1.normalWeight: 300 is outside Route 53's weights (fix: use a whole "
+                                + "number from 0 to 255)"),
+                Arguments.of("dnsSetIdentifier: primary", "dnsSetIdentifier: primary\n      normalWeight: 0",
+                        "recovery.regions.us-east-1.normalWeight: every region's normal weight is 0"),
+                Arguments.of("dnsSetIdentifier: dr", "dnsSetIdentifier: dr\n      normalWeight: 50",
+                        "recovery.regions.us-west-2.normalWeight: the DR region of pilot-light serves no traffic "
+                                + "until a failover"),
+                Arguments.of("type: pilot-light", "type: multi-site",
+                        "recovery.regions.us-west-2.normalWeight: multi-site needs the share of traffic this region "
+                                + "serves normally, got null (fix: set normalWeight above 0 in both regions"),
+                Arguments.of("{instanceId: shop-db-replica}", "{instanceId: shop-db-replica, instanceClass: r6g.large}",
+                        "recovery.regions.us-west-2.database.instanceClass: 'r6g.large' is not an RDS DB instance class "
+                                + "(fix: use the form db.<family>.<size>, e.g. db.r6g.large"),
+                Arguments.of("ttl: 60}", "ttl: 60}\n  hooks: {freeze: {url: \"ftp://ops.internal/freeze\"}}",
+                        "recovery.hooks.freeze.url: 'ftp://ops.internal/freeze' is not an http or https URL"),
+                Arguments.of("ttl: 60}", "ttl: 60}\n  hooks: {unfreeze: {url: \"http://ops.internal/u\", timeout: 5m}}",
+                        "recovery.hooks.unfreeze.timeout: 5 minutes is not between 1ms and 60s"),
+                Arguments.of("ttl: 60}", "ttl: 60}\n  hooks: {freez: {url: \"http://ops.internal/f\"}}",
+                        "Unrecognized field at: recovery.hooks.freez"));
     }
 
     @ParameterizedTest(name = "{2}")

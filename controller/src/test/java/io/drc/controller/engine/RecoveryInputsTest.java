@@ -67,10 +67,55 @@ class RecoveryInputsTest {
         DrcConfiguration demo = new YamlConfigurationFactory<>(DrcConfiguration.class, null, Jackson.newObjectMapper(),
                 "dw").build(java.nio.file.Path.of("..", "config", "demo.yml").toFile());
         RecoveryInput failover = RecoveryInputs.build(demo, ExecutionKind.FAILOVER);
-        assertThat(failover.target().db()).isEqualTo(new RecoveryInput.Database("shop-db-replica", null, null, null,
-                "shop-db"));
+        assertThat(failover.target().db()).isEqualTo(new RecoveryInput.Database("shop-db-replica", "db.r6g.large", true,
+                null, "shop-db"));
         assertThat(failover.target().imageFrom()).isEqualTo("web");
         assertThat(RecoveryInputs.build(demo, ExecutionKind.FAILBACK).target().db().instanceId()).isEqualTo("shop-db");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            // strategy,    primary weight, DR weight, failover weights,   fail-back weights
+            "multi-site,    60,             40,        primary=0 dr=40,    dr=40 primary=60",
+            "pilot-light,   200,            0,         primary=0 dr=100,   dr=0 primary=200"})
+    void failoverDrainsTheFailedRegionAndFailBackRestoresTheNormalWeights(String strategy, int primary, int dr,
+                                                                          String failover, String failback) throws Exception {
+        DrcConfiguration configured = fromYaml(testConfig()
+                .replace("strategy: {type: pilot-light", "strategy: {type: " + strategy)
+                .replace("dnsSetIdentifier: primary", "dnsSetIdentifier: primary\n      normalWeight: " + primary)
+                .replace("dnsSetIdentifier: dr", "dnsSetIdentifier: dr\n      normalWeight: " + dr));
+        assertThat(weights(RecoveryInputs.build(configured, ExecutionKind.FAILOVER))).isEqualTo(failover);
+        assertThat(weights(RecoveryInputs.build(configured, ExecutionKind.FAILBACK))).isEqualTo(failback);
+    }
+
+    @org.junit.jupiter.api.Test
+    void eachSideCarriesTheDatabaseSizeItServesWith() throws Exception {
+        DrcConfiguration configured = fromYaml(testConfig().replace("{instanceId: shop-db-replica}",
+                "{instanceId: shop-db-replica, instanceClass: db.r6g.xlarge, multiAz: true}"));
+        RecoveryInput failover = RecoveryInputs.build(configured, ExecutionKind.FAILOVER);
+        assertThat(failover.target().db().instanceClass()).isEqualTo("db.r6g.xlarge");
+        assertThat(failover.target().db().multiAz()).isTrue();
+        assertThat(failover.source().db().instanceClass()).as("home: not configured, left as it is").isNull();
+        assertThat(failover.source().db().multiAz()).isNull();
+        assertThat(RecoveryInputs.build(configured, ExecutionKind.FAILBACK).source().db().instanceClass())
+                .isEqualTo("db.r6g.xlarge");
+    }
+
+    private static String weights(RecoveryInput input) {
+        return input.dns().weights().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .reduce((a, b) -> a + " " + b).orElseThrow();
+    }
+
+    private static String testConfig() throws Exception {
+        try (var in = RecoveryInputsTest.class.getResourceAsStream("/test-config.yml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static DrcConfiguration fromYaml(String yaml) throws Exception {
+        return new YamlConfigurationFactory<>(DrcConfiguration.class, null, Jackson.newObjectMapper(), "dw")
+                .build(path -> new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        "test-config.yml");
     }
 
     private static String sizes(List<RecoveryInput.Group> groups) {

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drc.simulator.core.FaultRule;
+import io.drc.simulator.core.Journal;
 import io.drc.strategies.aws.DrcTags;
 import io.dropwizard.testing.ConfigOverride;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,8 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 
 /**
  * Tier 3 with the shipped runbooks in runbooks/: the input built from configuration is what they read, and the
- * simulator shows the outcome — after failover DR serves, after fail-back home serves with the DR side re-lit.
+ * simulator shows the outcome — after failover DR serves, after fail-back home serves with the DR side re-lit and
+ * the normal weights (multi-site: 50/50) restored.
  */
 class ShippedRunbookFailoverTest {
     private static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
@@ -28,17 +32,30 @@ class ShippedRunbookFailoverTest {
         drc.close();
     }
 
-    private void start(String strategy) throws Exception {
-        ConfigOverride runbooks = ConfigOverride.config("engine.runbooks",
-                Path.of("..", "runbooks").toAbsolutePath().toString());
+    private void start(String strategy, ConfigOverride... extra) throws Exception {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
+                ConfigOverride.config("engine.runbooks", Path.of("..", "runbooks").toAbsolutePath().toString()),
+                ConfigOverride.config("strategy.type", strategy)));
+        if (strategy.equals("multi-site")) {
+            overrides.addAll(MultiSiteDemo.prepare(drc));
+        }
+        overrides.addAll(List.of(extra));
         if (!strategy.equals("backup-restore")) {
-            drc.startDaemon(runbooks, ConfigOverride.config("strategy.type", strategy));
+            drc.startDaemon(overrides.toArray(ConfigOverride[]::new));
             return;
         }
         // backup-restore recovers from what replication copied to DR: let it make those copies first
         BackupRestoreDemo.removeDrReplica(drc);
-        drc.withReplication(true).startDaemon(BackupRestoreDemo.overrides(runbooks));
+        drc.withReplication(true).startDaemon(BackupRestoreDemo.overrides(overrides.toArray(ConfigOverride[]::new)));
         BackupRestoreDemo.awaitRecoveryPoints(drc);
+    }
+
+    /** The serving database sizes: DR resized to db.r6g.xlarge and made Multi-AZ on failover, home Multi-AZ. */
+    private static ConfigOverride[] databaseSizes() {
+        return new ConfigOverride[] {
+                ConfigOverride.config("recovery.regions.us-west-2.database.instanceClass", "db.r6g.xlarge"),
+                ConfigOverride.config("recovery.regions.us-west-2.database.multiAz", "true"),
+                ConfigOverride.config("recovery.regions.us-east-1.database.multiAz", "true")};
     }
 
     private JsonNode run(String path, String confirm) {
@@ -52,30 +69,50 @@ class ShippedRunbookFailoverTest {
     @ParameterizedTest
     @ValueSource(strings = {"pilot-light", "warm-standby", "multi-site"})
     void failoverThenFailBack(String strategy) throws Exception {
-        start(strategy);
+        start(strategy, databaseSizes());
+        boolean multiSite = strategy.equals("multi-site");
+        long before = drc.simulator.journal().lastSeq();
         JsonNode failover = run("/api/v1/failovers", "us-west-2");
         assertThat(failover.get("runbook").asText()).isEqualTo(strategy + "-failover.asl.json");
         assertThat(failover.get("rtoSeconds").asDouble()).isPositive();
-        assertThat(drc.weights()).containsEntry("dr", 100L).containsEntry("primary", 0L);
+        assertThat(drc.weights()).as("failed region drained, the survivor keeps its weight")
+                .containsEntry("dr", multiSite ? 50L : 100L).containsEntry("primary", 0L);
         assertThat(group("us-west-2").instances()).hasSize(4)
                 .allSatisfy(i -> assertThat(i.lifecycleStateAsString()).isEqualTo("InService"));
-        assertThat(database("us-west-2", "shop-db-replica").readReplicaSourceDBInstanceIdentifier()).isNull();
+        DBInstance promoted = database("us-west-2", "shop-db-replica");
+        assertThat(promoted.readReplicaSourceDBInstanceIdentifier()).isNull();
+        assertThat(promoted.dbInstanceClass()).as("resized after promotion").isEqualTo("db.r6g.xlarge");
+        assertThat(promoted.multiAZ()).isTrue();
+        assertThat(promoted.dbInstanceStatus()).isEqualTo("available");
+        assertThat(modifications(before, "us-west-2")).as("one ModifyDBInstance: class and Multi-AZ together")
+                .singleElement().satisfies(c -> assertThat(c.params()).containsEntry("DBInstanceClass", "db.r6g.xlarge")
+                        .containsEntry("MultiAZ", "true").containsEntry("ApplyImmediately", "true"));
 
+        before = drc.simulator.journal().lastSeq();
         JsonNode failback = run("/api/v1/failbacks", "us-east-1");
         assertThat(failback.get("runbook").asText()).isEqualTo(strategy + "-failback.asl.json");
-        assertThat(drc.weights()).containsEntry("primary", 100L).containsEntry("dr", 0L);
+        assertThat(drc.weights()).as("the normal weights again")
+                .containsEntry("primary", multiSite ? 50L : 100L).containsEntry("dr", multiSite ? 50L : 0L);
         DBInstance home = database("us-east-1", "shop-db");
         assertThat(home.dbInstanceStatus()).isEqualTo("available");
         assertThat(home.readReplicaSourceDBInstanceIdentifier()).as("home promoted").isNull();
-        assertThat(database("us-west-2", "shop-db-replica").readReplicaSourceDBInstanceIdentifier())
-                .as("DR re-lit as a replica of home").endsWith(":db:shop-db");
+        assertThat(home.multiAZ()).as("home Multi-AZ again").isTrue();
+        assertThat(modifications(before, "us-east-1")).hasSize(1);
+        DBInstance relit = database("us-west-2", "shop-db-replica");
+        assertThat(relit.readReplicaSourceDBInstanceIdentifier()).as("DR re-lit as a replica of home").endsWith(":db:shop-db");
+        assertThat(relit.dbInstanceClass()).isEqualTo("db.r6g.xlarge");
         assertThat(group("us-east-1").instances()).hasSize(4);
-        assertThat(group("us-west-2").desiredCapacity()).as("DR back at its standby size").isZero();
+        assertThat(group("us-west-2").desiredCapacity()).as("DR back at its normal size").isEqualTo(multiSite ? 4 : 0);
+    }
+
+    private List<Journal.Call> modifications(long since, String region) {
+        return drc.simulator.journal().since(since).stream()
+                .filter(c -> c.action().equals("ModifyDBInstance") && c.region().equals(region)).toList();
     }
 
     @Test
     void backupRestoreFailoverRestoresFromTheNewestDrCopiesAndFailBackRestoresHomeFromABackupOfDr() throws Exception {
-        start("backup-restore");
+        start("backup-restore", databaseSizes());
         String newestDbSnapshot = newestDbSnapshot("us-west-2");
         String newestImage = newestImage("us-west-2");
 
@@ -85,6 +122,8 @@ class ShippedRunbookFailoverTest {
         DBInstance restored = database("us-west-2", BackupRestoreDemo.DATABASE);
         assertThat(restored.dbInstanceStatus()).isEqualTo("available");
         assertThat(tags(restored.tagList())).containsEntry(DrcTags.RESTORED_FROM, newestDbSnapshot);
+        assertThat(restored.dbInstanceClass()).as("restored at the configured size").isEqualTo("db.r6g.xlarge");
+        assertThat(restored.multiAZ()).isTrue();
         assertThat(defaultImage("us-west-2")).as("DR launch template on the newest DR AMI").isEqualTo(newestImage);
         assertThat(group("us-west-2").instances()).hasSize(4).allSatisfy(i -> {
             assertThat(i.lifecycleStateAsString()).isEqualTo("InService");
@@ -102,6 +141,7 @@ class ShippedRunbookFailoverTest {
         assertThat(drc.weights()).containsEntry("primary", 100L).containsEntry("dr", 0L);
         DBInstance home = database("us-east-1", BackupRestoreDemo.DATABASE);
         assertThat(home.dbInstanceStatus()).isEqualTo("available");
+        assertThat(home.multiAZ()).as("home Multi-AZ again").isTrue();
         String homeFrom = tags(home.tagList()).get(DrcTags.RESTORED_FROM);
         assertThat(homeFrom).as("home restored from a snapshot").isNotNull();
         var backup = drc.aws.rds("us-west-2").describeDBSnapshots(r -> r.dbSnapshotIdentifier(homeFrom)).dbSnapshots().get(0);
@@ -165,7 +205,8 @@ class ShippedRunbookFailoverTest {
         start(strategy);
         primaryRegionDown();
         JsonNode done = run("/api/v1/failovers", "us-west-2");
-        assertThat(drc.weights()).containsEntry("dr", 100L).containsEntry("primary", 0L);
+        assertThat(drc.weights()).containsEntry("dr", strategy.equals("multi-site") ? 50L : 100L)
+                .containsEntry("primary", 0L);
         JsonNode fence = step(done, "FenceFailedRegion");
         assertThat(fence.get("error").asText()).as("best-effort fence reported, not fatal").contains("RegionUnreachable");
     }
@@ -192,6 +233,8 @@ class ShippedRunbookFailoverTest {
         run("/api/v1/failovers", "us-west-2");
         assertThat(drc.weights()).containsEntry("dr", 100L).containsEntry("primary", 0L);
         assertThat(drc.simulator.faults().injectedCount()).isPositive();
+        assertThat(drc.simulator.journal().select(c -> c.action().equals("ModifyDBInstance")))
+                .as("no database size configured: no modification").isEmpty();
     }
 
     private static JsonNode step(JsonNode execution, String name) {

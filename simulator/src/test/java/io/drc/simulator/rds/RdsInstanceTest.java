@@ -130,6 +130,8 @@ class RdsInstanceTest {
         assertThat(modifying.dbInstanceClass()).isEqualTo("db.t3.micro");
         assertThatThrownBy(() -> east.rebootDBInstance(r -> r.dbInstanceIdentifier("resize-db")))
                 .isInstanceOf(InvalidDbInstanceStateException.class);
+        assertThatThrownBy(() -> east.modifyDBInstance(r -> r.dbInstanceIdentifier("resize-db").multiAZ(false)
+                .applyImmediately(true))).as("one modification at a time").isInstanceOf(InvalidDbInstanceStateException.class);
 
         advance(simulator, "rds.modify");
         DBInstance done = east.describeDBInstances(r -> r.dbInstanceIdentifier("resize-db")).dbInstances().get(0);

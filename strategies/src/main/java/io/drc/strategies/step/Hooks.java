@@ -11,6 +11,9 @@ package io.drc.strategies.step;
  * ask again and a checkpoint; it answers {@link StepResult.Failed} with an error name runbooks can match
  * (e.g. {@code Drc.HookFailed}) and a cause an operator can act on. Exceptions are classified by
  * {@link StepFailures#classify}.
+ *
+ * <p>The daemon's implementation is {@code HttpHooks} (an HTTP POST per hook, configured under
+ * {@code recovery.hooks}); hooks it has no endpoint for go to {@code LoggingHooks}, which only logs.
  */
 public interface Hooks {
     /**

@@ -5,6 +5,7 @@ import static io.drc.strategies.handlers.HandlerFixture.WEST;
 import static io.drc.strategies.handlers.HandlerFixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drc.strategies.step.PlannedChange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -40,6 +41,18 @@ class DatabaseHandlersTest {
                 .doesNotContainKey("MultiAZ");
         f.awaitSuccess(new AwaitDatabaseHandler(f.aws), p, 100);
         assertThat(db(EAST, "shop-db").dbInstanceClass()).isEqualTo("db.r6g.2xlarge");
+    }
+
+    @Test
+    void aDryRunOfModifyListsTheClassAndMultiAzChangesWithoutMakingThem() {
+        var modify = new ModifyDatabaseHandler(f.aws);
+        assertThat(modify.plan(f.context(params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', "
+                + "'instanceClass': 'db.r6g.xlarge', 'multiAz': true}"), null))).containsExactly(
+                new PlannedChange("rds:us-west-2:shop-db-replica", "instanceClass", "db.r6g.large", "db.r6g.xlarge"),
+                new PlannedChange("rds:us-west-2:shop-db-replica", "multiAz", "false", "true"));
+        assertThat(modify.plan(f.context(params("{'region': 'us-east-1', 'dbInstanceId': 'shop-db', "
+                + "'instanceClass': 'db.r6g.large', 'multiAz': true}"), null))).as("already so").isEmpty();
+        assertThat(f.allMutating()).isEmpty();
     }
 
     @Test

@@ -20,6 +20,9 @@ public final class ConfigChecks {
                 new ProtectedResourcesCheck(),
                 new SchedulesCheck(),
                 new RecoveryCheck(),
+                new DnsWeightsCheck(),
+                new RecoveryDatabaseCheck(),
+                new HooksCheck(),
                 new AuthTokensCheck(),
                 new AwsOverridesCheck(),
                 new RunbooksCheck()));
