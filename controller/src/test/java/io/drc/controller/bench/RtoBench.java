@@ -91,7 +91,7 @@ public final class RtoBench {
             if (!done.get("status").asText().equals("SUCCEEDED")) {
                 throw new IllegalStateException(strategy + " failover did not succeed: " + done.toPrettyString());
             }
-            drc.awaitCall("PutMetricData"); // the RTO metric, published as the execution records recovery
+            drc.awaitCall("PutMetricData", fromSeq); // the RTO metric, published as the execution records recovery
             List<Journal.Call> calls = drc.simulator.journal().since(fromSeq);
             return new Row(strategy, done.get("rtoSeconds").asDouble(), bound, calls.size(),
                     calls.stream().filter(Journal.Call::mutating).map(Journal.Call::action).toList(), run);

@@ -149,8 +149,13 @@ public final class DaemonOnSimulator implements AutoCloseable {
 
     /** The RTO metric is published just after the recovery point is stored, possibly while the last step runs. */
     public void awaitCall(String action) {
+        awaitCall(action, 0);
+    }
+
+    /** Waits for a call of {@code action} the journal recorded after {@code afterSeq}. */
+    public void awaitCall(String action, long afterSeq) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (simulator.journal().select(c -> c.action().equals(action)).isEmpty()) {
+        while (simulator.journal().select(c -> c.seq() > afterSeq && c.action().equals(action)).isEmpty()) {
             if (Instant.now().isAfter(deadline)) {
                 fail("no " + action + " call reached the simulator within 20 s");
             }
