@@ -63,6 +63,32 @@ public final class BackupRestoreDemo {
         drc.driveUntil(java.time.Duration.ofSeconds(15), () -> allCompliant(drc), () -> "every resource compliant: " + drc.status().toPrettyString());
     }
 
+    /**
+     * Runs a second replication cycle (POST /api/v1/replication/run) and drives simulated time until every
+     * resource's newest recovery point in DR is a new one, so that DR holds an older and a newer copy of each.
+     */
+    public static void replicateAgain(DaemonOnSimulator drc) {
+        java.util.Map<String, String> before = latestRecoveryPoints(drc);
+        int status = drc.post("/api/v1/replication/run", "").getStatus(); // no body: every resource
+        if (status != 202) {
+            throw new IllegalStateException("POST /api/v1/replication/run answered " + status);
+        }
+        drc.driveUntil(java.time.Duration.ofSeconds(15), () -> {
+            java.util.Map<String, String> now = latestRecoveryPoints(drc);
+            return now.keySet().equals(before.keySet())
+                    && now.entrySet().stream().noneMatch(e -> e.getValue().equals(before.get(e.getKey())));
+        }, () -> "a second recovery point of each resource: " + drc.status().toPrettyString());
+    }
+
+    /** Each resource's newest completed recovery point in DR, as GET /api/v1/status shows it. */
+    private static java.util.Map<String, String> latestRecoveryPoints(DaemonOnSimulator drc) {
+        java.util.Map<String, String> latest = new java.util.TreeMap<>();
+        for (var resource : drc.status().get("resources")) {
+            latest.put(resource.get("id").asText(), resource.path("latestRecoveryPoint").path("id").asText(""));
+        }
+        return latest;
+    }
+
     private static boolean allCompliant(DaemonOnSimulator drc) {
         var resources = drc.status().get("resources");
         boolean all = resources.size() == 3;

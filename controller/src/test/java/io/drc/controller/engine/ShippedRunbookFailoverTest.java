@@ -113,8 +113,14 @@ class ShippedRunbookFailoverTest {
     @Test
     void backupRestoreFailoverRestoresFromTheNewestDrCopiesAndFailBackRestoresHomeFromABackupOfDr() throws Exception {
         start("backup-restore", databaseSizes());
+        String olderDbSnapshot = newestDbSnapshot("us-west-2");
+        BackupRestoreDemo.replicateAgain(drc);
         String newestDbSnapshot = newestDbSnapshot("us-west-2");
         String newestImage = newestImage("us-west-2");
+        assertThat(newestDbSnapshot).isNotEqualTo(olderDbSnapshot);
+        // whatever the DR launch template launches before the disaster, the failover points it at the newest AMI
+        drc.aws.ec2("us-west-2").modifyLaunchTemplate(r -> r.launchTemplateName("web-lt").defaultVersion("1"));
+        assertThat(defaultImage("us-west-2")).isNotEqualTo(newestImage);
 
         JsonNode failover = run("/api/v1/failovers", "us-west-2");
         assertThat(failover.get("runbook").asText()).isEqualTo("backup-restore-failover.asl.json");
