@@ -20,10 +20,12 @@ public final class BackupRestoreDemo {
     private BackupRestoreDemo() {
     }
 
-    /** The daemon's configuration for backup-restore with replication, then {@code extra}. */
+    /**
+     * The daemon's configuration for backup-restore with replication, then {@code extra}, which names the strategy
+     * ({@code strategy.type}). No key may be given twice: see DaemonOnSimulator.restoreOverrides.
+     */
     public static ConfigOverride[] overrides(ConfigOverride... extra) {
         List<ConfigOverride> all = new ArrayList<>(List.of(
-                ConfigOverride.config("strategy.type", "backup-restore"),
                 ConfigOverride.config("protect[2].id", DATABASE),
                 ConfigOverride.config("protect[2].kind", "rds-instance"),
                 ConfigOverride.config("protect[2].resourceId", DATABASE),

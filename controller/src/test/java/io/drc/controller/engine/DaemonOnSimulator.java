@@ -48,6 +48,7 @@ public final class DaemonOnSimulator implements AutoCloseable {
     private final Client http = ClientBuilder.newClient();
     private DropwizardTestSupport<DrcConfiguration> daemon;
     private boolean replication;
+    private java.util.Map<String, String> overridesBefore = java.util.Map.of();
 
     public DaemonOnSimulator() {
         this(1.0);
@@ -93,6 +94,7 @@ public final class DaemonOnSimulator implements AutoCloseable {
                 return new DrcApplication(System.out, simulator.manualClock());
             }
         };
+        overridesBefore = dropwizardOverrides();
         daemon.before();
         return this;
     }
@@ -100,6 +102,23 @@ public final class DaemonOnSimulator implements AutoCloseable {
     public void stopDaemon() {
         daemon.after();
         daemon = null;
+        restoreOverrides();
+    }
+
+    /**
+     * ConfigOverride keeps a key's previous value per override, so a key given twice would be left set after the
+     * daemon stops and configure every later daemon of this JVM: put the {@code dw.} properties back as they were.
+     */
+    private void restoreOverrides() {
+        dropwizardOverrides().keySet().stream().filter(k -> !overridesBefore.containsKey(k)).forEach(System::clearProperty);
+        overridesBefore.forEach(System::setProperty);
+    }
+
+    private static java.util.Map<String, String> dropwizardOverrides() {
+        java.util.Map<String, String> dw = new java.util.HashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("dw."))
+                .forEach(k -> dw.put(k, System.getProperty(k)));
+        return dw;
     }
 
     public Invocation.Builder api(String path, String token) {
@@ -192,7 +211,7 @@ public final class DaemonOnSimulator implements AutoCloseable {
     @Override
     public void close() {
         if (daemon != null) {
-            daemon.after();
+            stopDaemon();
         }
         http.close();
         simulator.close();
