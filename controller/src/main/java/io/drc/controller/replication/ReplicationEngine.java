@@ -128,6 +128,10 @@ public final class ReplicationEngine {
             return false;
         }
         try {
+            // Moved on by another daemon since it was read: its copy was not admitted against the quota here.
+            if (claimed.get().step() != job.step()) {
+                return false;
+            }
             advance(claimed.get());
         } finally {
             jobs.release(job.id(), lease.owner());

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drc.controller.testing.StoreDatabases;
 import io.drc.controller.testing.TestDatabase;
 import io.drc.simulator.core.Journal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
@@ -63,6 +66,25 @@ class TwoDaemonsReplicationTest {
                     .as("step results dropped because the other daemon stepped the same job").isZero());
         } finally {
             daemons.shutdownNow();
+        }
+    }
+
+    @Test
+    void aJobHeldByADaemonThatDiedIsTakenOverOnceItsLeaseExpires() throws Exception {
+        try (ReplicationFixture f = new ReplicationFixture("""
+                  - {id: web-data, kind: ebs-volume, resourceId: %2$s, rpoTargetSeconds: 900}
+                """, "")) {
+            ReplicationJob job = f.wiring.engine().startCycle(Optional.of("web-data")).get(0);
+            Duration lease = f.config.getReplication().lease().toJavaDuration();
+            assertThat(f.wiring.engine().jobs().claim(job.id(), "killed-daemon", f.clock.instant(), lease)).isPresent();
+
+            f.runUntil(() -> false, (int) lease.dividedBy(ReplicationFixture.STEP));
+            assertThat(f.simulator.journal().select(c -> c.action().equals("CreateSnapshot")))
+                    .as("nobody steps a job another daemon holds").isEmpty();
+            assertThat(f.runUntil(() -> f.wiring.engine().jobs().active().isEmpty(), 20)).isTrue();
+            assertThat(f.simulator.journal().select(c -> c.action().equals("CreateSnapshot"))).hasSize(1);
+            assertThat(f.wiring.engine().jobs().byResource("web-data")).singleElement()
+                    .satisfies(j -> assertThat(j.step()).isEqualTo(JobStep.DONE));
         }
     }
 
