@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 /**
  * Two daemons on one database (H2, and a real PostgreSQL) tick at the same moments, each with its own workers:
  * the job leases let one of them step a job at a time, so every source is created and copied exactly once.
+ * Without the leases the first test fails (sources created and copied twice, step results dropped). A killed
+ * daemon's lease expires and the job is taken over.
  */
 class TwoDaemonsReplicationTest {
 
