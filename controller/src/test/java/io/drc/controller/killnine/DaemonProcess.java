@@ -57,22 +57,29 @@ final class DaemonProcess {
             throw new UncheckedIOException("cannot start " + jar, e);
         }
         killed = false;
-        awaitReady(readyUrl, token, log);
-        ready = true;
+        if (awaitReady(readyUrl, token, log)) {
+            synchronized (this) {
+                ready = !killed;
+            }
+        }
     }
 
-    private void awaitReady(URI url, String token, Path log) {
+    /** True once the daemon answers; false if a kill point took it down while it was starting. */
+    private boolean awaitReady(URI url, String token, Path log) {
         Instant deadline = Instant.now().plus(START_DEADLINE);
         HttpRequest request = HttpRequest.newBuilder(url).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (true) {
+            if (killed) {
+                return false;
+            }
             if (!process.isAlive()) {
                 throw new IllegalStateException("the daemon exited with " + process.exitValue() + " while starting; "
                         + "its log " + log + ":\n" + tail(log));
             }
             try {
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+                    return true;
                 }
             } catch (IOException notYetListening) {
                 // still starting: poll again
@@ -90,11 +97,12 @@ final class DaemonProcess {
 
     /**
      * Kills the daemon with SIGKILL ({@link Process#destroyForcibly} sends SIGKILL on Linux; the exit status
-     * proves it) and waits until it is gone. Returns false when there was no running daemon to kill.
+     * proves it) and waits until it is gone — also while it is still starting, since its runner works before its
+     * API answers. Returns false when there was no running daemon to kill.
      */
     synchronized boolean kill9() {
         Process running = process;
-        if (running == null || !ready || !running.isAlive()) {
+        if (running == null || killed || !running.isAlive()) {
             return false;
         }
         ready = false;
@@ -140,6 +148,12 @@ final class DaemonProcess {
         }
         return "the daemon exited by itself with " + p.exitValue() + ":\n"
                 + tail(workDir.resolve("daemon-" + starts + ".log"));
+    }
+
+    /** Started and not killed: its process may already call AWS even before it is {@link #ready}. */
+    boolean running() {
+        Process p = process;
+        return p != null && !killed && p.isAlive();
     }
 
     int starts() {

@@ -22,17 +22,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * One test class's world for kill -9 tests: a demo-seeded simulator in the test JVM on a {@link ManualClock},
+ * One test's world for kill -9 tests: a demo-seeded simulator in the test JVM on a {@link ManualClock},
  * the packaged daemon as a child process pointed at it, and kill points — predicates on the simulator's calls
  * that SIGKILL the daemon synchronously, after AWS applied the call and before the daemon hears the answer.
  *
  * <p>The daemon runs on its real clock; simulated time moves only while a daemon is up and ready (a pacing
- * thread advances it by {@code step} every 50 ms), so AWS does not finish work behind a dead daemon's back and
+ * thread advances it by {@link #STEP} every 50 ms), so AWS does not finish work behind a dead daemon's back and
  * each restart lands where the kill left it.
  */
 final class KillNineRig implements AutoCloseable {
@@ -51,12 +51,13 @@ final class KillNineRig implements AutoCloseable {
     private final DaemonProcess daemon;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<KillPoint> armed = new ArrayList<>();
-    private final Map<String, Journal.Call> fired = new ConcurrentHashMap<>();
+    private final Set<String> fired = ConcurrentHashMap.newKeySet();
     private final List<String> firedInOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Journal.Hook killHook;
     private final Thread pacer;
     private volatile boolean closing;
-    private volatile Duration step = Duration.ofSeconds(1);
+    /** Simulated time per 50 ms of real time while a daemon is up: 20x, fast yet slower than the daemon's polls. */
+    private static final Duration STEP = Duration.ofSeconds(1);
     private Path config;
     private int appPort;
 
@@ -74,25 +75,23 @@ final class KillNineRig implements AutoCloseable {
         pacer.start();
     }
 
-    /** Arms kill points; each kills the running daemon the first time a call matches it while one is up. */
+    /**
+     * Arms kill points; each kills the daemon the first time a call matches it while a daemon runs (also while it
+     * starts: its runner works before its API answers).
+     */
     synchronized void arm(List<KillPoint> points) {
         armed.addAll(points);
-    }
-
-    /** How far simulated time moves every 50 ms of real time while a daemon is up. */
-    void pace(Duration perTick) {
-        step = perTick;
     }
 
     private void maybeKill(Journal.Call call) {
         KillPoint point;
         synchronized (this) {
-            point = armed.stream().filter(p -> !fired.containsKey(p.name()) && p.when().test(call)).findFirst()
+            point = armed.stream().filter(p -> !fired.contains(p.name()) && p.when().test(call)).findFirst()
                     .orElse(null);
-            if (point == null || !daemon.ready()) {
+            if (point == null || !daemon.running()) {
                 return;
             }
-            fired.put(point.name(), call);
+            fired.add(point.name());
             firedInOrder.add(point.name());
         }
         daemon.kill9();
@@ -108,10 +107,6 @@ final class KillNineRig implements AutoCloseable {
 
     List<String> killsInOrder() {
         return List.copyOf(firedInOrder);
-    }
-
-    Map<String, Journal.Call> firedCalls() {
-        return Map.copyOf(fired);
     }
 
     /** Writes {@code yaml} (with {@code %APP_PORT%} and {@code %ADMIN_PORT%} filled in) and starts the daemon. */
@@ -130,10 +125,6 @@ final class KillNineRig implements AutoCloseable {
     /** Starts the daemon again on the same configuration and store (ports chosen afresh). */
     void restartDaemon() {
         daemon.start(config, URI.create("http://127.0.0.1:" + appPort + "/api/v1/executions"), VIEWER);
-    }
-
-    boolean daemonReady() {
-        return daemon.ready();
     }
 
     /** Exit statuses of the killed daemons (137 = SIGKILL). */
@@ -179,7 +170,7 @@ final class KillNineRig implements AutoCloseable {
     private void pace() {
         while (!closing) {
             if (daemon.ready()) {
-                simulator.manualClock().advance(step);
+                simulator.manualClock().advance(STEP);
             }
             try {
                 Thread.sleep(50); // paces simulated time against the daemon's real-time polling; not a wait for a result

@@ -65,6 +65,7 @@ class ReplicationKillNineIT {
 
         JsonNode status = awaitEveryCopyCompleted(rig, Duration.ofMinutes(3));
 
+        System.out.println("kill points, in the order they were passed: " + rig.killsInOrder());
         assertThat(rig.killsInOrder()).as("kill points passed")
                 .containsExactlyInAnyOrderElementsOf(points.stream().map(KillPoint::name).toList());
         assertThat(rig.killExits()).as("exit statuses: SIGKILL").containsOnly(DaemonProcess.SIGKILL_EXIT);
@@ -126,13 +127,31 @@ class ReplicationKillNineIT {
     /** The simulator's DR region holds one copy per source, and each copy action went out for one source. */
     static void assertOneCopyPerSource(KillNineRig rig, long since) {
         Filter byResource = Filter.builder().name("tag:" + DrcTags.RESOURCE).values("web").build();
-        assertThat(rig.aws.ec2(DR).describeImages(r -> r.owners("self").filters(byResource)).images())
-                .as("AMIs of web in %s", DR).hasSize(1);
+        var images = rig.aws.ec2(DR).describeImages(r -> r.owners("self").filters(byResource)).images();
+        assertThat(images).as("AMIs of web in %s", DR).hasSize(1);
         Filter byVolume = Filter.builder().name("tag:" + DrcTags.RESOURCE).values("web-data").build();
-        assertThat(rig.aws.ec2(DR).describeSnapshots(r -> r.ownerIds("self").filters(byVolume)).snapshots())
-                .as("snapshots of web-data in %s", DR).hasSize(1);
-        assertThat(rig.aws.rds(DR).describeDBSnapshots(r -> r.snapshotType("manual")).dbSnapshots())
-                .as("DB snapshots in %s", DR).hasSize(1);
+        var snapshots = rig.aws.ec2(DR).describeSnapshots(r -> r.ownerIds("self").filters(byVolume)).snapshots();
+        assertThat(snapshots).as("snapshots of web-data in %s", DR).hasSize(1);
+        var dbSnapshots = rig.aws.rds(DR).describeDBSnapshots(r -> r.snapshotType("manual")).dbSnapshots();
+        assertThat(dbSnapshots).as("DB snapshots in %s", DR).hasSize(1);
+        // the catalog tracked exactly those copies to completion
+        Map<String, String> copies = Map.of("web", images.get(0).imageId(), "web-data", snapshots.get(0).snapshotId(),
+                "shop-db", dbSnapshots.get(0).dbSnapshotIdentifier());
+        copies.forEach((resource, copyId) -> {
+            KillNineRig.Answer points = rig.call("GET", "/api/v1/recovery-points?resource=" + resource,
+                    KillNineRig.VIEWER, null);
+            assertThat(points).isNotNull();
+            List<JsonNode> inDr = new ArrayList<>();
+            points.body().get("items").forEach(item -> {
+                if (item.get("region").asText().equals(DR)) {
+                    inDr.add(item);
+                }
+            });
+            assertThat(inDr).as("recovery points of %s in %s", resource, DR).singleElement().satisfies(item -> {
+                assertThat(item.get("id").asText()).endsWith(copyId);
+                assertThat(item.get("state").asText()).isEqualToIgnoringCase("completed");
+            });
+        });
         Journal journal = rig.simulator.journal();
         for (var sourceKey : Map.of("CreateImage", "InstanceId", "CreateSnapshot", "VolumeId",
                 "CreateDBSnapshot", "DBInstanceIdentifier").entrySet()) {
