@@ -4,7 +4,7 @@ package io.drc.controller.killnine;
  * The daemon configuration the kill -9 tests run: the demo application (config/demo.yml's shape) against the
  * rig's simulator, with fast engine and replication pacing so a restarted daemon takes over quickly.
  *
- * <p>{@code engine.lease: 3s}: a killed daemon's leases expire before its successor's JVM has even started, so
+ * <p>{@code engine.lease: 3s} and {@code replication.lease: 3s}: a killed daemon's leases expire before its successor's JVM has even started, so
  * the successor takes the work over at once, with no new "reclaim my own leases" mechanism to get wrong.
  * {@code engine.workers: 1} and {@code replication.workers: 1}: one AWS call at a time, so a kill point never
  * races another call of the same daemon and every kill point is reached.
@@ -47,6 +47,7 @@ final class KillNineConfig {
                   pollInterval: 1s
                   measureInterval: 2s
                   workers: 1
+                  lease: 3s
                 recovery:
                   dns: {hostedZoneId: %s, recordName: shop.example.com., ttl: 60}
                   regions:
