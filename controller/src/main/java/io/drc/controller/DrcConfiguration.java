@@ -61,7 +61,7 @@ public class DrcConfiguration extends Configuration {
     private static DataSourceFactory defaultDatabase() {
         DataSourceFactory database = new DataSourceFactory();
         database.setDriverClass("org.h2.Driver");
-        database.setUrl("jdbc:h2:./data/drc;AUTO_SERVER=FALSE");
+        database.setUrl("jdbc:h2:./data/drc;AUTO_SERVER=FALSE;WRITE_DELAY=0"); // see README: H2 and kill -9
         database.setUser("sa");
         database.setPassword("");
         return database;

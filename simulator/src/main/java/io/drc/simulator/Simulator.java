@@ -63,6 +63,12 @@ public final class Simulator implements AutoCloseable {
         return journal;
     }
 
+    /** Shorthand for {@link Journal#onCall}: runs {@code then} after a matching call is applied, before its answer. */
+    public Journal.Hook onCall(java.util.function.Predicate<Journal.Call> when,
+                               java.util.function.Consumer<Journal.Call> then) {
+        return journal.onCall(when, then);
+    }
+
     public AdminApi admin() {
         return admin;
     }

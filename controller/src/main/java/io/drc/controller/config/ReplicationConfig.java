@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Defaults for protected resources, limits for copies into the DR region, and how often the replication
  * engine works: {@code tickInterval} (advance due jobs), {@code pollInterval} (look again at a pending image or
  * snapshot), {@code measureInterval} (measure and publish RPO), {@code reconcileInterval} (catalog from AWS),
- * {@code workers} (jobs advanced in parallel), {@code enabled} (false: no schedules and no background copies —
+ * {@code workers} (jobs advanced in parallel), {@code lease} (how long a daemon holds a job it is stepping; a killed
+ * daemon's jobs are taken over after it), {@code enabled} (false: no schedules and no background copies —
  * status still reports what the DR region holds; for a standby daemon or tests of recovery alone).
  */
 public record ReplicationConfig(
@@ -26,6 +27,7 @@ public record ReplicationConfig(
         @JsonProperty("measureInterval") @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) Duration measureInterval,
         @JsonProperty("reconcileInterval") @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) Duration reconcileInterval,
         @JsonProperty("workers") @Min(1) @Max(64) Integer workers,
+        @JsonProperty("lease") @MinDuration(value = 1, unit = TimeUnit.SECONDS) Duration lease,
         @JsonProperty("enabled") Boolean enabled) {
 
     public ReplicationConfig {
@@ -35,6 +37,7 @@ public record ReplicationConfig(
         measureInterval = measureInterval == null ? Duration.seconds(60) : measureInterval;
         reconcileInterval = reconcileInterval == null ? Duration.minutes(5) : reconcileInterval;
         workers = workers == null ? 8 : workers;
+        lease = lease == null ? Duration.minutes(5) : lease;
         defaultSchedule = defaultSchedule == null ? "0 0/15 * * * ?" : defaultSchedule;
         defaultRetention = defaultRetention == null ? new RetentionConfig(7, null) : defaultRetention;
         maxConcurrentCopies = maxConcurrentCopies == null ? new MaxConcurrentCopies(null, null, null)
@@ -42,7 +45,7 @@ public record ReplicationConfig(
     }
 
     public static ReplicationConfig defaults() {
-        return new ReplicationConfig(null, null, null, null, null, null, null, null, null);
+        return new ReplicationConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Upper bounds are AWS's per-destination-region quotas; going above them only earns errors. */

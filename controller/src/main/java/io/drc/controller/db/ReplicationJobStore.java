@@ -5,6 +5,7 @@ import io.drc.controller.replication.JobStep;
 import io.drc.controller.replication.ReplicationJob;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -26,10 +27,13 @@ public final class ReplicationJobStore {
 
     /**
      * Starts a job for the resource unless one is still active: a cycle that fires while the last one is
-     * copying does not start a second copy. Serialised on the resource's rows so two callers cannot both start.
+     * copying does not start a second copy. Starts take turns on the {@code replication_admission} row (as
+     * execution starts do on {@code execution_admission}), so two daemons cannot both start one.
      */
     public Optional<ReplicationJob> startIfIdle(String resourceId, ResourceKind kind, Instant now) {
         return jdbi.inTransaction(handle -> {
+            handle.createUpdate("UPDATE replication_admission SET last_job = last_job WHERE id = 1")
+                    .execute(); // starts take turns from here to commit
             if (activeFor(handle, resourceId).isPresent()) {
                 return Optional.empty();
             }
@@ -46,14 +50,41 @@ public final class ReplicationJobStore {
         });
     }
 
-    /** Active jobs whose next attempt is due, oldest first. */
+    /** Active jobs whose next attempt is due and that no daemon holds (or whose lease expired), oldest first. */
     public List<ReplicationJob> due(Instant now) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT * FROM replication_jobs WHERE step IN (<active>) AND next_attempt_at <= :now
+                            AND (lease_until IS NULL OR lease_until < :now)
                         ORDER BY id""")
                 .bindList("active", ACTIVE_STEPS)
                 .bind("now", SqlTimes.utc(now))
                 .map(ReplicationJobStore::toJob).list());
+    }
+
+    /**
+     * Leases a due job to {@code owner} by a conditional UPDATE (WorkQueue's way): only one daemon's UPDATE
+     * matches, and only while the job is still due and unleased or its lease expired. Returns the job as it is
+     * now, or empty when another daemon has it or has moved it on.
+     */
+    public Optional<ReplicationJob> claim(long id, String owner, Instant now, Duration lease) {
+        return jdbi.withHandle(handle -> {
+            int taken = handle.createUpdate("""
+                            UPDATE replication_jobs SET lease_owner = :owner, lease_until = :until
+                            WHERE id = :id AND step IN (<active>) AND next_attempt_at <= :now
+                                AND (lease_until IS NULL OR lease_until < :now)""")
+                    .bind("owner", owner).bind("until", SqlTimes.utc(now.plus(lease)))
+                    .bind("id", id).bind("now", SqlTimes.utc(now))
+                    .bindList("active", ACTIVE_STEPS).execute();
+            return taken == 1 ? Optional.of(byId(handle, id)) : Optional.<ReplicationJob>empty();
+        });
+    }
+
+    /** Gives the job back once this daemon's step is stored; a no-op if the lease expired and was taken. */
+    public void release(long id, String owner) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE replication_jobs SET lease_owner = NULL, lease_until = NULL
+                        WHERE id = :id AND lease_owner = :owner""")
+                .bind("id", id).bind("owner", owner).execute());
     }
 
     public List<ReplicationJob> active() {
@@ -93,13 +124,15 @@ public final class ReplicationJobStore {
     public boolean update(ReplicationJob job, Instant now) {
         return jdbi.withHandle(handle -> handle.createUpdate("""
                         UPDATE replication_jobs SET step = :step, source_id = :sourceId, source_time = :sourceTime,
-                            copy_id = :copyId, attempts = :attempts, next_attempt_at = :nextAttemptAt,
+                            copy_id = :copyId, copy_failures = :copyFailures, attempts = :attempts,
+                            next_attempt_at = :nextAttemptAt,
                             last_error = :lastError, updated_at = :now, version = version + 1
                         WHERE id = :id AND version = :version""")
                 .bind("step", job.step().name())
                 .bind("sourceId", job.sourceId())
                 .bind("sourceTime", SqlTimes.utc(job.sourceTime()))
                 .bind("copyId", job.copyId())
+                .bind("copyFailures", job.copyFailures())
                 .bind("attempts", job.attempts())
                 .bind("nextAttemptAt", SqlTimes.utc(job.nextAttemptAt()))
                 .bind("lastError", job.lastError())
@@ -127,7 +160,8 @@ public final class ReplicationJobStore {
         return new ReplicationJob(rs.getLong("id"), rs.getString("resource_id"),
                 ResourceKind.fromWireName(rs.getString("kind")), JobStep.valueOf(rs.getString("step")),
                 rs.getString("source_id"), SqlTimes.instant(rs, "source_time"), rs.getString("copy_id"),
-                rs.getInt("attempts"), SqlTimes.instant(rs, "next_attempt_at"), rs.getString("last_error"),
+                rs.getInt("copy_failures"), rs.getInt("attempts"), SqlTimes.instant(rs, "next_attempt_at"),
+                rs.getString("last_error"),
                 SqlTimes.instant(rs, "created_at"), SqlTimes.instant(rs, "updated_at"), rs.getInt("version"));
     }
 }

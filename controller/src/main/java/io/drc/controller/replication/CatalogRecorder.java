@@ -32,8 +32,10 @@ public final class CatalogRecorder {
         } else if (before.step() == JobStep.COPY && after.step() == JobStep.AWAIT_COPY) {
             save(after, context.drRegion(), after.copyId(), RecoveryPointState.PENDING);
         } else if (before.step() == JobStep.AWAIT_COPY && after.step() != JobStep.AWAIT_COPY) {
-            save(after, context.drRegion(), after.copyId(),
-                    after.step() == JobStep.FAILED ? RecoveryPointState.FAILED : RecoveryPointState.COMPLETED);
+            // A failed copy has left the job (copyId cleared for the next copy): it is the one read before.
+            boolean failed = after.step() == JobStep.FAILED || after.step() == JobStep.COPY;
+            save(before, context.drRegion(), before.copyId(),
+                    failed ? RecoveryPointState.FAILED : RecoveryPointState.COMPLETED);
         }
         if (after.step() == JobStep.DONE && before.step() != JobStep.DONE) {
             try {

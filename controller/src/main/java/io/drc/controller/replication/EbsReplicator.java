@@ -1,6 +1,5 @@
 package io.drc.controller.replication;
 
-import io.drc.strategies.aws.DrcTags;
 import io.drc.controller.api.ObservedRecoveryPoint;
 import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.core.ResourceKind;
@@ -89,8 +88,9 @@ public final class EbsReplicator implements KindReplicator {
             return isSource ? new StepOutcome.Advance(next, null, snapshot.startTime(), null) : StepOutcome.Advance.to(next);
         }
         if (snapshot.state() == SnapshotState.ERROR) {
-            return new StepOutcome.Fail("snapshot " + snapshotId + " in " + region + " ended in error"
-                    + (snapshot.stateMessage() != null ? ": " + snapshot.stateMessage() : ""));
+            String error = "snapshot " + snapshotId + " in " + region + " ended in error"
+                    + (snapshot.stateMessage() != null ? ": " + snapshot.stateMessage() : "");
+            return isSource ? new StepOutcome.Fail(error) : FailedCopies.discard(this, region, snapshotId, error);
         }
         return new StepOutcome.Wait();
     }

@@ -1,6 +1,5 @@
 package io.drc.controller.replication;
 
-import io.drc.strategies.aws.DrcTags;
 import io.drc.controller.api.ObservedRecoveryPoint;
 import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.config.ProtectedResourceConfig;
@@ -77,7 +76,7 @@ public final class Ec2Replicator implements KindReplicator {
     }
 
     private StepOutcome copyImage(ReplicationJob job, String sourceRegion) {
-        String token = job.token(context.application());
+        String token = job.copyToken(context.application());
         String kmsKeyId = context.resource(job.resourceId()).kmsKeyId();
         var tags = RecoveryPointTags.forCopy(context, job, context.resource(job.resourceId()).resourceId());
         // The ClientToken makes a repeated call answer with the first call's image: no look-up needed.
@@ -99,8 +98,10 @@ public final class Ec2Replicator implements KindReplicator {
                     : StepOutcome.Advance.to(next);
         }
         if (image.state() == ImageState.FAILED || image.state() == ImageState.ERROR) {
-            return new StepOutcome.Fail("image " + imageId + " in " + region + " ended in " + image.stateAsString()
-                    + (image.stateReason() != null ? ": " + image.stateReason().message() : ""));
+            String error = "image " + imageId + " in " + region + " ended in " + image.stateAsString()
+                    + (image.stateReason() != null ? ": " + image.stateReason().code() + ": "
+                    + image.stateReason().message() : "");
+            return isSource ? new StepOutcome.Fail(error) : FailedCopies.discard(this, region, imageId, error);
         }
         return new StepOutcome.Wait();
     }

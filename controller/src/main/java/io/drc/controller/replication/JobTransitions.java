@@ -7,7 +7,7 @@ import java.time.Instant;
  * Pure: a job and a step's outcome → the job's next state. Backoff doubles from {@code retryBase} up to
  * {@code retryMax}, or up to {@code quotaRetryMax} for quota and throttling errors (a copy slot frees as soon
  * as any copy completes, so waiting long only loses RPO); resource errors fail the job after
- * {@code maxResourceAttempts}.
+ * {@code maxResourceAttempts}, and so do that many copies ended in error.
  */
 public record JobTransitions(Duration pollInterval, Duration retryBase, Duration retryMax, Duration quotaRetryMax,
                              int maxResourceAttempts) {
@@ -28,6 +28,9 @@ public record JobTransitions(Duration pollInterval, Duration retryBase, Duration
         if (outcome instanceof StepOutcome.Retry retry) {
             return retried(job, retry, now);
         }
+        if (outcome instanceof StepOutcome.CopyFailed failed) {
+            return copyFailed(job, failed, now);
+        }
         if (outcome instanceof StepOutcome.Fail fail) {
             return job.withStep(JobStep.FAILED).withAttempt(job.attempts(), now, fail.error());
         }
@@ -43,8 +46,19 @@ public record JobTransitions(Duration pollInterval, Duration retryBase, Duration
         if (advance.copyId() != null) {
             next = next.withCopy(advance.copyId());
         }
-        // A step that succeeds clears the error it may have retried on; the next step runs at once.
-        return next.withAttempt(0, now, null);
+        // A step that succeeds clears the error it may have retried on; the next step runs at once. A copy made
+        // again after one ended in error keeps that error on show until it completes.
+        boolean recopying = advance.next() == JobStep.AWAIT_COPY && job.copyFailures() > 0;
+        return next.withAttempt(0, now, recopying ? job.lastError() : null);
+    }
+
+    private ReplicationJob copyFailed(ReplicationJob job, StepOutcome.CopyFailed failed, Instant now) {
+        ReplicationJob again = job.withFailedCopy();
+        if (again.copyFailures() >= maxResourceAttempts) {
+            return again.withStep(JobStep.FAILED).withAttempt(0, now,
+                    failed.error() + " (gave up after " + again.copyFailures() + " copies)");
+        }
+        return again.withAttempt(0, now.plus(backoff(again.copyFailures())), failed.error());
     }
 
     private ReplicationJob retried(ReplicationJob job, StepOutcome.Retry retry, Instant now) {

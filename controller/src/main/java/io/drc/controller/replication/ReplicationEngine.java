@@ -3,6 +3,7 @@ package io.drc.controller.replication;
 import io.drc.controller.core.ResourceKind;
 import io.drc.controller.db.ReplicationJobStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +33,20 @@ public final class ReplicationEngine {
     private final CopyAdmission admission;
     private final JobTransitions transitions;
     private final ExecutorService workers;
+    private final Lease lease;
     private final Clock clock;
     private final Object cycleLock = new Object();
+    private final AtomicLong droppedResults = new AtomicLong();
+
+    /**
+     * How this engine claims jobs: {@code owner} names it in the job's lease (unique per daemon); a claim
+     * not given back within {@code duration} (a killed daemon) expires and another daemon takes the job over.
+     */
+    public record Lease(String owner, Duration duration) {}
 
     public ReplicationEngine(ReplicationContext context, ReplicationJobStore jobs, List<KindReplicator> replicators,
                              CatalogRecorder recorder, CopyAdmission admission, JobTransitions transitions,
-                             ExecutorService workers, Clock clock) {
+                             ExecutorService workers, Lease lease, Clock clock) {
         this.context = context;
         this.jobs = jobs;
         this.replicators = new EnumMap<>(ResourceKind.class);
@@ -45,6 +55,7 @@ public final class ReplicationEngine {
         this.admission = admission;
         this.transitions = transitions;
         this.workers = workers;
+        this.lease = lease;
         this.clock = clock;
     }
 
@@ -84,18 +95,22 @@ public final class ReplicationEngine {
         return started;
     }
 
-    /** Advances every due job once (copies only as the quota admits); returns how many were advanced. */
+    /**
+     * Advances every due job once (copies only as the quota admits); returns how many were advanced. Each job
+     * is claimed first, so another daemon on the same database never steps it at the same time.
+     */
     public synchronized int tick() {
         List<ReplicationJob> due = jobs.due(clock.instant());
         if (due.isEmpty()) {
             return 0;
         }
         List<ReplicationJob> runnable = admission.runnable(due, jobs.active(), clock.instant());
-        List<Future<?>> running = new ArrayList<>();
-        runnable.forEach(job -> running.add(workers.submit(() -> advance(job))));
-        for (Future<?> future : running) {
+        List<Future<Boolean>> running = new ArrayList<>();
+        runnable.forEach(job -> running.add(workers.submit(() -> claimAndAdvance(job))));
+        int advanced = 0;
+        for (Future<Boolean> future : running) {
             try {
-                future.get();
+                advanced += future.get() ? 1 : 0;
             } catch (ExecutionException e) {
                 LOG.error("replication worker failed unexpectedly", e.getCause());
             } catch (InterruptedException e) {
@@ -103,7 +118,25 @@ public final class ReplicationEngine {
                 break;
             }
         }
-        return runnable.size();
+        return advanced;
+    }
+
+    private boolean claimAndAdvance(ReplicationJob job) {
+        Optional<ReplicationJob> claimed = jobs.claim(job.id(), lease.owner(), clock.instant(), lease.duration());
+        if (claimed.isEmpty()) {
+            LOG.debug("job {} of {} is held or was moved on by another daemon", job.id(), job.resourceId());
+            return false;
+        }
+        try {
+            // Moved on by another daemon since it was read: its copy was not admitted against the quota here.
+            if (claimed.get().step() != job.step()) {
+                return false;
+            }
+            advance(claimed.get());
+        } finally {
+            jobs.release(job.id(), lease.owner());
+        }
+        return true;
     }
 
     private void advance(ReplicationJob job) {
@@ -112,6 +145,7 @@ public final class ReplicationEngine {
             StepOutcome outcome = run(current);
             ReplicationJob next = transitions.apply(current, outcome, clock.instant());
             if (!jobs.update(next, clock.instant())) {
+                droppedResults.incrementAndGet();
                 LOG.warn("job {} of {} was changed by another worker; this result is dropped", job.id(), job.resourceId());
                 return;
             }
@@ -122,9 +156,7 @@ public final class ReplicationEngine {
             if (!goOn) {
                 return;
             }
-            current = new ReplicationJob(next.id(), next.resourceId(), next.kind(), next.step(), next.sourceId(),
-                    next.sourceTime(), next.copyId(), next.attempts(), next.nextAttemptAt(), next.lastError(),
-                    next.createdAt(), clock.instant(), next.version() + 1);
+            current = next.stored(clock.instant());
         }
     }
 
@@ -147,11 +179,22 @@ public final class ReplicationEngine {
         } else if (outcome instanceof StepOutcome.Retry r) {
             LOG.warn("job {} of {}: {} will be retried at {} (attempt {}): {}", after.id(), after.resourceId(),
                     before.step(), after.nextAttemptAt(), after.attempts(), r.error());
+        } else if (outcome instanceof StepOutcome.CopyFailed c && after.step() == JobStep.COPY) {
+            LOG.warn("job {} of {}: copy {} of {} failed; copying again at {}: {}", after.id(), after.resourceId(),
+                    before.copyId(), before.sourceId(), after.nextAttemptAt(), c.error());
         } else if (after.step() == JobStep.FAILED) {
             LOG.error("job {} of {} failed in {}: {}", after.id(), after.resourceId(), before.step(), after.lastError());
         } else {
             LOG.debug("job {} of {}: still {}", after.id(), after.resourceId(), after.step());
         }
+    }
+
+    /**
+     * Step results thrown away because the job had changed underneath (another worker or daemon stepped it):
+     * with leases this stays 0; a non-zero value means a step ran twice.
+     */
+    public long droppedResults() {
+        return droppedResults.get();
     }
 
     /** The job table this engine works on (status, tests, the benchmark). */

@@ -1,6 +1,8 @@
 package io.drc.controller.replication;
 
 import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
@@ -26,8 +28,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Quartz, with its JDBC job store in drc's own database (tables from Flyway), fires one cron trigger per
- * protected resource; each firing starts a replication cycle for it. Schedules and misfires survive a restart;
- * a misfired trigger fires once, at once. Clustered, so two daemons on one PostgreSQL fire each trigger once.
+ * protected resource; each firing starts a replication cycle for it. Clustered, so two daemons on one PostgreSQL
+ * fire each trigger once. Schedules and misfires survive a restart: a trigger whose fire time passed while no
+ * daemon ran (by more than the misfire threshold, 60 s) fires once, at once, and then keeps its cron
+ * ({@code MISFIRE_INSTRUCTION_FIRE_ONCE_NOW}): a missed copy is made as soon as possible, since the RPO grows
+ * meanwhile, but only once, since one copy captures everything the missed ones would have. DO_NOTHING would wait
+ * for the next fire time and breach the RPO; IGNORE_MISFIRES would fire once per missed time.
  */
 public final class ReplicationScheduler implements Managed {
     static final String GROUP = "drc-replication";
@@ -38,10 +44,18 @@ public final class ReplicationScheduler implements Managed {
     private final ReplicationContext context;
     private final ReplicationEngine engine;
     private final Function<String, String> scheduleOf;
+    private final Duration misfireThreshold;
     private Scheduler scheduler;
 
     public ReplicationScheduler(DataSource dataSource, boolean postgres, ReplicationContext context,
                                 ReplicationEngine engine, Function<String, String> scheduleOf) {
+        this(dataSource, postgres, context, engine, scheduleOf, Duration.ofMinutes(1));
+    }
+
+    /** {@code misfireThreshold}: how late a fire time must be to count as missed (Quartz's default, 60 s). */
+    ReplicationScheduler(DataSource dataSource, boolean postgres, ReplicationContext context,
+                         ReplicationEngine engine, Function<String, String> scheduleOf, Duration misfireThreshold) {
+        this.misfireThreshold = misfireThreshold;
         this.dataSource = dataSource;
         this.postgres = postgres;
         this.context = context;
@@ -84,7 +98,7 @@ public final class ReplicationScheduler implements Managed {
         p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
-        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(misfireThreshold.toMillis()));
         return p;
     }
 
@@ -121,6 +135,18 @@ public final class ReplicationScheduler implements Managed {
                 LOG.info("replication schedule of {} removed: no longer protected", key.getName());
             }
         }
+    }
+
+    /** For tests: when each resource's trigger fires next, as Quartz holds it. */
+    Map<String, Instant> nextFireTimes() throws SchedulerException {
+        Map<String, Instant> out = new TreeMap<>();
+        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
+            Trigger trigger = scheduler.getTrigger(key);
+            if (trigger != null && trigger.getNextFireTime() != null) {
+                out.put(key.getName(), trigger.getNextFireTime().toInstant());
+            }
+        }
+        return out;
     }
 
     /** For tests: the cron expressions Quartz holds, by resource. */

@@ -7,6 +7,7 @@ import io.drc.controller.config.ReplicationConfig;
 import io.drc.controller.core.ResourceKind;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.ReplicationJobStore;
+import io.drc.controller.engine.ExecutionRunner;
 import io.drc.strategies.aws.AwsClients;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +37,8 @@ public record ReplicationWiring(ReplicationContext context, ReplicationEngine en
         CatalogRecorder recorder = new CatalogRecorder(context, catalog, pruner, clock);
         JobTransitions transitions = JobTransitions.defaults().withPollInterval(settings.pollInterval().toJavaDuration());
         ReplicationEngine engine = new ReplicationEngine(context, jobs, replicators, recorder,
-                new CopyAdmission(context, settings.maxConcurrentCopies(), catalog), transitions, workers, clock);
+                new CopyAdmission(context, settings.maxConcurrentCopies(), catalog), transitions, workers,
+                new ReplicationEngine.Lease(ExecutionRunner.Settings.uniqueOwner(), duration(settings.lease())), clock);
         CatalogReconciler reconciler = new CatalogReconciler(context, catalog, replicators);
         RpoMonitor monitor = new RpoMonitor(context, catalog, jobs, new ReplicaLagReader(aws, context),
                 new RpoPublisher(aws, context), clock);

@@ -22,7 +22,13 @@ public sealed interface StepOutcome {
      */
     record Retry(ErrorClass errorClass, String error) implements StepOutcome {}
 
-    /** The job cannot finish (a copy ended in {@code error}); the next cycle starts a new one. */
+    /**
+     * The copy in the DR region ended in {@code error} / {@code failed}: recorded on the job and copied again
+     * with backoff, under a new idempotency key, until the copies run out.
+     */
+    record CopyFailed(String error) implements StepOutcome {}
+
+    /** The job cannot finish (its source vanished or ended in error); the next cycle starts a new one. */
     record Fail(String error) implements StepOutcome {}
 
     enum ErrorClass { QUOTA, TRANSIENT, RESOURCE }

@@ -181,6 +181,9 @@ public final class ReplicationBench {
         byAction.forEach((action, count) -> System.out.printf("  %-32s %.3f%n", action,
                 count / (double) steadyCycles / resources));
         System.out.printf("calls answered with an error (quota, throttling): %d%n", refused);
+        calls.stream().filter(c -> c.errorCode() != null)
+                .collect(Collectors.groupingBy(c -> c.action() + " " + c.errorCode(), TreeMap::new, Collectors.counting()))
+                .forEach((what, count) -> System.out.printf("  %-60s %d%n", what, count));
         long completed = calls.stream().filter(c -> c.status() == 200 && (c.action().equals("CopySnapshot")
                 || c.action().equals("CopyImage") || c.action().equals("CopyDBSnapshot"))).count();
         System.out.printf("copies started in the measured cycles: %d; AWS calls per copy: %.2f%n", completed,

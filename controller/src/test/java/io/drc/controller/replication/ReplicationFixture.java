@@ -20,10 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
 
@@ -44,6 +47,7 @@ public final class ReplicationFixture implements AutoCloseable {
     final SimulatorClients clients;
     private final AwsClients aws;
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
+    private final List<ExecutorService> otherWorkers = new ArrayList<>();
     ReplicationWiring wiring;
 
     ReplicationFixture(String protectYaml, String extraReplicationYaml) throws Exception {
@@ -53,18 +57,20 @@ public final class ReplicationFixture implements AutoCloseable {
     /** {@code protect} builds the protect list once the demo exists (it may create more resources first). */
     ReplicationFixture(BiFunction<DemoEnvironment, SimulatorClients, String> protect, String extraReplicationYaml)
             throws Exception {
+        this(protect, extraReplicationYaml, freshH2());
+    }
+
+    /** The same on a given database (H2 or PostgreSQL, see StoreDatabases). */
+    ReplicationFixture(BiFunction<DemoEnvironment, SimulatorClients, String> protect, String extraReplicationYaml,
+                       DataSource store) throws Exception {
         this.simulator = Simulator.start(SimulatorOptions.defaults().withPort(0).withClock(new ManualClock(START)));
         this.clock = simulator.manualClock();
         this.demo = DemoSeeder.seedExisting(simulator);
         this.clients = new SimulatorClients(simulator.endpoint());
         this.config = parse(configYaml(simulator.endpoint().toString(), protect.apply(demo, clients),
                 extraReplicationYaml));
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "replication-");
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:" + dir.toAbsolutePath().resolve("drc") + ";AUTO_SERVER=FALSE");
-        h2.setUser("sa");
-        SchemaMigrator.migrate(h2);
-        this.jdbi = Jdbi.create(h2);
+        SchemaMigrator.migrate(store);
+        this.jdbi = Jdbi.create(store);
         this.catalog = new RecoveryPointStore(jdbi, clock);
         this.aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()));
         restart();
@@ -79,8 +85,23 @@ public final class ReplicationFixture implements AutoCloseable {
                 """, "");
     }
 
+    private static DataSource freshH2() throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "replication-");
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:" + dir.toAbsolutePath().resolve("drc") + ";AUTO_SERVER=FALSE");
+        h2.setUser("sa");
+        return h2;
+    }
+
     void restart() {
         wiring = ReplicationWiring.build(config, jdbi, catalog, aws, workers, clock);
+    }
+
+    /** A second daemon on the same database and simulator: its own workers and its own lease owner. */
+    ReplicationWiring anotherDaemon() {
+        ExecutorService ownWorkers = Executors.newFixedThreadPool(4);
+        otherWorkers.add(ownWorkers);
+        return ReplicationWiring.build(config, jdbi, new RecoveryPointStore(jdbi, clock), aws, ownWorkers, clock);
     }
 
     /** Ticks, then moves the clock a step, until {@code done} or the rounds run out; true if done. */
@@ -133,6 +154,7 @@ public final class ReplicationFixture implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
+        otherWorkers.forEach(ExecutorService::shutdownNow);
         aws.close();
         simulator.close();
     }

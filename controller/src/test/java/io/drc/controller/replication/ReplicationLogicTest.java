@@ -19,7 +19,7 @@ class ReplicationLogicTest {
             Duration.ofMinutes(10), Duration.ofMinutes(3), 3);
 
     static ReplicationJob job(JobStep step, int attempts) {
-        return new ReplicationJob(7, "data", ResourceKind.EBS_VOLUME, step, "snap-src", NOW.minusSeconds(60), null,
+        return new ReplicationJob(7, "data", ResourceKind.EBS_VOLUME, step, "snap-src", NOW.minusSeconds(60), null, 0,
                 attempts, NOW, attempts > 0 ? "earlier error" : null, NOW, NOW, 4);
     }
 

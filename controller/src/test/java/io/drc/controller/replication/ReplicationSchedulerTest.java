@@ -10,6 +10,8 @@ import io.drc.controller.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -28,11 +30,61 @@ class ReplicationSchedulerTest {
     }
 
     static ReplicationScheduler scheduler(DataSource dataSource, TestDatabase database, DrcConfiguration config) {
+        return scheduler(dataSource, database, config, Duration.ofMinutes(1));
+    }
+
+    static ReplicationScheduler scheduler(DataSource dataSource, TestDatabase database, DrcConfiguration config,
+                                          Duration misfireThreshold) {
         ReplicationContext context = new ReplicationContext(config);
         ReplicationEngine engine = new ReplicationEngine(context, new ReplicationJobStore(Jdbi.create(dataSource)),
-                List.of(), null, null, null, null, Clock.systemUTC());
+                List.of(), null, null, null, null, null, Clock.systemUTC());
         return new ReplicationScheduler(dataSource, database.name().equals("PostgreSQL"), context, engine,
-                id -> config.scheduleOf(context.resource(id)));
+                id -> config.scheduleOf(context.resource(id)), misfireThreshold);
+    }
+
+    /**
+     * Quartz judges fire times and misfires on the wall clock (it takes no injected clock), so this test is
+     * short and waits on the wall clock with deadlines: a fire time 8 s ahead, a misfire threshold of 1 s.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
+    void aFireTimeMissedWhileTheDaemonWasDownFiresOnceOnRestart(TestDatabase database) throws Exception {
+        DataSource dataSource = database.dataSource();
+        SchemaMigrator.migrate(dataSource);
+        Instant fireAt = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
+        // Once a minute, at the second of fireAt: the next fire time is fireAt.
+        String cron = fireAt.atZone(ZoneOffset.UTC).getSecond() + " * * * * ?";
+        Duration threshold = Duration.ofSeconds(1);
+        var jobs = new ReplicationJobStore(Jdbi.create(dataSource));
+
+        ReplicationScheduler first = scheduler(dataSource, database, config(cron), threshold);
+        first.start();
+        assertThat(first.nextFireTimes()).containsEntry("web", fireAt);
+        first.stop();
+        assertThat(jobs.byResource("web")).as("the daemon went down before the fire time").isEmpty();
+
+        waitUntil(fireAt.plus(threshold).plusMillis(500)); // down across the fire time, past the threshold
+        ReplicationScheduler second = scheduler(dataSource, database, config(cron), threshold);
+        second.start();
+        try {
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (jobs.byResource("web").isEmpty() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            assertThat(jobs.byResource("web")).as("the missed firing, made up at restart").hasSize(1);
+            Instant restartedAt = Instant.now();
+            assertThat(second.nextFireTimes().get("web")).as("once: the next firing is the cron's next minute")
+                    .isAfter(restartedAt.plusSeconds(30));
+            assertThat(jobs.byResource("data")).isEmpty();
+        } finally {
+            second.stop();
+        }
+    }
+
+    static void waitUntil(Instant wallClock) throws InterruptedException {
+        while (Instant.now().isBefore(wallClock)) {
+            Thread.sleep(50);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

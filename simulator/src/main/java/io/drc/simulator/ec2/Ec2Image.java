@@ -3,7 +3,7 @@ package io.drc.simulator.ec2;
 import java.time.Instant;
 import java.util.List;
 
-/** An AMI backed by EBS snapshots: {@code pending → available}. */
+/** An AMI backed by EBS snapshots: {@code pending → available}, or {@code failed} with a StateReason. */
 final class Ec2Image extends Ec2Resource {
     /** One EBS block device of the image. */
     record Device(String deviceName, String snapshotId, int size, String volumeType, boolean encrypted) { }
@@ -17,6 +17,9 @@ final class Ec2Image extends Ec2Resource {
     final List<Device> devices;
     final String sourceInstanceId;
     String state = "pending";
+    /** Why the image {@code failed} (AWS's StateReason). */
+    String stateReasonCode;
+    String stateReasonMessage;
     /** Set on copies (CopyImage). */
     String sourceImageId;
     String sourceImageRegion;

@@ -3,7 +3,10 @@ package io.drc.simulator.ec2;
 import java.time.Duration;
 import java.time.Instant;
 
-/** An EBS snapshot: {@code pending → completed}, with a progress that grows with time while pending. */
+/**
+ * An EBS snapshot: {@code pending → completed} (or {@code error} with a StateMessage), with a progress that grows
+ * with time while pending.
+ */
 final class Ec2Snapshot extends Ec2Resource {
     /** Why the snapshot exists: only CopySnapshot copies count against the concurrent-copy quota. */
     enum Origin { CREATE_SNAPSHOT, CREATE_IMAGE, COPY_SNAPSHOT, COPY_IMAGE }
@@ -19,6 +22,8 @@ final class Ec2Snapshot extends Ec2Resource {
     final Origin origin;
     final String sourceSnapshotId;
     String status = "pending";
+    /** Why the snapshot ended in {@code error}; AWS shows it in DescribeSnapshots only. */
+    String stateMessage;
     Instant completesAt;
 
     Ec2Snapshot(String id, Instant startTime, String volumeId, int volumeSize, String description, boolean encrypted,

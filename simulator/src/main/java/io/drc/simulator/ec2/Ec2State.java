@@ -1,6 +1,7 @@
 package io.drc.simulator.ec2;
 
 import io.drc.simulator.core.AwsError;
+import io.drc.simulator.core.CopyFailures;
 import io.drc.simulator.core.RegionState;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class Ec2State {
     /** CopyImage ClientToken → the image that request made. */
     final Map<String, String> imageCopyTokens = new LinkedHashMap<>();
     private int concurrentSnapshotCopyLimit = DEFAULT_CONCURRENT_SNAPSHOT_COPIES;
+    private final CopyFailures snapshotCopyFailures = new CopyFailures();
+    private final CopyFailures imageCopyFailures = new CopyFailures();
 
     Ec2State(RegionState region) {
         Ec2Image base = new Ec2Image(BASE_IMAGE_ID, region.world().now(), "al2023-ami-drc-sim-x86_64",
@@ -43,6 +46,16 @@ public final class Ec2State {
     /** Tests lower the copy quota to exercise {@code ResourceLimitExceeded} cheaply. */
     public void setConcurrentSnapshotCopyLimit(int limit) {
         this.concurrentSnapshotCopyLimit = limit;
+    }
+
+    /** CopySnapshot copies into this region that end in {@code error} (StateMessage = the reason). */
+    public CopyFailures snapshotCopyFailures() {
+        return snapshotCopyFailures;
+    }
+
+    /** CopyImage copies into this region that end {@code failed} (StateReason.Message = the reason). */
+    public CopyFailures imageCopyFailures() {
+        return imageCopyFailures;
     }
 
     int concurrentSnapshotCopyLimit() {

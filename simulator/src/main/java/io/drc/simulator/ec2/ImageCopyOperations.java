@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.ec2.model.CopyImageResponse;
 /**
  * CopyImage, called in the destination region with {@code SourceRegion}. A repeated {@code ClientToken} answers
  * with the image the first call made. The copy and copies of its snapshots are pending until
- * {@code ec2.image.copy} has passed.
+ * {@code ec2.image.copy} has passed; a copy told to fail ({@link Ec2State#imageCopyFailures()}) then turns
+ * {@code failed} with a StateReason, and its snapshots end in {@code error}.
  */
 public final class ImageCopyOperations {
 
@@ -30,7 +31,8 @@ public final class ImageCopyOperations {
         }
         ImageOperations.requireUniqueName(destination, request.name());
         var tags = Ec2Tags.specified(request.tagSpecifications(), "image");
-        Ec2Image copy = copyOf(region, source, request, encryptRequested, kmsKeyId);
+        String failure = destination.imageCopyFailures().draw().orElse(null);
+        Ec2Image copy = copyOf(region, source, request, encryptRequested, kmsKeyId, failure);
         if (Boolean.TRUE.equals(request.copyImageTags())) {
             Ec2Tags.put(copy, source.tags);
         }
@@ -39,7 +41,7 @@ public final class ImageCopyOperations {
         if (request.clientToken() != null) {
             destination.imageCopyTokens.put(request.clientToken(), copy.id);
         }
-        ImageOperations.becomeAvailable(region, copy, "ec2.image.copy");
+        ImageOperations.becomeAvailableOrFail(region, copy, "ec2.image.copy", failure);
         return CopyImageResponse.builder().imageId(copy.id).build();
     }
 
@@ -56,7 +58,7 @@ public final class ImageCopyOperations {
     }
 
     private static Ec2Image copyOf(RegionState region, Ec2Image source, CopyImageRequest request,
-                                   boolean encryptRequested, String kmsKeyId) {
+                                   boolean encryptRequested, String kmsKeyId, String failure) {
         String imageId = region.world().ids().next("ami");
         List<Ec2Image.Device> devices = new ArrayList<>();
         for (Ec2Image.Device device : source.devices) {
@@ -65,7 +67,7 @@ public final class ImageCopyOperations {
                     device.size(), "Copied for DestinationAmi " + imageId + " from SourceAmi " + source.id
                             + " for SourceSnapshot " + device.snapshotId(), encrypted,
                     encrypted ? (kmsKeyId != null ? kmsKeyId : KmsKeys.effective(region, true, null)) : null,
-                    Ec2Snapshot.Origin.COPY_IMAGE, device.snapshotId()), "ec2.image.copy");
+                    Ec2Snapshot.Origin.COPY_IMAGE, device.snapshotId()), "ec2.image.copy", failure);
             devices.add(new Ec2Image.Device(device.deviceName(), snapshot.id, device.size(), device.volumeType(),
                     encrypted));
         }

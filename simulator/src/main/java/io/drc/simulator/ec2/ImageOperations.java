@@ -16,9 +16,12 @@ import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
 import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.StateReason;
 
 /** CreateImage, DescribeImages, DeregisterImage (CopyImage is in {@link ImageCopyOperations}). */
 public final class ImageOperations {
+    /** The StateReason code AWS shows on an AMI whose creation or copy failed on its side. */
+    static final String FAILED_COPY_REASON_CODE = "Server.InternalError";
     private static final Ec2Filters<Ec2Image> FILTERS = Ec2Filters.ofResources(
             Map.<String, Function<Ec2Image, Object>>of(
             "image-id", i -> i.id,
@@ -70,9 +73,16 @@ public final class ImageOperations {
     }
 
     static void becomeAvailable(RegionState region, Ec2Image image, String timingKey) {
+        becomeAvailableOrFail(region, image, timingKey, null);
+    }
+
+    /** {@code failure}: null to turn available, else the StateReason message of a {@code failed} image. */
+    static void becomeAvailableOrFail(RegionState region, Ec2Image image, String timingKey, String failure) {
         region.world().after(timingKey, () -> {
             if (image.state.equals("pending")) {
-                image.state = "available";
+                image.state = failure == null ? "available" : "failed";
+                image.stateReasonCode = failure == null ? null : FAILED_COPY_REASON_CODE;
+                image.stateReasonMessage = failure;
             }
         });
     }
@@ -110,6 +120,8 @@ public final class ImageOperations {
                 .hypervisor("xen").enaSupport(true).sourceInstanceId(i.sourceInstanceId)
                 .sourceImageId(i.sourceImageId).sourceImageRegion(i.sourceImageRegion)
                 .blockDeviceMappings(i.devices.stream().map(ImageOperations::mapping).toList())
+                .stateReason(i.stateReasonCode == null ? null
+                        : StateReason.builder().code(i.stateReasonCode).message(i.stateReasonMessage).build())
                 .tags(Ec2Tags.sdk(i)).build();
     }
 

@@ -8,7 +8,8 @@ import software.amazon.awssdk.services.ec2.model.CopySnapshotResponse;
 /**
  * CopySnapshot, called in the destination region with {@code SourceRegion}. There is no ClientToken; at most
  * {@link Ec2State#DEFAULT_CONCURRENT_SNAPSHOT_COPIES} copies may be pending per destination region, the next
- * one gets {@code ResourceLimitExceeded} (which the SDK does not retry).
+ * one gets {@code ResourceLimitExceeded} (which the SDK does not retry). A copy told to fail
+ * ({@link Ec2State#snapshotCopyFailures()}) is accepted and ends in {@code error} when it would have completed.
  */
 public final class SnapshotCopyOperations {
 
@@ -36,7 +37,8 @@ public final class SnapshotCopyOperations {
         Ec2Snapshot copy = Ec2Snapshots.start(region, new Ec2Snapshots.Spec(Ec2Snapshot.COPIED_VOLUME_ID,
                 source.volumeSize, request.description() != null ? request.description()
                         : "[Copied " + source.id + " from " + request.sourceRegion() + "]",
-                encrypted, kmsKeyId, Ec2Snapshot.Origin.COPY_SNAPSHOT, source.id), "ec2.snapshot.copy");
+                encrypted, kmsKeyId, Ec2Snapshot.Origin.COPY_SNAPSHOT, source.id), "ec2.snapshot.copy",
+                Ec2State.of(region).snapshotCopyFailures().draw().orElse(null));
         copy.tags.putAll(tags);
         return CopySnapshotResponse.builder().snapshotId(copy.id).tags(Ec2Tags.sdk(copy)).build();
     }

@@ -70,6 +70,6 @@ public final class SnapshotOperations {
         return Snapshot.builder().snapshotId(s.id).volumeId(s.volumeId).volumeSize(s.volumeSize)
                 .description(s.description).state(s.status).progress(s.progress(now)).startTime(s.createdAt)
                 .ownerId(World.ACCOUNT_ID).encrypted(s.encrypted).kmsKeyId(s.kmsKeyId).storageTier("standard")
-                .tags(Ec2Tags.sdk(s)).build();
+                .stateMessage(s.stateMessage).tags(Ec2Tags.sdk(s)).build();
     }
 }

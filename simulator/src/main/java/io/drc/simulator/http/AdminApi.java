@@ -21,7 +21,7 @@ import java.util.TreeMap;
 
 /**
  * The simulator's own admin API (JSON under {@code /_sim/}): inspect state and the call journal, inject
- * faults, move a manual clock, slow an operation. Documented in the README.
+ * faults, make copies fail, move a manual clock, slow an operation. Documented in the README.
  */
 public final class AdminApi {
     private record ClockAdvance(double seconds) { }
@@ -41,11 +41,13 @@ public final class AdminApi {
     private final World world;
     private final Faults faults;
     private final Journal journal;
+    private final CopyFailureControl copyFailures;
 
     public AdminApi(World world, Faults faults, Journal journal) {
         this.world = world;
         this.faults = faults;
         this.journal = journal;
+        this.copyFailures = new CopyFailureControl(world);
     }
 
     public WireResponse handle(WireRequest request) {
@@ -71,6 +73,9 @@ public final class AdminApi {
                 faults.clear();
                 yield json(200, Map.of("cleared", true));
             }
+            case "POST /copy-failures" -> json(201,
+                    copyFailures.failNext(JSON.readValue(request.body(), CopyFailureControl.Request.class)));
+            case "DELETE /copy-failures" -> json(200, copyFailures.clear());
             case "POST /clock/advance" -> advanceClock(JSON.readValue(request.body(), ClockAdvance.class));
             case "GET /timings" -> json(200, world.timings().current());
             case "POST /timings" -> {

@@ -1,5 +1,6 @@
 package io.drc.simulator.rds;
 
+import io.drc.simulator.core.CopyFailures;
 import io.drc.simulator.core.RegionState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ public final class RdsState {
     private final Map<String, DbSnapshotRecord> snapshots = new LinkedHashMap<>();
     private int concurrentCopyLimit = DEFAULT_CONCURRENT_COPY_LIMIT;
     private int manualSnapshotQuota = DEFAULT_MANUAL_SNAPSHOT_QUOTA;
+    private final CopyFailures snapshotCopyFailures = new CopyFailures();
 
     private RdsState(RegionState region) {
         this.region = region.name();
@@ -56,6 +58,11 @@ public final class RdsState {
 
     public void setManualSnapshotQuota(int quota) {
         this.manualSnapshotQuota = quota;
+    }
+
+    /** CopyDBSnapshot copies into this region that end {@code failed} instead of {@code available}. */
+    public CopyFailures snapshotCopyFailures() {
+        return snapshotCopyFailures;
     }
 
     int concurrentCopyLimit() {

@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.rds.model.CopyDbSnapshotResponse;
  * SourceRegion into a PreSignedUrl, which the simulator accepts). A cross-region copy waits {@code pending} without
  * progress until it is {@code available}; at most {@link RdsState#DEFAULT_CONCURRENT_COPY_LIMIT} copies run into a
  * region at once and the next one is refused, as AWS does. The copy's SnapshotCreateTime is when it was copied; its
- * OriginalSnapshotCreateTime stays the source's.
+ * OriginalSnapshotCreateTime stays the source's. A copy told to fail ({@link RdsState#snapshotCopyFailures()})
+ * turns {@code failed} when it would have been available.
  */
 public final class SnapshotCopyOperations {
 
@@ -41,7 +42,8 @@ public final class SnapshotCopyOperations {
             copy.tags.putAll(source.tags);
         }
         RdsTags.apply(copy.tags, request.tags());
-        SnapshotLifecycle.finish(copy, sourceRef.isIn(region) ? "creating" : "pending", region, "rds.snapshot.copy");
+        SnapshotLifecycle.finish(copy, sourceRef.isIn(region) ? "creating" : "pending", region, "rds.snapshot.copy",
+                state.snapshotCopyFailures().draw().isPresent());
         return CopyDbSnapshotResponse.builder().dbSnapshot(RdsModel.snapshot(copy, region.world().now())).build();
     }
 

@@ -33,11 +33,16 @@ final class SnapshotLifecycle {
 
     /** Adds {@code snapshot} to its region in {@code status}; it turns available after {@code timingKey}. */
     static void finish(DbSnapshotRecord snapshot, String status, RegionState region, String timingKey) {
+        finish(snapshot, status, region, timingKey, false);
+    }
+
+    /** As above; {@code fails}: it turns {@code failed} instead of available (a copy told to fail). */
+    static void finish(DbSnapshotRecord snapshot, String status, RegionState region, String timingKey, boolean fails) {
         snapshot.status = status;
         RdsState.of(region).add(snapshot);
         snapshot.readyAt = region.world().after(timingKey, () -> {
             if (status.equals(snapshot.status)) {
-                snapshot.status = "available";
+                snapshot.status = fails ? "failed" : "available";
             }
         });
     }

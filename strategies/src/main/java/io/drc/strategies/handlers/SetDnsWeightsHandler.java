@@ -57,6 +57,7 @@ public final class SetDnsWeightsHandler implements StepHandler {
         JsonNode weights = context.parameters().path("weights");
         List<ResourceRecordSet> current = weightedRecords(zone, name);
         List<Change> changes = new ArrayList<>();
+        List<Change> unchanged = new ArrayList<>();
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (var it = weights.fields(); it.hasNext(); ) {
             var wanted = it.next();
@@ -64,17 +65,27 @@ public final class SetDnsWeightsHandler implements StepHandler {
             long weight = wanted.getValue().asLong();
             out.putObject("weights").put(wanted.getKey(), weight);
             if (record.weight() == null || record.weight() != weight) {
-                changes.add(Change.builder().action(ChangeAction.UPSERT)
-                        .resourceRecordSet(record.toBuilder().weight(weight).build()).build());
+                changes.add(upsert(record.toBuilder().weight(weight).build()));
+            } else {
+                unchanged.add(upsert(record));
             }
         }
         if (changes.isEmpty()) {
-            return new StepResult.Succeeded(out.putNull("changeId"));
+            // The weights are already right - perhaps set by this very step in a daemon killed before Route 53's
+            // answer (and its change id) reached it. Only GetChange can tell that the change is live everywhere,
+            // so re-submit the records unchanged: Route 53 applies a zone's changes in order, so this no-op
+            // batch turning INSYNC proves the earlier change is INSYNC too, and RTO is not measured too early.
+            out.put("alreadySet", true);
         }
+        List<Change> batch = changes.isEmpty() ? unchanged : changes;
         String changeId = route53.changeResourceRecordSets(r -> r.hostedZoneId(zone)
-                .changeBatch(b -> b.comment("drc " + context.executionId() + " " + context.stepName()).changes(changes)))
+                .changeBatch(b -> b.comment("drc " + context.executionId() + " " + context.stepName()).changes(batch)))
                 .changeInfo().id();
         return new StepResult.Succeeded(out.put("changeId", changeId));
+    }
+
+    private static Change upsert(ResourceRecordSet record) {
+        return Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(record).build();
     }
 
     private List<ResourceRecordSet> weightedRecords(String zone, String name) {

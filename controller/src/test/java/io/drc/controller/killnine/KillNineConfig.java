@@ -1,0 +1,92 @@
+package io.drc.controller.killnine;
+
+/**
+ * The daemon configuration the kill -9 tests run: the demo application (config/demo.yml's shape) against the
+ * rig's simulator, with fast engine and replication pacing so a restarted daemon takes over quickly.
+ *
+ * <p>{@code engine.lease: 3s} and {@code replication.lease: 3s}: a killed daemon's leases expire before its successor's JVM has even started, so
+ * the successor takes the work over at once, with no new "reclaim my own leases" mechanism to get wrong.
+ * {@code engine.workers: 1} and {@code replication.workers: 1}: one AWS call at a time, so a kill point never
+ * races another call of the same daemon and every kill point is reached.
+ */
+final class KillNineConfig {
+    /** A store: a JDBC URL, driver and user. */
+    record Store(String driverClass, String url, String user) {
+        static Store h2(java.nio.file.Path file) {
+            return new Store("org.h2.Driver", "jdbc:h2:" + file + ";AUTO_SERVER=FALSE;WRITE_DELAY=0", "sa");
+        }
+
+        static Store postgres(String url, String user) {
+            return new Store("org.postgresql.Driver", url, user);
+        }
+    }
+
+    private KillNineConfig() {}
+
+    static String yaml(KillNineRig rig, Store store, boolean replication) {
+        return """
+                application: shop
+                primaryRegion: us-east-1
+                drRegion: us-west-2
+                aws:
+                  endpoint: %s
+                  credentials: {type: static, accessKeyId: test, secretAccessKey: test}
+                  retry: {mode: standard, maxAttempts: 3}
+                  apiCallTimeout: 10s
+                protect:
+                  - {id: web, kind: ec2-instance, resourceId: %s, rpoTargetSeconds: 900, schedule: "%s"}
+                  - {id: web-data, kind: ebs-volume, resourceId: %s, rpoTargetSeconds: 900, schedule: "%s"}
+                  - {id: shop-db, kind: rds-instance, resourceId: shop-db, rpoTargetSeconds: 3600, schedule: "%s"}
+                  - {id: shop-db-replica, kind: rds-replica, resourceId: shop-db-replica, rpoTargetSeconds: 60}
+                replication:
+                  enabled: %s
+                  defaultSchedule: "%s"
+                  defaultRetention: {keepLast: 7}
+                  maxConcurrentCopies: {ebs: 20, ami: 300, rds: 20}
+                  tickInterval: 200ms
+                  pollInterval: 1s
+                  measureInterval: 2s
+                  workers: 1
+                  lease: 3s
+                recovery:
+                  dns: {hostedZoneId: %s, recordName: shop.example.com., ttl: 60}
+                  regions:
+                    us-east-1:
+                      autoScalingGroups: [{name: web, standby: 4, fullLoad: 4, max: 8}]
+                      launchTemplates: [web-lt]
+                      targetGroups: [web-tg]
+                      database: {instanceId: shop-db}
+                      dnsSetIdentifier: primary
+                    us-west-2:
+                      autoScalingGroups: [{name: web, standby: 0, fullLoad: 4, max: 8}]
+                      launchTemplates: [web-lt]
+                      targetGroups: [web-tg]
+                      database: {instanceId: shop-db-replica}
+                      dnsSetIdentifier: dr
+                strategy: {type: pilot-light, rtoTargetSeconds: 1800}
+                auth:
+                  tokens:
+                    - {name: viewer, token: %s, role: viewer}
+                    - {name: oncall, token: %s, role: operator}
+                database:
+                  driverClass: %s
+                  url: "%s"
+                  user: %s
+                  password: ""
+                engine:
+                  pollInterval: 50ms
+                  lease: 3s
+                  workers: 1
+                server:
+                  applicationConnectors: [{type: http, port: %%APP_PORT%%, bindHost: 127.0.0.1}]
+                  adminConnectors: [{type: http, port: %%ADMIN_PORT%%, bindHost: 127.0.0.1}]
+                logging:
+                  level: INFO
+                """.formatted(rig.simulator.endpoint(), rig.demo.instanceId(), NEVER, rig.demo.volumeId(), NEVER,
+                NEVER, replication, NEVER, rig.demo.hostedZoneId(), KillNineRig.VIEWER, KillNineRig.OPERATOR,
+                store.driverClass(), store.url(), store.user());
+    }
+
+    /** A cron that does not fire while a test runs (and so never misfires at a restart): only a baseline copies. */
+    private static final String NEVER = "0 0 0 1 1 ? 2099";
+}

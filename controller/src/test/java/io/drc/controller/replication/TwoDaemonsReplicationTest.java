@@ -1,0 +1,115 @@
+package io.drc.controller.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drc.controller.testing.StoreDatabases;
+import io.drc.controller.testing.TestDatabase;
+import io.drc.simulator.core.Journal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+/**
+ * Two daemons on one database (H2, and a real PostgreSQL) tick at the same moments, each with its own workers:
+ * the job leases let one of them step a job at a time, so every source is created and copied exactly once.
+ * Without the leases the first test fails (sources created and copied twice, step results dropped). A killed
+ * daemon's lease expires and the job is taken over.
+ */
+class TwoDaemonsReplicationTest {
+
+    static String demoAndThirtyVolumes(io.drc.simulator.demo.DemoEnvironment demo,
+                                       io.drc.simulator.SimulatorClients clients) {
+        return """
+                  - {id: web, kind: ec2-instance, resourceId: %s, rpoTargetSeconds: 900}
+                  - {id: web-data, kind: ebs-volume, resourceId: %s, rpoTargetSeconds: 900}
+                  - {id: shop-db, kind: rds-instance, resourceId: shop-db, rpoTargetSeconds: 3600}
+                """.formatted(demo.instanceId(), demo.volumeId()) + QuotaAndRetentionTest.thirtyVolumes(clients);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
+    void twoDaemonsSteppingTheSameJobsTogetherCopyEachSourceOnce(TestDatabase database) throws Exception {
+        ExecutorService daemons = Executors.newFixedThreadPool(2);
+        try (ReplicationFixture f = new ReplicationFixture(TwoDaemonsReplicationTest::demoAndThirtyVolumes, "",
+                database.dataSource())) {
+            List<ReplicationWiring> both = List.of(f.wiring, f.anotherDaemon());
+            boolean done = false;
+            for (int round = 0; round < 80 && !done; round++) {
+                tickTogether(daemons, both);
+                done = f.wiring.engine().jobs().latestPerResource().size() == 33
+                        && f.wiring.engine().jobs().active().isEmpty();
+                f.clock.advance(ReplicationFixture.STEP);
+            }
+            assertThat(done).as("every resource replicated").isTrue();
+
+            assertThat(f.wiring.engine().jobs().latestPerResource()).hasSize(33)
+                    .allSatisfy(j -> assertThat(j.step()).isEqualTo(JobStep.DONE));
+            for (String resource : List.of("web", "web-data", "shop-db", "vol-00", "vol-29")) {
+                assertThat(f.wiring.engine().jobs().byResource(resource)).as("jobs of " + resource).hasSize(1);
+            }
+            assertThat(successfulPerSource(f, "CreateSnapshot", "VolumeId")).hasSize(31).allSatisfy(once());
+            assertThat(successfulPerSource(f, "CreateImage", "InstanceId")).hasSize(1).allSatisfy(once());
+            assertThat(successfulPerSource(f, "CreateDBSnapshot", "DBInstanceIdentifier")).hasSize(1).allSatisfy(once());
+            assertThat(successfulPerSource(f, "CopySnapshot", "SourceSnapshotId")).hasSize(31).allSatisfy(once());
+            assertThat(successfulPerSource(f, "CopyImage", "SourceImageId")).hasSize(1).allSatisfy(once());
+            assertThat(successfulPerSource(f, "CopyDBSnapshot", "SourceDBSnapshotIdentifier")).hasSize(1)
+                    .allSatisfy(once());
+            assertThat(both).allSatisfy(daemon -> assertThat(daemon.engine().droppedResults())
+                    .as("step results dropped because the other daemon stepped the same job").isZero());
+        } finally {
+            daemons.shutdownNow();
+        }
+    }
+
+    @Test
+    void aJobHeldByADaemonThatDiedIsTakenOverOnceItsLeaseExpires() throws Exception {
+        try (ReplicationFixture f = new ReplicationFixture("""
+                  - {id: web-data, kind: ebs-volume, resourceId: %2$s, rpoTargetSeconds: 900}
+                """, "")) {
+            ReplicationJob job = f.wiring.engine().startCycle(Optional.of("web-data")).get(0);
+            Duration lease = f.config.getReplication().lease().toJavaDuration();
+            assertThat(f.wiring.engine().jobs().claim(job.id(), "killed-daemon", f.clock.instant(), lease)).isPresent();
+
+            f.runUntil(() -> false, (int) lease.dividedBy(ReplicationFixture.STEP));
+            assertThat(f.simulator.journal().select(c -> c.action().equals("CreateSnapshot")))
+                    .as("nobody steps a job another daemon holds").isEmpty();
+            assertThat(f.runUntil(() -> f.wiring.engine().jobs().active().isEmpty(), 20)).isTrue();
+            assertThat(f.simulator.journal().select(c -> c.action().equals("CreateSnapshot"))).hasSize(1);
+            assertThat(f.wiring.engine().jobs().byResource("web-data")).singleElement()
+                    .satisfies(j -> assertThat(j.step()).isEqualTo(JobStep.DONE));
+        }
+    }
+
+    /** Both daemons' heartbeats released at the same instant, as two timers on two hosts would be. */
+    static void tickTogether(ExecutorService daemons, List<ReplicationWiring> both) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> ticks = both.stream().map(d -> daemons.submit(() -> {
+            go.await();
+            d.ticker().tick();
+            return null;
+        })).collect(Collectors.toList());
+        go.countDown();
+        for (Future<?> tick : ticks) {
+            tick.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    static Map<String, Long> successfulPerSource(ReplicationFixture f, String action, String sourceParam) {
+        return f.simulator.journal().select(c -> c.action().equals(action) && c.status() < 300).stream()
+                .collect(Collectors.groupingBy(c -> String.valueOf(c.params().get(sourceParam)), Collectors.counting()));
+    }
+
+    static java.util.function.BiConsumer<String, Long> once() {
+        return (source, count) -> assertThat(count).as("calls for " + source).isEqualTo(1L);
+    }
+}
