@@ -36,28 +36,56 @@ import java.util.Set;
  * The whole daemon against the simulator over HTTP: a demo-seeded simulator on a free port and a manual clock
  * that both the simulator and the daemon read, so a test moves AWS and the engine forward together.
  */
-final class DaemonOnSimulator implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String OPERATOR = "operator-token";
-    static final String VIEWER = "viewer-token";
+public final class DaemonOnSimulator implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String OPERATOR = "operator-token";
+    public static final String VIEWER = "viewer-token";
 
-    final Simulator simulator = Simulator.start(SimulatorOptions.defaults().withPort(0)
-            .withClock(new ManualClock(Instant.parse("2026-03-01T00:00:00Z"))));
-    final DemoEnvironment demo = DemoSeeder.seedExisting(simulator);
-    final SimulatorClients aws = new SimulatorClients(simulator.endpoint());
-    final String databaseUrl = "jdbc:h2:" + tempDir().resolve("drc") + ";AUTO_SERVER=FALSE";
+    public final Simulator simulator;
+    public final DemoEnvironment demo;
+    public final SimulatorClients aws;
+    public final String databaseUrl = "jdbc:h2:" + tempDir().resolve("drc") + ";AUTO_SERVER=FALSE";
     private final Client http = ClientBuilder.newClient();
     private DropwizardTestSupport<DrcConfiguration> daemon;
+    private boolean replication;
+    private java.util.Map<String, String> overridesBefore = java.util.Map.of();
+
+    public DaemonOnSimulator() {
+        this(1.0);
+    }
+
+    /** {@code timeScale} multiplies the simulator's default operation durations. */
+    public DaemonOnSimulator(double timeScale) {
+        simulator = Simulator.start(SimulatorOptions.defaults().withPort(0).withTimeScale(timeScale)
+                .withClock(new ManualClock(Instant.parse("2026-03-01T00:00:00Z"))));
+        demo = DemoSeeder.seedExisting(simulator);
+        aws = new SimulatorClients(simulator.endpoint());
+    }
+
+    /**
+     * Whether the daemons this starts next replicate in the background. Off by default: recovery tests count
+     * mutating calls in the journal, and replication would add its own.
+     */
+    public DaemonOnSimulator withReplication(boolean on) {
+        replication = on;
+        return this;
+    }
+
+    /** The running daemon's configuration, as parsed with its overrides. */
+    public DrcConfiguration configuration() {
+        return daemon.getConfiguration();
+    }
 
     /** Starts a daemon on this simulator and store; a second call after {@link #stopDaemon} is a restart. */
-    DaemonOnSimulator startDaemon(ConfigOverride... extra) throws Exception {
+    public DaemonOnSimulator startDaemon(ConfigOverride... extra) throws Exception {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("aws.endpoint", simulator.endpoint().toString()),
                 ConfigOverride.config("aws.retry.maxAttempts", "3"),
                 ConfigOverride.config("recovery.dns.hostedZoneId", demo.hostedZoneId()),
-                ConfigOverride.config("database.url", databaseUrl),
-                // recovery alone: background replication would add its own mutating calls to the journal
-                ConfigOverride.config("replication.enabled", "false")));
+                ConfigOverride.config("database.url", databaseUrl)));
+        if (!replication) {
+            overrides.add(ConfigOverride.config("replication.enabled", "false"));
+        }
         overrides.addAll(List.of(extra));
         daemon = new DropwizardTestSupport<>(DrcApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
                 overrides.toArray(ConfigOverride[]::new)) {
@@ -66,55 +94,87 @@ final class DaemonOnSimulator implements AutoCloseable {
                 return new DrcApplication(System.out, simulator.manualClock());
             }
         };
+        overridesBefore = dropwizardOverrides();
         daemon.before();
         return this;
     }
 
-    void stopDaemon() {
+    public void stopDaemon() {
         daemon.after();
         daemon = null;
+        restoreOverrides();
     }
 
-    Invocation.Builder api(String path, String token) {
+    /**
+     * ConfigOverride keeps a key's previous value per override, so a key given twice would be left set after the
+     * daemon stops and configure every later daemon of this JVM: put the {@code dw.} properties back as they were.
+     */
+    private void restoreOverrides() {
+        dropwizardOverrides().keySet().stream().filter(k -> !overridesBefore.containsKey(k)).forEach(System::clearProperty);
+        overridesBefore.forEach(System::setProperty);
+    }
+
+    private static java.util.Map<String, String> dropwizardOverrides() {
+        java.util.Map<String, String> dw = new java.util.HashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("dw."))
+                .forEach(k -> dw.put(k, System.getProperty(k)));
+        return dw;
+    }
+
+    public Invocation.Builder api(String path, String token) {
         var request = http.target("http://127.0.0.1:" + daemon.getLocalPort() + path).request();
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     /** The demo record's weights by set identifier, as Route 53 holds them now. */
-    java.util.Map<String, Long> weights() {
+    public java.util.Map<String, Long> weights() {
         return aws.route53().listResourceRecordSets(r -> r.hostedZoneId(demo.hostedZoneId()))
                 .resourceRecordSets().stream().filter(s -> s.setIdentifier() != null)
                 .collect(java.util.stream.Collectors.toMap(s -> s.setIdentifier(), s -> s.weight()));
     }
 
-    Response post(String path, String json) {
+    public Response post(String path, String json) {
         return api(path, OPERATOR).post(Entity.entity(json, MediaType.APPLICATION_JSON));
     }
 
-    JsonNode execution(String id) {
+    public JsonNode execution(String id) {
         return body(api("/api/v1/executions/" + id, VIEWER).get());
     }
 
     /** Moves simulated time in steps until the execution reaches one of {@code statuses}; fails at the deadline. */
-    JsonNode driveUntil(String id, Set<String> statuses) {
+    public JsonNode driveUntil(String id, Set<String> statuses) {
+        JsonNode[] last = new JsonNode[1];
+        driveUntil(Duration.ofSeconds(5), () -> statuses.contains((last[0] = execution(id)).get("status").asText()),
+                () -> "execution " + id + " to reach " + statuses + ": " + last[0].toPrettyString());
+        return last[0];
+    }
+
+    /** Moves simulated time in {@code step}s until {@code done}; fails naming {@code what} after 90 s of wall time. */
+    public void driveUntil(Duration step, java.util.function.BooleanSupplier done, java.util.function.Supplier<String> what) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (true) {
-            JsonNode execution = execution(id);
-            if (statuses.contains(execution.get("status").asText())) {
-                return execution;
-            }
+        while (!done.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                fail("execution " + id + " did not reach " + statuses + " within 90 s: " + execution.toPrettyString());
+                fail("waited 90 s for " + what.get());
             }
-            simulator.manualClock().advance(Duration.ofSeconds(5));
+            simulator.manualClock().advance(step);
             pause();
         }
     }
 
+    /** GET /api/v1/status. */
+    public JsonNode status() {
+        return body(api("/api/v1/status", VIEWER).get());
+    }
+
     /** The RTO metric is published just after the recovery point is stored, possibly while the last step runs. */
-    void awaitCall(String action) {
+    public void awaitCall(String action) {
+        awaitCall(action, 0);
+    }
+
+    /** Waits for a call of {@code action} the journal recorded after {@code afterSeq}. */
+    public void awaitCall(String action, long afterSeq) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (simulator.journal().select(c -> c.action().equals(action)).isEmpty()) {
+        while (simulator.journal().select(c -> c.seq() > afterSeq && c.action().equals(action)).isEmpty()) {
             if (Instant.now().isAfter(deadline)) {
                 fail("no " + action + " call reached the simulator within 20 s");
             }
@@ -123,7 +183,7 @@ final class DaemonOnSimulator implements AutoCloseable {
     }
 
     /** Lets the runner (polling every 20 ms) look at the store between clock steps. */
-    static void pause() {
+    public static void pause() {
         try {
             Thread.sleep(30);
         } catch (InterruptedException e) {
@@ -132,7 +192,7 @@ final class DaemonOnSimulator implements AutoCloseable {
         }
     }
 
-    static JsonNode body(Response response) {
+    public static JsonNode body(Response response) {
         try {
             return JSON.readTree(response.readEntity(String.class));
         } catch (IOException e) {
@@ -151,7 +211,7 @@ final class DaemonOnSimulator implements AutoCloseable {
     @Override
     public void close() {
         if (daemon != null) {
-            daemon.after();
+            stopDaemon();
         }
         http.close();
         simulator.close();

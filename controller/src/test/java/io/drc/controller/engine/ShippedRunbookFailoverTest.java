@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drc.simulator.core.FaultRule;
 import io.drc.simulator.core.Journal;
+import io.drc.strategies.aws.DrcTags;
 import io.dropwizard.testing.ConfigOverride;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,8 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.route53.model.Change;
-import software.amazon.awssdk.services.route53.model.ChangeAction;
 
 /**
  * Tier 3 with the shipped runbooks in runbooks/: the input built from configuration is what they read, and the
@@ -40,35 +37,17 @@ class ShippedRunbookFailoverTest {
                 ConfigOverride.config("engine.runbooks", Path.of("..", "runbooks").toAbsolutePath().toString()),
                 ConfigOverride.config("strategy.type", strategy)));
         if (strategy.equals("multi-site")) {
-            overrides.addAll(multiSite());
+            overrides.addAll(MultiSiteDemo.prepare(drc));
         }
         overrides.addAll(List.of(extra));
-        drc.startDaemon(overrides.toArray(ConfigOverride[]::new));
-    }
-
-    /**
-     * Multi-site serves from both regions: 50/50 weights and the DR web tier at full size, in configuration
-     * (normalWeight, DR standby = full load) and in the simulator, which the demo seeds as a pilot light.
-     */
-    private List<ConfigOverride> multiSite() {
-        drc.aws.route53().changeResourceRecordSets(r -> r.hostedZoneId(drc.demo.hostedZoneId()).changeBatch(b -> b.changes(
-                drc.aws.route53().listResourceRecordSets(l -> l.hostedZoneId(drc.demo.hostedZoneId()))
-                        .resourceRecordSets().stream().filter(set -> set.setIdentifier() != null)
-                        .map(set -> Change.builder().action(ChangeAction.UPSERT)
-                                .resourceRecordSet(set.toBuilder().weight(50L).build()).build())
-                        .toList())));
-        drc.aws.autoScaling("us-west-2").updateAutoScalingGroup(r -> r.autoScalingGroupName("web")
-                .minSize(4).desiredCapacity(4));
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (group("us-west-2").instances().stream().filter(i -> i.lifecycleStateAsString().equals("InService"))
-                .count() < 4) {
-            assertThat(Instant.now()).as("DR web tier InService before the test starts").isBefore(deadline);
-            drc.simulator.manualClock().advance(Duration.ofSeconds(5));
-            DaemonOnSimulator.pause();
+        if (!strategy.equals("backup-restore")) {
+            drc.startDaemon(overrides.toArray(ConfigOverride[]::new));
+            return;
         }
-        return List.of(ConfigOverride.config("recovery.regions.us-east-1.normalWeight", "50"),
-                ConfigOverride.config("recovery.regions.us-west-2.normalWeight", "50"),
-                ConfigOverride.config("recovery.regions.us-west-2.autoScalingGroups[0].standby", "4"));
+        // backup-restore recovers from what replication copied to DR: let it make those copies first
+        BackupRestoreDemo.removeDrReplica(drc);
+        drc.withReplication(true).startDaemon(BackupRestoreDemo.overrides(overrides.toArray(ConfigOverride[]::new)));
+        BackupRestoreDemo.awaitRecoveryPoints(drc);
     }
 
     /** The serving database sizes: DR resized to db.r6g.xlarge and made Multi-AZ on failover, home Multi-AZ. */
@@ -131,6 +110,92 @@ class ShippedRunbookFailoverTest {
                 .filter(c -> c.action().equals("ModifyDBInstance") && c.region().equals(region)).toList();
     }
 
+    @Test
+    void backupRestoreFailoverRestoresFromTheNewestDrCopiesAndFailBackRestoresHomeFromABackupOfDr() throws Exception {
+        start("backup-restore", databaseSizes());
+        String olderDbSnapshot = newestDbSnapshot("us-west-2");
+        BackupRestoreDemo.replicateAgain(drc);
+        String newestDbSnapshot = newestDbSnapshot("us-west-2");
+        String newestImage = newestImage("us-west-2");
+        assertThat(newestDbSnapshot).isNotEqualTo(olderDbSnapshot);
+        // whatever the DR launch template launches before the disaster, the failover points it at the newest AMI
+        drc.aws.ec2("us-west-2").modifyLaunchTemplate(r -> r.launchTemplateName("web-lt").defaultVersion("1"));
+        assertThat(defaultImage("us-west-2")).isNotEqualTo(newestImage);
+
+        JsonNode failover = run("/api/v1/failovers", "us-west-2");
+        assertThat(failover.get("runbook").asText()).isEqualTo("backup-restore-failover.asl.json");
+        assertThat(failover.get("rtoSeconds").asDouble()).isPositive();
+        DBInstance restored = database("us-west-2", BackupRestoreDemo.DATABASE);
+        assertThat(restored.dbInstanceStatus()).isEqualTo("available");
+        assertThat(tags(restored.tagList())).containsEntry(DrcTags.RESTORED_FROM, newestDbSnapshot);
+        assertThat(restored.dbInstanceClass()).as("restored at the configured size").isEqualTo("db.r6g.xlarge");
+        assertThat(restored.multiAZ()).isTrue();
+        assertThat(defaultImage("us-west-2")).as("DR launch template on the newest DR AMI").isEqualTo(newestImage);
+        assertThat(group("us-west-2").instances()).hasSize(4).allSatisfy(i -> {
+            assertThat(i.lifecycleStateAsString()).isEqualTo("InService");
+            assertThat(i.launchTemplate().version()).isNotNull();
+        });
+        assertThat(drc.aws.ec2("us-west-2").describeInstances(r -> r.filters(f -> f.name("tag:aws:autoscaling:groupName")
+                .values("web"))).reservations().stream().flatMap(r -> r.instances().stream())
+                .filter(i -> i.state().nameAsString().equals("running")))
+                .as("the web tier runs the newest DR AMI").hasSize(4).allSatisfy(i -> assertThat(i.imageId()).isEqualTo(newestImage));
+        assertThat(drc.weights()).containsEntry("dr", 100L).containsEntry("primary", 0L);
+
+        JsonNode failback = run("/api/v1/failbacks", "us-east-1");
+        assertThat(failback.get("runbook").asText()).isEqualTo("backup-restore-failback.asl.json");
+        assertThat(failback.get("rtoSeconds").asDouble()).isPositive();
+        assertThat(drc.weights()).containsEntry("primary", 100L).containsEntry("dr", 0L);
+        DBInstance home = database("us-east-1", BackupRestoreDemo.DATABASE);
+        assertThat(home.dbInstanceStatus()).isEqualTo("available");
+        assertThat(home.multiAZ()).as("home Multi-AZ again").isTrue();
+        String homeFrom = tags(home.tagList()).get(DrcTags.RESTORED_FROM);
+        assertThat(homeFrom).as("home restored from a snapshot").isNotNull();
+        var backup = drc.aws.rds("us-west-2").describeDBSnapshots(r -> r.dbSnapshotIdentifier(homeFrom)).dbSnapshots().get(0);
+        assertThat(backup.dbInstanceIdentifier()).as("a backup of the DR database").isEqualTo(BackupRestoreDemo.DATABASE);
+        assertThat(backup.snapshotCreateTime()).as("taken by the fail-back")
+                .isAfterOrEqualTo(java.time.Instant.parse(failback.get("startedAt").asText()));
+        assertThat(group("us-east-1").instances()).hasSize(4)
+                .allSatisfy(i -> assertThat(i.lifecycleStateAsString()).isEqualTo("InService"));
+        assertThat(group("us-west-2").desiredCapacity()).as("DR back to nothing but copies").isZero();
+        assertThat(drc.aws.rds("us-west-2").describeDBInstances().dbInstances())
+                .as("the DR database retired").allSatisfy(db -> assertThat(db.dbInstanceStatus()).isEqualTo("deleting"));
+
+        // the next disaster comes while the retired DR database is still being deleted: restored anew after it
+        run("/api/v1/failovers", "us-west-2");
+        DBInstance again = database("us-west-2", BackupRestoreDemo.DATABASE);
+        assertThat(again.dbInstanceStatus()).isEqualTo("available");
+        assertThat(tags(again.tagList())).containsEntry(DrcTags.RESTORED_FROM, newestDbSnapshot);
+        assertThat(again.instanceCreateTime()).isAfter(restored.instanceCreateTime());
+        assertThat(drc.weights()).containsEntry("dr", 100L).containsEntry("primary", 0L);
+    }
+
+    private String newestDbSnapshot(String region) {
+        return drc.aws.rds(region).describeDBSnapshots(r -> r.snapshotType("manual")).dbSnapshots().stream()
+                .filter(s -> s.status().equals("available"))
+                .filter(s -> BackupRestoreDemo.DATABASE.equals(tags(s.tagList()).get(DrcTags.RESOURCE)))
+                .max(java.util.Comparator.comparing(s -> tags(s.tagList()).get(DrcTags.SOURCE_TIME)))
+                .orElseThrow(() -> new AssertionError("no DB snapshot of shop-db in " + region)).dbSnapshotIdentifier();
+    }
+
+    private String newestImage(String region) {
+        return drc.aws.ec2(region).describeImages(r -> r.owners("self").filters(f -> f.name("tag:" + DrcTags.RESOURCE)
+                        .values("web"))).images().stream().filter(i -> i.stateAsString().equals("available"))
+                .max(java.util.Comparator.comparing(i -> i.tags().stream()
+                        .filter(t -> t.key().equals(DrcTags.SOURCE_TIME)).findFirst().orElseThrow().value()))
+                .orElseThrow(() -> new AssertionError("no AMI of web in " + region)).imageId();
+    }
+
+    private String defaultImage(String region) {
+        return drc.aws.ec2(region).describeLaunchTemplateVersions(r -> r.launchTemplateName("web-lt").versions("$Default"))
+                .launchTemplateVersions().get(0).launchTemplateData().imageId();
+    }
+
+    private static java.util.Map<String, String> tags(java.util.List<software.amazon.awssdk.services.rds.model.Tag> tags) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        tags.forEach(t -> out.put(t.key(), t.value()));
+        return out;
+    }
+
     /** Every regional endpoint of us-east-1 stops answering; Route 53, a global service, still does. */
     private void primaryRegionDown() {
         for (String service : REGIONAL_SERVICES) {
@@ -141,7 +206,7 @@ class ShippedRunbookFailoverTest {
     private static final String[] REGIONAL_SERVICES = {"ec2", "autoscaling", "elasticloadbalancing", "rds", "monitoring"};
 
     @ParameterizedTest
-    @ValueSource(strings = {"pilot-light", "warm-standby", "multi-site"})
+    @ValueSource(strings = {"backup-restore", "pilot-light", "warm-standby", "multi-site"})
     void failoverCompletesWhileThePrimaryRegionDoesNotAnswer(String strategy) throws Exception {
         start(strategy);
         primaryRegionDown();

@@ -8,13 +8,16 @@ import io.drc.strategies.step.StepHandler;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 
 /**
  * {@code drc:rds:restoreSnapshot}: restores {@code dbInstanceId} from the named {@code snapshotId}. An instance
- * that already exists is the restore a previous call started; a snapshot still being made or copied is waited
- * for. Follow it with {@code drc:rds:awaitAvailable}.
+ * drc restored that already exists is the restore a previous call started; one being deleted is waited for; any
+ * other is {@code Drc.Conflict} ({@link DatabaseRestores#cannotTakeOver}); a snapshot still being made or copied is
+ * waited for. Follow it with {@code drc:rds:awaitAvailable}.
  */
 public final class RestoreDbSnapshotHandler implements StepHandler {
     static final Duration POLL = Duration.ofSeconds(30);
@@ -33,9 +36,11 @@ public final class RestoreDbSnapshotHandler implements StepHandler {
     public StepResult execute(StepContext context) {
         String id = context.text("dbInstanceId");
         String snapshotId = context.text("snapshotId");
-        RdsClient rds = aws.rds(context.text("region"));
-        if (AwsLookups.findDatabase(rds, id).isPresent()) {
-            return done(id, snapshotId, false);
+        String region = context.text("region");
+        RdsClient rds = aws.rds(region);
+        Optional<DBInstance> existing = AwsLookups.findDatabase(rds, id);
+        if (existing.isPresent()) {
+            return DatabaseRestores.cannotTakeOver(existing.get(), region).orElseGet(() -> done(id, snapshotId, false));
         }
         DBSnapshot snapshot = AwsLookups.dbSnapshot(rds, snapshotId);
         if (!"available".equals(snapshot.status())) {

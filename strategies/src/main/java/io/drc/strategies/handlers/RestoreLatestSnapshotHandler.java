@@ -3,10 +3,13 @@ package io.drc.strategies.handlers;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.aws.DrcTags;
+import io.drc.strategies.step.MissingResourceException;
+import io.drc.strategies.step.PlannedChange;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
 import io.drc.strategies.step.StepResult;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -15,8 +18,9 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 /**
  * {@code drc:rds:restoreLatestSnapshot}: restores {@code dbInstanceId} from the newest available DB snapshot in
  * {@code region} that replication tagged as a recovery point of {@code sourceResource}, and tags the new instance
- * with the snapshot and its source time. An instance that already exists is taken as the restore a previous call
- * started (its tags say from what). No recovery point: {@code Drc.NoRecoveryPoint}.
+ * with the snapshot and its source time. An instance drc restored that already exists is taken as the restore a
+ * previous call started (its tags say from what); one being deleted is waited for; any other is
+ * {@code Drc.Conflict} ({@link DatabaseRestores#cannotTakeOver}). No recovery point: {@code Drc.NoRecoveryPoint}.
  * Follow it with {@code drc:rds:awaitAvailable}.
  */
 public final class RestoreLatestSnapshotHandler implements StepHandler {
@@ -31,6 +35,22 @@ public final class RestoreLatestSnapshotHandler implements StepHandler {
         return "drc:rds:restoreLatestSnapshot";
     }
 
+    /** The instance that would be restored and from which snapshot; nothing when a restore already exists. */
+    @Override
+    public List<PlannedChange> plan(StepContext context) {
+        String region = context.text("region");
+        String id = context.text("dbInstanceId");
+        String resource = context.text("sourceResource");
+        RdsClient rds = aws.rds(region);
+        if (AwsLookups.findDatabase(rds, id).isPresent()) {
+            return List.of();
+        }
+        RecoveryPoints.RecoveryPoint point = RecoveryPoints.newestDbSnapshot(rds, resource).orElseThrow(
+                () -> new MissingResourceException(RecoveryPoints.none("DB snapshot", resource, region).cause()));
+        return List.of(new PlannedChange("rds:" + region + ":" + id, "restored from", "(no instance)",
+                point.id() + " (data of " + point.sourceTime() + ")"));
+    }
+
     @Override
     public StepResult execute(StepContext context) {
         String region = context.text("region");
@@ -39,6 +59,10 @@ public final class RestoreLatestSnapshotHandler implements StepHandler {
         RdsClient rds = aws.rds(region);
         Optional<DBInstance> existing = AwsLookups.findDatabase(rds, id);
         if (existing.isPresent()) {
+            Optional<StepResult> notOurs = DatabaseRestores.cannotTakeOver(existing.get(), region);
+            if (notOurs.isPresent()) {
+                return notOurs.get();
+            }
             Map<String, String> tags = AwsLookups.tags(existing.get().tagList());
             return done(id, tags.get(DrcTags.RESTORED_FROM), tags.get(DrcTags.SOURCE_TIME), false);
         }

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.step.MissingParameterException;
+import io.drc.strategies.step.MissingResourceException;
+import io.drc.strategies.step.PlannedChange;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
 import io.drc.strategies.step.StepResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
@@ -29,6 +33,25 @@ public final class UseLatestImageHandler implements StepHandler {
     @Override
     public String resource() {
         return "drc:ec2:useLatestImage";
+    }
+
+    /** Each template whose default version does not launch the newest AMI yet: from its image to that one. */
+    @Override
+    public List<PlannedChange> plan(StepContext context) {
+        String region = context.text("region");
+        String resource = context.text("sourceResource");
+        Ec2Client ec2 = aws.ec2(region);
+        RecoveryPoints.RecoveryPoint newest = RecoveryPoints.newestImage(ec2, resource).orElseThrow(
+                () -> new MissingResourceException(RecoveryPoints.none("AMI", resource, region).cause()));
+        List<PlannedChange> changes = new ArrayList<>();
+        for (JsonNode template : context.parameters().path("launchTemplates")) {
+            String current = version(ec2, template.asText(), "$Default").launchTemplateData().imageId();
+            if (!newest.id().equals(current)) {
+                changes.add(new PlannedChange("ec2:" + region + ":launch-template/" + template.asText(),
+                        "default version's image", current, newest.id()));
+            }
+        }
+        return changes;
     }
 
     @Override

@@ -62,6 +62,21 @@ class ComputeHandlersTest {
     }
 
     @Test
+    void aDryRunNamesTheImageTheTemplateWouldLaunchAndChangesNothing() {
+        String newest = image("web-1", "web", "2026-01-01T00:00:00Z");
+        f.simulator.journal().clear();
+        var use = new UseLatestImageHandler(f.aws);
+        var p = params("{'region': 'us-west-2', 'launchTemplates': ['web-lt'], 'sourceResource': 'web'}");
+        assertThat(use.plan(f.context(p, null))).singleElement().satisfies(change -> {
+            assertThat(change.resource()).isEqualTo("ec2:us-west-2:launch-template/web-lt");
+            assertThat(change.to()).isEqualTo(newest);
+        });
+        assertThat(f.allMutating()).isEmpty();
+        f.succeeds(use, p);
+        assertThat(use.plan(f.context(p, null))).as("already on the newest image").isEmpty();
+    }
+
+    @Test
     void aVersionMadeByALostCallIsMadeDefaultWithoutAnother() {
         String newest = image("web-1", "web", "2026-01-01T00:00:00Z");
         try (var ec2 = f.clients.ec2(WEST)) {

@@ -82,6 +82,52 @@ class DbSnapshotHandlersTest {
     }
 
     @Test
+    void aRestoreDoesNotTakeAnInstanceItDidNotRestoreForItsOwn() {
+        snapshot("shop-db-replica", "rp-new", "shop-db", "2026-01-01T01:00:00Z");
+        // the demo's DR read replica, still following the primary: serving it as "restored" would be a lie
+        var failed = f.fails(new RestoreLatestSnapshotHandler(f.aws),
+                params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'sourceResource': 'shop-db'}"));
+        assertThat(failed.error()).isEqualTo("Drc.Conflict");
+        assertThat(failed.cause()).contains("shop-db-replica", "read replica of", "recovery.regions.us-west-2.database.instanceId");
+        var named = f.fails(new RestoreDbSnapshotHandler(f.aws),
+                params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'snapshotId': 'rp-new'}"));
+        assertThat(named.error()).isEqualTo("Drc.Conflict");
+        assertThat(f.mutating("RestoreDBInstanceFromDBSnapshot")).isEmpty();
+    }
+
+    @Test
+    void aRestoreWaitsForAnEarlierRestoreBeingDeletedThenRestoresAnew() {
+        snapshot("shop-db-replica", "rp-new", "shop-db", "2026-01-01T01:00:00Z");
+        var restore = new RestoreLatestSnapshotHandler(f.aws);
+        var p = params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-dr', 'sourceResource': 'shop-db'}");
+        f.succeeds(restore, p);
+        f.advance("rds.restore");
+        // a fail-back retires the DR database without waiting; a failover soon after finds it still deleting
+        try (var rds = f.clients.rds(WEST)) {
+            rds.deleteDBInstance(r -> r.dbInstanceIdentifier("shop-db-dr").skipFinalSnapshot(true));
+        }
+        assertThat(f.running(restore, p).checkpoint().path("waitingFor").asText()).contains("shop-db-dr", "deleted");
+        f.advance("rds.delete");
+        assertThat(f.succeeds(restore, p).output().path("restoreStarted").asBoolean()).isTrue();
+        assertThat(f.mutating("RestoreDBInstanceFromDBSnapshot")).hasSize(2);
+    }
+
+    @Test
+    void aDryRunNamesTheSnapshotARestoreWouldUseAndChangesNothing() {
+        snapshot("shop-db-replica", "rp-new", "shop-db", "2026-01-01T01:00:00Z");
+        f.simulator.journal().clear();
+        var restore = new RestoreLatestSnapshotHandler(f.aws);
+        var p = params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-dr', 'sourceResource': 'shop-db'}");
+        assertThat(restore.plan(f.context(p, null))).singleElement().satisfies(change -> {
+            assertThat(change.resource()).isEqualTo("rds:us-west-2:shop-db-dr");
+            assertThat(change.to()).startsWith("rp-new").contains("2026-01-01T01:00:00Z");
+        });
+        assertThat(f.allMutating()).isEmpty();
+        f.succeeds(restore, p);
+        assertThat(restore.plan(f.context(p, null))).as("restored already: nothing to do").isEmpty();
+    }
+
+    @Test
     void noRecoveryPointNamesTheResourceAndRegion() {
         var failed = f.fails(new RestoreLatestSnapshotHandler(f.aws),
                 params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-dr', 'sourceResource': 'shop-db'}"));
