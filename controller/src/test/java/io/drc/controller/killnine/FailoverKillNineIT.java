@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drc.controller.killnine.KillNineRig.KillPoint;
 import io.drc.controller.testing.PostgresServer;
+import io.drc.controller.testing.SharedPostgres;
 import io.drc.simulator.core.Journal;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 4, for real: the packaged daemon on PostgreSQL runs the shipped pilot-light failover and is killed with
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * targets and DNS INSYNC. After each kill it is restarted on the same store; the execution succeeds and the
  * simulator's journal shows each change applied once per resource.
  */
+@ExtendWith(SharedPostgres.class)
 class FailoverKillNineIT {
     static final String DR = "us-west-2";
     static final String PRIMARY = "us-east-1";
@@ -33,20 +34,8 @@ class FailoverKillNineIT {
     static final Duration HEALTHY = Duration.ofSeconds(240);
     static final Duration INSYNC = Duration.ofSeconds(60);
 
-    static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @Test
-    void aFailoverKilledAtTwelvePointsCompletesAndAppliesEachChangeOnce() {
+    void aFailoverKilledAtTwelvePointsCompletesAndAppliesEachChangeOnce(PostgresServer postgres) {
         try (KillNineRig rig = new KillNineRig("failover-postgres")) {
             var store = KillNineConfig.Store.postgres(postgres.createDatabase(), postgres.user());
             rig.simulator.world().timings().set("elbv2.target.healthy", HEALTHY);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drc.controller.killnine.KillNineRig.KillPoint;
 import io.drc.controller.testing.PostgresServer;
+import io.drc.controller.testing.SharedPostgres;
 import io.drc.simulator.core.Journal;
 import io.drc.strategies.aws.DrcTags;
 import java.time.Duration;
@@ -14,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.model.Filter;
 
 /**
@@ -25,25 +25,14 @@ import software.amazon.awssdk.services.ec2.model.Filter;
  * CopyDBSnapshot (before the daemon heard the answer) and while each copy was pending. Restarted each time on
  * the same store, it tracks every copy to completion, and the DR region holds exactly one copy per source.
  */
+@ExtendWith(SharedPostgres.class)
 class ReplicationKillNineIT {
     static final String DR = "us-west-2";
     static final Duration COPY = Duration.ofSeconds(120);
     static final List<String> COPIED = List.of("web", "web-data", "shop-db");
 
-    static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @Test
-    void copiesInterruptedByKillNineAreTrackedToCompletionAndNeverStartedTwice() {
+    void copiesInterruptedByKillNineAreTrackedToCompletionAndNeverStartedTwice(PostgresServer postgres) {
         try (KillNineRig rig = new KillNineRig("replication-postgres")) {
             replicateWithKills(rig, KillNineConfig.Store.postgres(postgres.createDatabase(), postgres.user()));
         }

@@ -38,8 +38,12 @@ public final class StoreDatabases implements ArgumentsProvider {
     }
 
     static TestDatabase postgres(ExtensionContext context) {
-        PostgresServer server = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(PostgresServer.class, key -> PostgresServer.start(), PostgresServer.class);
+        PostgresServer server = server(context);
         return new TestDatabase("PostgreSQL", server.createDatabase(), server.user());
+    }
+
+    static PostgresServer server(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(PostgresServer.class, key -> PostgresServer.start(), PostgresServer.class);
     }
 }
