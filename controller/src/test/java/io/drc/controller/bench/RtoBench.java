@@ -7,7 +7,7 @@ import io.drc.controller.core.AwsSettingsMapper;
 import io.drc.controller.engine.BackupRestoreDemo;
 import io.drc.controller.engine.DaemonOnSimulator;
 import io.drc.controller.engine.ExecutionKind;
-import io.drc.controller.engine.MultiSiteDemo;
+import io.drc.controller.engine.SteadyStates;
 import io.drc.controller.engine.RecoveryInputs;
 import io.drc.simulator.core.Journal;
 import io.drc.strategies.aws.AwsClients;
@@ -63,7 +63,7 @@ public final class RtoBench {
         }
         System.out.println();
         System.out.println("RTO benchmark: the shipped failover runbooks against the demo-seeded simulator, in simulated time;"
-                + " databases as in config/demo.yml (the serving one Multi-AZ), multi-site serving 50/50 with both web tiers at 4.");
+                + " databases as in config/demo.yml (the serving one Multi-AZ), warm standby with one DR web instance, multi-site serving 50/50 with both web tiers at 4.");
         System.out.println("Polling: runner tick " + RUNNER_TICK.toMillis() + " ms (engine.pollInterval default); step"
                 + " handler polls: awaitInService 5 s, awaitHealthy 5 s, awaitInsync 5 s, rds:awaitAvailable 10 s,"
                 + " rds:awaitSnapshot 30 s.");
@@ -124,9 +124,7 @@ public final class RtoBench {
                 ConfigOverride.config("recovery.regions.us-west-2.database.multiAz", "true"),
                 ConfigOverride.config("recovery.regions.us-east-1.database.instanceClass", "db.r6g.large"),
                 ConfigOverride.config("recovery.regions.us-east-1.database.multiAz", "true")));
-        if (strategy.equals("multi-site")) {
-            config.addAll(MultiSiteDemo.prepare(drc));
-        }
+        config.addAll(SteadyStates.prepare(drc, strategy));
         ConfigOverride[] overrides = config.toArray(ConfigOverride[]::new);
         if (!strategy.equals("backup-restore")) {
             return overrides;

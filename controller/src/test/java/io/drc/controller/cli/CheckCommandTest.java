@@ -76,6 +76,9 @@ class CheckCommandTest {
                 Arguments.of("type: pilot-light", "type: multi-site",
                         "recovery.regions.us-west-2.normalWeight: multi-site needs the share of traffic this region "
                                 + "serves normally, got null (fix: set normalWeight above 0 in both regions"),
+                Arguments.of("type: pilot-light", "type: warm-standby",
+                        "recovery.regions.us-west-2.autoScalingGroups: warm-standby keeps a scaled-down copy running in "
+                                + "the DR region, but every group's standby is 0"),
                 Arguments.of("{instanceId: shop-db-replica}", "{instanceId: shop-db-replica, instanceClass: r6g.large}",
                         "recovery.regions.us-west-2.database.instanceClass: 'r6g.large' is not an RDS DB instance class "
                                 + "(fix: use the form db.<family>.<size>, e.g. db.r6g.large"),

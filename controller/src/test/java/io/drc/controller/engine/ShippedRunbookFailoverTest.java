@@ -36,9 +36,7 @@ class ShippedRunbookFailoverTest {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("engine.runbooks", Path.of("..", "runbooks").toAbsolutePath().toString()),
                 ConfigOverride.config("strategy.type", strategy)));
-        if (strategy.equals("multi-site")) {
-            overrides.addAll(MultiSiteDemo.prepare(drc));
-        }
+        overrides.addAll(SteadyStates.prepare(drc, strategy));
         overrides.addAll(List.of(extra));
         if (!strategy.equals("backup-restore")) {
             drc.startDaemon(overrides.toArray(ConfigOverride[]::new));
@@ -102,7 +100,8 @@ class ShippedRunbookFailoverTest {
         assertThat(relit.readReplicaSourceDBInstanceIdentifier()).as("DR re-lit as a replica of home").endsWith(":db:shop-db");
         assertThat(relit.dbInstanceClass()).isEqualTo("db.r6g.xlarge");
         assertThat(group("us-east-1").instances()).hasSize(4);
-        assertThat(group("us-west-2").desiredCapacity()).as("DR back at its normal size").isEqualTo(multiSite ? 4 : 0);
+        assertThat(group("us-west-2").desiredCapacity()).as("DR back at its normal size")
+                .isEqualTo(SteadyStates.drStandbySize(strategy));
     }
 
     private List<Journal.Call> modifications(long since, String region) {
