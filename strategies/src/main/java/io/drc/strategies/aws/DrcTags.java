@@ -23,6 +23,8 @@ public final class DrcTags {
     public static final String SOURCE_POINT = "drc:source-point";
     /** The replication job's token: the look-before-create key where AWS has no ClientToken. */
     public static final String JOB = "drc:job";
+    /** On what a runbook makes outside replication (a fail-back's snapshots): the execution that made it. */
+    public static final String EXECUTION = "drc:execution";
     /** On a restored DB instance: the snapshot it was restored from. */
     public static final String RESTORED_FROM = "drc:restored-from";
 

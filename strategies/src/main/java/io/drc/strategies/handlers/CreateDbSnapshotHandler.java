@@ -53,7 +53,8 @@ public final class CreateDbSnapshotHandler implements StepHandler {
                     .put("waitingFor", "DB instance " + id + " " + db.dbInstanceStatus()));
         }
         DBSnapshot made = rds.createDBSnapshot(r -> r.dbInstanceIdentifier(id).dbSnapshotIdentifier(snapshotId)
-                .tags(t -> t.key(DrcTags.MANAGED_BY).value(DrcTags.MANAGED_BY_VALUE))).dbSnapshot();
+                .tags(t -> t.key(DrcTags.MANAGED_BY).value(DrcTags.MANAGED_BY_VALUE),
+                        t -> t.key(DrcTags.EXECUTION).value(context.executionId()))).dbSnapshot();
         return done(snapshotId, made.dbSnapshotArn(), true);
     }
 

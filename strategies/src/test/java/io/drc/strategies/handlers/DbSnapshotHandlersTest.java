@@ -41,6 +41,10 @@ class DbSnapshotHandlersTest {
         assertThat(f.mutating("CopyDBSnapshot").get(0).params().get("SourceDBSnapshotIdentifier"))
                 .isEqualTo(made.path("snapshotArn").asText());
         f.awaitSuccess(await, params("{'region': 'us-east-1', 'snapshotId': 'drc-shop-db-replica-7f3e9a2c'}"), 100);
+        // the copy home keeps the tags that say who made it and when: an operator can find and delete it
+        assertThat(f.aws.rds("us-east-1").describeDBSnapshots(r -> r.dbSnapshotIdentifier("drc-shop-db-replica-7f3e9a2c"))
+                .dbSnapshots().get(0).tagList()).extracting(t -> t.key() + "=" + t.value())
+                .contains(DrcTags.MANAGED_BY + "=drc", DrcTags.EXECUTION + "=" + HandlerFixture.EXECUTION);
 
         var restore = new RestoreDbSnapshotHandler(f.aws);
         var back = params("{'region': 'us-east-1', 'dbInstanceId': 'shop-db-restored', 'snapshotId': 'drc-shop-db-replica-7f3e9a2c',"
