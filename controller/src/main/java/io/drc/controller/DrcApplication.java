@@ -25,6 +25,7 @@ import io.drc.controller.core.EmbeddedSimulator;
 import io.drc.controller.core.StatusReporter;
 import io.drc.controller.db.AuditLog;
 import io.drc.controller.db.RecoveryPointStore;
+import io.drc.controller.db.RtoOutbox;
 import io.drc.controller.db.SchemaMigrator;
 import io.drc.controller.errors.ConstraintViolationExceptionMapper;
 import io.drc.controller.errors.JsonProcessingExceptionMapper;
@@ -175,7 +176,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
         WorkQueue queue = new WorkQueue(jdbi, json);
         ExecutionEngine engine = new ExecutionEngine(executions, runbooks, clock);
         WorkItemProcessor processor = new WorkItemProcessor(executions, queue, engine, handlers,
-                new RtoPublisher(aws, config.getApplication()));
+                new RtoPublisher(aws, config.getApplication(), new RtoOutbox(jdbi, json), clock));
         EngineConfig settings = config.getEngine();
         environment.lifecycle().manage(new ExecutionRunner(queue, processor, clock, new ExecutionRunner.Settings(
                 ExecutionRunner.Settings.uniqueOwner(), settings.pollInterval().toJavaDuration(), settings.lease().toJavaDuration(),

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExecutionRunner implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRunner.class);
+    private static final Duration RTO_SWEEP = Duration.ofMinutes(1);
 
     /** How the runner paces itself; {@code owner} names it in leases (unique per daemon). */
     public record Settings(String owner, Duration pollInterval, Duration lease, int workers) {
@@ -42,6 +43,7 @@ public final class ExecutionRunner implements Managed {
     private final Settings settings;
     private final AtomicInteger inFlight = new AtomicInteger();
     private ScheduledExecutorService ticker;
+    private ScheduledExecutorService sweeper;
     private ExecutorService workers;
 
     public ExecutionRunner(WorkQueue queue, WorkItemProcessor processor, Clock clock, Settings settings) {
@@ -56,6 +58,10 @@ public final class ExecutionRunner implements Managed {
         workers = Executors.newFixedThreadPool(settings.workers(), named("drc-runner-worker"));
         ticker = Executors.newSingleThreadScheduledExecutor(named("drc-runner"));
         ticker.scheduleWithFixedDelay(this::tick, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        // a daemon killed right after a recovered mark, or a CloudWatch that did not answer, left an RTO
+        // unpublished; on its own thread, so a CloudWatch that hangs never holds up the claiming of steps
+        sweeper = Executors.newSingleThreadScheduledExecutor(named("drc-rto-sweep"));
+        sweeper.scheduleWithFixedDelay(processor::publishPending, 0, RTO_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("execution runner {} started: {} workers, polling every {}", settings.owner(), settings.workers(),
                 settings.pollInterval());
     }
@@ -63,6 +69,7 @@ public final class ExecutionRunner implements Managed {
     /** Finishes the items in hand (their outcomes are stored), then stops; unclaimed work waits in the store. */
     @Override
     public void stop() throws InterruptedException {
+        sweeper.shutdownNow();
         ticker.shutdown();
         ticker.awaitTermination(30, TimeUnit.SECONDS);
         workers.shutdown();

@@ -56,8 +56,17 @@ public final class WorkItemProcessor {
         Event event = ((TaskOutcomes.Outcome.Report) outcome).event();
         boolean recovered = RecoveredHandler.RESOURCE.equals(task.resource()) && event instanceof Event.TaskSucceeded;
         Optional<ExecutionRecord> after = engine.apply(item.executionId(), event, item.id(), recovered);
-        if (recovered) {
-            after.filter(e -> e.recoveredAt() != null).ifPresent(rto::publish);
+        if (recovered && after.map(e -> e.recoveredAt() != null).orElse(false)) {
+            publishPending();
+        }
+    }
+
+    /** What the store holds for CloudWatch and it has not acknowledged yet: RTOs of earlier recoveries. */
+    public void publishPending() {
+        try {
+            rto.publishPending();
+        } catch (RuntimeException e) {
+            LOG.error("cannot read the RTOs still to publish: {}", e.toString(), e);
         }
     }
 

@@ -37,13 +37,17 @@ final class MetricSource {
         return List.copyOf(all.values());
     }
 
-    /** The samples of exactly this metric (same dimension set) taken in {@code [from, to)}, never after now. */
+    /**
+     * The samples of exactly this metric (same dimension set) taken in {@code [from, to)}: what was put, at the
+     * timestamps its caller gave (CloudWatch keeps those even when they are ahead of its own clock), and what the
+     * simulated resources measure, never after now.
+     */
     List<Sample> samples(MetricId metric, Instant from, Instant to) {
         Instant end = to.isAfter(region.world().now()) ? region.world().now().plusNanos(1) : to;
         List<Sample> out = new ArrayList<>();
         CloudWatchState.Series series = state.series.get(CloudWatchState.key(metric));
         if (series != null) {
-            series.samples.stream().filter(s -> !s.at().isBefore(from) && s.at().isBefore(end)).forEach(out::add);
+            series.samples.stream().filter(s -> !s.at().isBefore(from) && s.at().isBefore(to)).forEach(out::add);
         }
         for (MetricProvider provider : region.metricProviders()) {
             for (Instant t = alignUp(from); t.isBefore(end); t = t.plus(PROVIDER_RESOLUTION)) {
