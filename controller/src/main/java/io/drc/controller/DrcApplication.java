@@ -27,6 +27,7 @@ import io.drc.controller.db.AuditLog;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.RtoOutbox;
 import io.drc.controller.db.SchemaMigrator;
+import io.drc.controller.db.ServingHistory;
 import io.drc.controller.errors.ConstraintViolationExceptionMapper;
 import io.drc.controller.errors.JsonProcessingExceptionMapper;
 import io.drc.controller.errors.RequestIdFilter;
@@ -156,7 +157,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
         ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
         environment.jersey().register(startEngine(config, environment, jdbi, aws, auditLog, executions));
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
-                environment.healthChecks(), replication.monitor(), executions)));
+                environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi))));
         environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog,
                 config.getReplication().enabled()));
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));

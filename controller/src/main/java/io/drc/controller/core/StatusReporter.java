@@ -7,8 +7,8 @@ import io.drc.controller.api.CheckStatus;
 import io.drc.controller.api.ResourceStatus;
 import io.drc.controller.api.StatusResponse;
 import io.drc.controller.config.ProtectedResourceConfig;
-import io.drc.controller.db.ExecutionStore;
 import io.drc.controller.db.RecoveryPointStore;
+import io.drc.controller.db.ServingHistory;
 import io.drc.controller.replication.RpoMeasurement;
 import io.drc.controller.replication.RpoMonitor;
 import java.util.List;
@@ -23,15 +23,15 @@ public final class StatusReporter {
     private final RecoveryPointStore recoveryPoints;
     private final HealthCheckRegistry healthChecks;
     private final RpoMonitor rpo;
-    private final ExecutionStore executions;
+    private final ServingHistory serving;
 
     public StatusReporter(DrcConfiguration config, RecoveryPointStore recoveryPoints, HealthCheckRegistry healthChecks,
-                          RpoMonitor rpo, ExecutionStore executions) {
+                          RpoMonitor rpo, ServingHistory serving) {
         this.config = config;
         this.recoveryPoints = recoveryPoints;
         this.healthChecks = healthChecks;
         this.rpo = rpo;
-        this.executions = executions;
+        this.serving = serving;
     }
 
     public StatusResponse report() {
@@ -39,7 +39,7 @@ public final class StatusReporter {
                 .map(StatusReporter::toCheck)
                 .toList();
         boolean ready = checks.stream().allMatch(CheckStatus::ok);
-        String active = executions.servingRegion().orElse(config.getPrimaryRegion());
+        String active = serving.latest().map(ServingHistory.Serving::region).orElse(config.getPrimaryRegion());
         return new StatusResponse(config.getApplication(), config.getPrimaryRegion(), config.getDrRegion(),
                 active, config.getStrategy().typeName(), ready,
                 resources(), checks);

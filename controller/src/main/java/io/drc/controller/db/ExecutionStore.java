@@ -103,13 +103,6 @@ public final class ExecutionStore {
      * The region the last failover or fail-back moved traffic to (its recovery point was reached, even if a later
      * best-effort step failed); empty when none ever did, i.e. the primary still serves.
      */
-    public Optional<String> servingRegion() {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT target_region FROM executions"
-                        + " WHERE kind IN ('failover', 'failback') AND recovered_at IS NOT NULL"
-                        + " ORDER BY recovered_at DESC LIMIT 1")
-                .mapTo(String.class).findOne());
-    }
-
     public List<StepRecord> steps(String executionId) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT * FROM execution_steps WHERE execution_id = :id ORDER BY seq")

@@ -34,6 +34,7 @@ public final class ReplicationEngine {
     private final JobTransitions transitions;
     private final ExecutorService workers;
     private final Lease lease;
+    private final ReplicationPause pause;
     private final Clock clock;
     private final Object cycleLock = new Object();
     private final AtomicLong droppedResults = new AtomicLong();
@@ -46,7 +47,7 @@ public final class ReplicationEngine {
 
     public ReplicationEngine(ReplicationContext context, ReplicationJobStore jobs, List<KindReplicator> replicators,
                              CatalogRecorder recorder, CopyAdmission admission, JobTransitions transitions,
-                             ExecutorService workers, Lease lease, Clock clock) {
+                             ExecutorService workers, Lease lease, ReplicationPause pause, Clock clock) {
         this.context = context;
         this.jobs = jobs;
         this.replicators = new EnumMap<>(ResourceKind.class);
@@ -56,11 +57,20 @@ public final class ReplicationEngine {
         this.transitions = transitions;
         this.workers = workers;
         this.lease = lease;
+        this.pause = pause;
         this.clock = clock;
     }
 
-    /** A cycle: one new job per resource that has copies and no job in flight. Returns the jobs started. */
+    /**
+     * A cycle: one new job per resource that has copies and no job in flight. Returns the jobs started: none
+     * while the application serves from the DR region (see {@link ReplicationPause}).
+     */
     public List<ReplicationJob> startCycle(Optional<String> resourceId) {
+        Optional<String> paused = pause.reason();
+        if (paused.isPresent()) {
+            LOG.info("no replication cycle for {}: {}", resourceId.orElse("all resources"), paused.get());
+            return List.of();
+        }
         // Own lock, not the tick's: "replicate now" must not wait for a long tick to end.
         synchronized (cycleLock) {
             return startCycleLocked(resourceId);
@@ -195,6 +205,11 @@ public final class ReplicationEngine {
      */
     public long droppedResults() {
         return droppedResults.get();
+    }
+
+    /** Why no cycle starts now, if none does. */
+    public Optional<String> pausedReason() {
+        return pause.reason();
     }
 
     /** The job table this engine works on (status, tests, the benchmark). */

@@ -4,6 +4,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ public final class ReplicationTicker implements Managed {
     private ScheduledExecutorService executor;
     private Instant lastMeasured;
     private Instant lastReconciled;
+    private boolean wasPaused;
 
     public ReplicationTicker(ReplicationEngine engine, CatalogReconciler reconciler, RpoMonitor monitor,
                              Duration tickInterval, Duration measureInterval, Duration reconcileInterval, Clock clock) {
@@ -76,10 +78,21 @@ public final class ReplicationTicker implements Managed {
         if (first) {
             engine.startBaseline(monitor.resourcesWithRecoveryPoint());
         }
+        resumeAfterFailBack();
         engine.tick();
         if (lastMeasured == null || !now.isBefore(lastMeasured.plus(measureInterval))) {
             monitor.measure();
             lastMeasured = now;
         }
+    }
+
+    /** The first tick after a fail-back starts a cycle for every resource: RPO grew all the time it was paused. */
+    private void resumeAfterFailBack() {
+        boolean paused = engine.pausedReason().isPresent();
+        if (wasPaused && !paused) {
+            LOG.info("the application serves from the primary again: replication resumes with a cycle now");
+            engine.startCycle(Optional.empty());
+        }
+        wasPaused = paused;
     }
 }

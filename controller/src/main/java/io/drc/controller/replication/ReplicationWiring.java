@@ -7,6 +7,7 @@ import io.drc.controller.config.ReplicationConfig;
 import io.drc.controller.core.ResourceKind;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.ReplicationJobStore;
+import io.drc.controller.db.ServingHistory;
 import io.drc.controller.engine.ExecutionRunner;
 import io.drc.strategies.aws.AwsClients;
 import java.time.Clock;
@@ -29,6 +30,7 @@ public record ReplicationWiring(ReplicationContext context, ReplicationEngine en
         ReplicationConfig settings = config.getReplication();
         ReplicationContext context = new ReplicationContext(config);
         ReplicationJobStore jobs = new ReplicationJobStore(jdbi);
+        ReplicationPause pause = new ReplicationPause(new ServingHistory(jdbi)::latest, config.getDrRegion());
         List<KindReplicator> replicators = List.of(new Ec2Replicator(aws, context, clock),
                 new EbsReplicator(aws, context, clock), new RdsReplicator(aws, context, clock));
         Map<ResourceKind, KindReplicator> byKind = new EnumMap<>(ResourceKind.class);
@@ -38,10 +40,10 @@ public record ReplicationWiring(ReplicationContext context, ReplicationEngine en
         JobTransitions transitions = JobTransitions.defaults().withPollInterval(settings.pollInterval().toJavaDuration());
         ReplicationEngine engine = new ReplicationEngine(context, jobs, replicators, recorder,
                 new CopyAdmission(context, settings.maxConcurrentCopies(), catalog), transitions, workers,
-                new ReplicationEngine.Lease(ExecutionRunner.Settings.uniqueOwner(), duration(settings.lease())), clock);
+                new ReplicationEngine.Lease(ExecutionRunner.Settings.uniqueOwner(), duration(settings.lease())), pause, clock);
         CatalogReconciler reconciler = new CatalogReconciler(context, catalog, replicators);
         RpoMonitor monitor = new RpoMonitor(context, catalog, jobs, new ReplicaLagReader(aws, context),
-                new RpoPublisher(aws, context), clock);
+                new RpoPublisher(aws, context), pause, clock);
         ReplicationTicker ticker = new ReplicationTicker(engine, reconciler, monitor, duration(settings.tickInterval()),
                 duration(settings.measureInterval()), duration(settings.reconcileInterval()), clock);
         return new ReplicationWiring(context, engine, reconciler, pruner, monitor, ticker);

@@ -47,6 +47,15 @@ public record RpoMeasurement(String resourceId, Double rpoSeconds, int targetSec
                 reason, now);
     }
 
+    /**
+     * Pure: the same measurement, not compliant whatever its number, {@code why} first in the reason: the copies
+     * it is measured from no longer protect what the application serves.
+     */
+    public RpoMeasurement notProtected(String why) {
+        return new RpoMeasurement(resourceId, rpoSeconds, targetSeconds, false,
+                reason == null ? why : why + "; " + reason, measuredAt);
+    }
+
     public double ratio() {
         return rpoSeconds == null ? Double.POSITIVE_INFINITY : rpoSeconds / targetSeconds;
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,16 +25,18 @@ public final class RpoMonitor {
     private final ReplicationJobStore jobs;
     private final ReplicaLagReader replicas;
     private final RpoPublisher publisher;
+    private final ReplicationPause pause;
     private final Clock clock;
     private final Map<String, RpoMeasurement> latest = new ConcurrentHashMap<>();
 
     public RpoMonitor(ReplicationContext context, RecoveryPointStore catalog, ReplicationJobStore jobs,
-                      ReplicaLagReader replicas, RpoPublisher publisher, Clock clock) {
+                      ReplicaLagReader replicas, RpoPublisher publisher, ReplicationPause pause, Clock clock) {
         this.context = context;
         this.catalog = catalog;
         this.jobs = jobs;
         this.replicas = replicas;
         this.publisher = publisher;
+        this.pause = pause;
         this.clock = clock;
     }
 
@@ -41,6 +44,7 @@ public final class RpoMonitor {
         Instant now = clock.instant();
         Map<String, RecoveryPoint> newest = catalog.latestCompletedPerResource(context.drRegion());
         Map<String, String> errors = errors();
+        Optional<String> paused = pause.reason();
         List<RpoMeasurement> measured = new ArrayList<>();
         for (ProtectedResourceConfig resource : context.resources()) {
             RpoMeasurement m = resource.kind() == ResourceKind.RDS_REPLICA
@@ -48,6 +52,9 @@ public final class RpoMonitor {
                     : RpoMeasurement.fromSourceTime(resource.id(),
                             newest.containsKey(resource.id()) ? newest.get(resource.id()).sourceTime() : null,
                             resource.rpoTargetSeconds(), errors.get(resource.id()), now);
+            if (paused.isPresent() && resource.kind().hasCopies()) {
+                m = m.notProtected(paused.get());
+            }
             latest.put(resource.id(), m);
             measured.add(m);
         }

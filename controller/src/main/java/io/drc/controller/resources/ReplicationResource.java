@@ -59,6 +59,9 @@ public final class ReplicationResource {
             response = ErrorResponses.of(422, "unknown_resource", "resource: '" + resource.get()
                     + "' is not a protected resource; use an id from the status resources list");
             detail = Map.of("status", 422);
+        } else if (engine.pausedReason().isPresent()) {
+            response = ErrorResponses.of(409, "replication_paused", engine.pausedReason().get());
+            detail = Map.of("status", 409);
         } else {
             ReplicationRunResponse body = start(resource);
             response = Response.accepted(body).build();

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +38,8 @@ class ReplicationSchedulerTest {
                                           Duration misfireThreshold) {
         ReplicationContext context = new ReplicationContext(config);
         ReplicationEngine engine = new ReplicationEngine(context, new ReplicationJobStore(Jdbi.create(dataSource)),
-                List.of(), null, null, null, null, null, Clock.systemUTC());
+                List.of(), null, null, null, null, null, new ReplicationPause(Optional::empty, config.getDrRegion()),
+                Clock.systemUTC());
         return new ReplicationScheduler(dataSource, database.name().equals("PostgreSQL"), context, engine,
                 id -> config.scheduleOf(context.resource(id)), misfireThreshold);
     }
