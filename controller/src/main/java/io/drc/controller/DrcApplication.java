@@ -176,12 +176,13 @@ public class DrcApplication extends Application<DrcConfiguration> {
                 List.of(config.getStrategy().typeName()), r -> EngineHandlers.known(handlers, r));
         WorkQueue queue = new WorkQueue(jdbi, json);
         ExecutionEngine engine = new ExecutionEngine(executions, runbooks, clock);
-        WorkItemProcessor processor = new WorkItemProcessor(executions, queue, engine, handlers,
-                new RtoPublisher(aws, config.getApplication(), new RtoOutbox(jdbi, json), clock));
         EngineConfig settings = config.getEngine();
+        String owner = ExecutionRunner.Settings.uniqueOwner();
+        WorkItemProcessor processor = new WorkItemProcessor(executions, queue, engine, handlers,
+                new RtoPublisher(aws, config.getApplication(),
+                        new RtoOutbox(jdbi, json, owner, settings.lease().toJavaDuration()), clock));
         environment.lifecycle().manage(new ExecutionRunner(queue, processor, clock, new ExecutionRunner.Settings(
-                ExecutionRunner.Settings.uniqueOwner(), settings.pollInterval().toJavaDuration(), settings.lease().toJavaDuration(),
-                settings.workers())));
+                owner, settings.pollInterval().toJavaDuration(), settings.lease().toJavaDuration(), settings.workers())));
         ExecutionService service = new ExecutionService(config, runbooks, executions, engine,
                 new RunbookPlanner(handlers, clock), json, clock);
         return new ExecutionResource(service, executions, auditLog);

@@ -37,11 +37,18 @@ public class RtoPublisher {
         this.clock = clock;
     }
 
-    /** Publishes every stored RTO CloudWatch has not acknowledged yet; one that fails waits for the next call. */
+    /**
+     * Publishes every stored RTO CloudWatch has not acknowledged yet and no other daemon is publishing; one that
+     * fails waits for the next call.
+     */
     public synchronized void publishPending() {
         for (ExecutionRecord execution : outbox.pending()) {
-            if (publish(execution)) {
+            if (!outbox.claim(execution.id(), clock.instant())) {
+                LOG.debug("execution {}: its RTO is being published by another daemon", execution.id());
+            } else if (publish(execution)) {
                 outbox.published(execution.id(), clock.instant());
+            } else {
+                outbox.release(execution.id());
             }
         }
     }
