@@ -38,11 +38,14 @@ public final class StatusReporter {
         List<CheckStatus> checks = healthChecks.runHealthChecks().entrySet().stream()
                 .map(StatusReporter::toCheck)
                 .toList();
-        boolean ready = checks.stream().allMatch(CheckStatus::ok);
+        List<ResourceStatus> resources = resources();
+        // Ready = the application would survive losing the serving region now: every check passes and every
+        // resource has a recovery point within its RPO target.
+        boolean ready = checks.stream().allMatch(CheckStatus::ok)
+                && resources.stream().allMatch(r -> Boolean.TRUE.equals(r.compliant()));
         String active = serving.latest().map(ServingHistory.Serving::region).orElse(config.getPrimaryRegion());
         return new StatusResponse(config.getApplication(), config.getPrimaryRegion(), config.getDrRegion(),
-                active, config.getStrategy().typeName(), ready,
-                resources(), checks);
+                active, config.getStrategy().typeName(), ready, resources, checks);
     }
 
     private List<ResourceStatus> resources() {

@@ -34,6 +34,7 @@ class ReplicationAcrossFailoverTest {
                 ConfigOverride.config("engine.runbooks", Path.of("..", "runbooks").toAbsolutePath().toString()),
                 ConfigOverride.config("strategy.type", "backup-restore")));
         BackupRestoreDemo.awaitRecoveryPoints(drc);
+        assertThat(drc.status().get("ready").asBoolean()).as(drc.status().toPrettyString()).isTrue();
 
         JsonNode failover = run("/api/v1/failovers", "us-west-2");
         long afterFailover = drc.simulator.journal().lastSeq();
@@ -44,6 +45,7 @@ class ReplicationAcrossFailoverTest {
             assertThat(resource.get("error").asText()).contains("us-west-2")
                     .contains(failover.get("id").asText()).contains("fail-back");
         }
+        assertThat(drc.status().get("ready").asBoolean()).as("the serving data has no copy elsewhere").isFalse();
         Response refused = drc.post("/api/v1/replication/run", "");
         assertThat(refused.getStatus()).isEqualTo(409);
         assertThat(DaemonOnSimulator.body(refused).get("code").asText()).isEqualTo("replication_paused");
@@ -54,6 +56,7 @@ class ReplicationAcrossFailoverTest {
         drc.driveUntil(Duration.ofSeconds(15), () -> allCompliantFrom(drc.status(), home),
                 () -> "every resource compliant from a copy taken after the fail-back: " + drc.status().toPrettyString());
         assertThat(sourcesCreatedSince(afterFailover)).as("one new source per resource, without being asked").isEqualTo(3);
+        assertThat(drc.status().get("ready").asBoolean()).as(drc.status().toPrettyString()).isTrue();
     }
 
     private JsonNode run(String path, String confirm) {
