@@ -6,8 +6,10 @@ import io.drc.simulator.core.Journal;
 import io.drc.simulator.core.ManualClock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,17 +37,24 @@ class JournalHookTest {
         AtomicBoolean answered = new AtomicBoolean();
         List<String> seenInHook = new CopyOnWriteArrayList<>();
         try (Ec2Client east = clients.ec2("us-east-1");
-             Ec2Client lookAside = clients.ec2("us-east-1");
-             Journal.Hook hook = simulator.onCall(c -> c.action().equals("CreateVolume"), call -> {
-                 seenInHook.add("answered=" + answered.get() + " status=" + call.status()
-                         + " journaled=" + !simulator.journal().select(c -> c.seq() == call.seq()).isEmpty());
-                 lookAside.describeVolumes().volumes().forEach(v -> seenInHook.add(v.volumeId()));
-             })) {
-            String volume = east.createVolume(r -> r.availabilityZone("us-east-1a").size(8)).volumeId();
-            answered.set(true);
+             Ec2Client lookAside = clients.ec2("us-east-1")) {
+            // the class shares one simulator: volumes the other tests created, whatever order they ran in, are not new
+            Set<String> before = volumeIds(lookAside);
+            try (Journal.Hook hook = simulator.onCall(c -> c.action().equals("CreateVolume"), call -> {
+                seenInHook.add("answered=" + answered.get() + " status=" + call.status()
+                        + " journaled=" + !simulator.journal().select(c -> c.seq() == call.seq()).isEmpty());
+                volumeIds(lookAside).stream().filter(v -> !before.contains(v)).forEach(seenInHook::add);
+            })) {
+                String volume = east.createVolume(r -> r.availabilityZone("us-east-1a").size(8)).volumeId();
+                answered.set(true);
 
-            assertThat(seenInHook).containsExactly("answered=false status=200 journaled=true", volume);
+                assertThat(seenInHook).containsExactly("answered=false status=200 journaled=true", volume);
+            }
         }
+    }
+
+    private static Set<String> volumeIds(Ec2Client ec2) {
+        return ec2.describeVolumes().volumes().stream().map(v -> v.volumeId()).collect(Collectors.toSet());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.drc.controller.engine;
 
+import static io.drc.controller.replication.ReplicationFixture.NEVER;
+
 import io.dropwizard.testing.ConfigOverride;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +16,6 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
  */
 public final class BackupRestoreDemo {
     public static final String DATABASE = "shop-db";
-    /** Quartz fires on the wall clock while tests move a manual one: no scheduled cycle may start mid-test. */
-    private static final String NEVER = "0 0 0 1 1 ? 2099";
 
     private BackupRestoreDemo() {
     }
@@ -30,6 +30,7 @@ public final class BackupRestoreDemo {
                 ConfigOverride.config("protect[2].kind", "rds-instance"),
                 ConfigOverride.config("protect[2].resourceId", DATABASE),
                 ConfigOverride.config("recovery.regions.us-west-2.database.instanceId", DATABASE),
+                // Quartz fires on the wall clock while tests move a manual one: no scheduled cycle may start mid-test
                 ConfigOverride.config("protect[0].schedule", NEVER),
                 ConfigOverride.config("replication.defaultSchedule", NEVER),
                 ConfigOverride.config("replication.tickInterval", "20ms"),

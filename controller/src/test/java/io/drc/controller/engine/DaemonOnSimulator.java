@@ -26,11 +26,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.ObjectArgument;
 
 /**
  * The whole daemon against the simulator over HTTP: a demo-seeded simulator on a free port and a manual clock
@@ -45,6 +49,8 @@ public final class DaemonOnSimulator implements AutoCloseable {
     public final DemoEnvironment demo;
     public final SimulatorClients aws;
     public final String databaseUrl = "jdbc:h2:" + tempDir().resolve("drc") + ";AUTO_SERVER=FALSE";
+    /** The daemon's store, read by the test in the same JVM (H2 shares one open database per URL). */
+    private final Jdbi store = Jdbi.create(databaseUrl, "sa", "");
     private final Client http = ClientBuilder.newClient();
     private DropwizardTestSupport<DrcConfiguration> daemon;
     private boolean replication;
@@ -149,16 +155,38 @@ public final class DaemonOnSimulator implements AutoCloseable {
         return last[0];
     }
 
-    /** Moves simulated time in {@code step}s until {@code done}; fails naming {@code what} after 90 s of wall time. */
+    /**
+     * Moves simulated time in {@code step}s until {@code done}; fails naming {@code what} after 90 s of wall time.
+     * Time moves on only once the runner has claimed every work item due: a step that a busy machine let wait
+     * unclaimed would otherwise find its TimeoutSeconds or its lease used up by the steps taken meanwhile
+     * (FenceFailedRegion has 60 s: twelve steps of 5 s). A slow machine slows the test down; it does not fail it.
+     */
     public void driveUntil(Duration step, java.util.function.BooleanSupplier done, java.util.function.Supplier<String> what) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (!done.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
                 fail("waited 90 s for " + what.get());
             }
-            simulator.manualClock().advance(step);
+            if (!runnerBehind()) {
+                simulator.manualClock().advance(step);
+            }
             pause();
         }
+    }
+
+    /**
+     * Whether a running daemon has work items due now that it could claim and has not yet (WorkQueue.claim's
+     * condition). Items leased to a runner, alive or killed, do not count: a killed daemon's lease ends only as
+     * simulated time moves on. Without a daemon (preparing the simulator before the start) nothing is behind.
+     */
+    private boolean runnerBehind() {
+        if (daemon == null) {
+            return false;
+        }
+        var now = ObjectArgument.of(simulator.manualClock().instant().atOffset(ZoneOffset.UTC),
+                Types.TIMESTAMP_WITH_TIMEZONE);
+        return store.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM work_items WHERE due_at <= :now"
+                + " AND (lease_until IS NULL OR lease_until < :now)").bind("now", now).mapTo(Long.class).one()) > 0;
     }
 
     /** GET /api/v1/status. */

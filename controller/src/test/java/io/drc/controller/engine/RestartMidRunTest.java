@@ -73,23 +73,18 @@ class RestartMidRunTest {
         return call.params().toString();
     }
 
-    /** Drives simulated time until the named steps have succeeded, then lets the runner settle. */
+    /** Drives simulated time until the named steps have succeeded. */
     private void awaitStepsSucceeded(String id, Set<String> names) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            JsonNode steps = drc.execution(id).get("steps");
+        JsonNode[] steps = new JsonNode[1];
+        drc.driveUntil(Duration.ofSeconds(5), () -> {
+            steps[0] = drc.execution(id).get("steps");
             long done = 0;
-            for (JsonNode s : steps) {
+            for (JsonNode s : steps[0]) {
                 if (names.contains(s.get("name").asText()) && s.get("status").asText().equals("SUCCEEDED")) {
                     done++;
                 }
             }
-            if (done == names.size()) {
-                return;
-            }
-            assertThat(Instant.now()).as("steps %s of %s by the deadline: %s", names, id, steps).isBefore(deadline);
-            drc.simulator.manualClock().advance(Duration.ofSeconds(5));
-            DaemonOnSimulator.pause();
-        }
+            return done == names.size();
+        }, () -> "steps " + names + " of " + id + " to succeed: " + steps[0]);
     }
 }

@@ -1,5 +1,7 @@
 package io.drc.controller.killnine;
 
+import static io.drc.controller.replication.ReplicationFixture.NEVER;
+
 /**
  * The daemon configuration the kill -9 tests run: the demo application (config/demo.yml's shape) against the
  * rig's simulator, with fast engine and replication pacing so a restarted daemon takes over quickly.
@@ -86,7 +88,4 @@ final class KillNineConfig {
                 NEVER, replication, NEVER, rig.demo.hostedZoneId(), KillNineRig.VIEWER, KillNineRig.OPERATOR,
                 store.driverClass(), store.url(), store.user());
     }
-
-    /** A cron that does not fire while a test runs (and so never misfires at a restart): only a baseline copies. */
-    private static final String NEVER = "0 0 0 1 1 ? 2099";
 }

@@ -114,7 +114,7 @@ class ReplicationApiTest {
                   - {id: web-data, kind: ebs-volume, resourceId: %s, rpoTargetSeconds: 3600}
                   - {id: shop-db, kind: rds-instance, resourceId: shop-db, rpoTargetSeconds: 7200}
                   - {id: shop-db-replica, kind: rds-replica, resourceId: shop-db-replica, rpoTargetSeconds: 60}
-                """.formatted(demo.instanceId(), demo.volumeId()), "  tickInterval: 50ms") + """
+                """.formatted(demo.instanceId(), demo.volumeId()), "  tickInterval: 50ms\n  defaultSchedule: \"" + ReplicationFixture.NEVER + "\"") + """
                 database:
                   driverClass: org.h2.Driver
                   url: jdbc:h2:%s;AUTO_SERVER=FALSE

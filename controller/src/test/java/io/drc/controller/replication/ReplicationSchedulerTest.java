@@ -27,7 +27,7 @@ class ReplicationSchedulerTest {
                   - {id: web, kind: ec2-instance, resourceId: i-1, rpoTargetSeconds: 900, schedule: "%s"}
                   - {id: data, kind: ebs-volume, resourceId: vol-1, rpoTargetSeconds: 900}
                   - {id: replica, kind: rds-replica, resourceId: db-replica, rpoTargetSeconds: 60}
-                """.formatted(webSchedule), "  defaultSchedule: \"0 0 3 * * ?\""));
+                """.formatted(webSchedule), "  defaultSchedule: \"" + ReplicationFixture.NEVER + "\""));
     }
 
     static ReplicationScheduler scheduler(DataSource dataSource, TestDatabase database, DrcConfiguration config) {
@@ -97,7 +97,7 @@ class ReplicationSchedulerTest {
 
         ReplicationScheduler first = scheduler(dataSource, database, config("0 0/5 * * * ?"));
         first.start();
-        assertThat(first.schedules()).containsExactly(java.util.Map.entry("data", "0 0 3 * * ?"),
+        assertThat(first.schedules()).containsExactly(java.util.Map.entry("data", ReplicationFixture.NEVER),
                 java.util.Map.entry("web", "0 0/5 * * * ?"));
         first.stop();
 
@@ -105,7 +105,7 @@ class ReplicationSchedulerTest {
         ReplicationScheduler second = scheduler(dataSource, database, config("* * * * * ?"));
         second.start();
         try {
-            assertThat(second.schedules()).containsEntry("web", "* * * * * ?").containsEntry("data", "0 0 3 * * ?");
+            assertThat(second.schedules()).containsEntry("web", "* * * * * ?").containsEntry("data", ReplicationFixture.NEVER);
             var jobs = new ReplicationJobStore(Jdbi.create(dataSource));
             Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
             while (jobs.byResource("web").isEmpty() && Instant.now().isBefore(deadline)) {
