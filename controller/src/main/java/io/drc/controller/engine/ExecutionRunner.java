@@ -70,6 +70,8 @@ public final class ExecutionRunner implements Managed {
     @Override
     public void stop() throws InterruptedException {
         sweeper.shutdownNow();
+        // a publish in hand must not outlive the store's pool, which Dropwizard closes after this
+        sweeper.awaitTermination(30, TimeUnit.SECONDS);
         ticker.shutdown();
         ticker.awaitTermination(30, TimeUnit.SECONDS);
         workers.shutdown();

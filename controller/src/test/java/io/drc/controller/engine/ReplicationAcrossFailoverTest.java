@@ -54,7 +54,7 @@ class ReplicationAcrossFailoverTest {
         JsonNode failback = run("/api/v1/failbacks", "us-east-1");
         Instant home = Instant.parse(failback.get("recoveredAt").asText());
         drc.driveUntil(Duration.ofSeconds(15), () -> allCompliantFrom(drc.status(), home),
-                () -> "every resource compliant from a copy taken after the fail-back: " + drc.status().toPrettyString());
+                () -> "every resource compliant from a copy taken once home served: " + drc.status().toPrettyString());
         assertThat(sourcesCreatedSince(afterFailover)).as("one new source per resource, without being asked").isEqualTo(3);
         assertThat(drc.status().get("ready").asBoolean()).as(drc.status().toPrettyString()).isTrue();
     }
@@ -86,7 +86,7 @@ class ReplicationAcrossFailoverTest {
         for (JsonNode resource : status.get("resources")) {
             String sourceTime = resource.path("latestRecoveryPoint").path("sourceTime").asText("");
             all &= resource.path("compliant").asBoolean(false) && !sourceTime.isEmpty()
-                    && Instant.parse(sourceTime).isAfter(after);
+                    && !Instant.parse(sourceTime).isBefore(after); // the first tick may share the recovered mark's instant
         }
         return all;
     }
