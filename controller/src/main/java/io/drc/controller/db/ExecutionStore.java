@@ -99,10 +99,6 @@ public final class ExecutionStore {
                 .map((rs, ctx) -> rows.execution(rs)).list());
     }
 
-    /**
-     * The region the last failover or fail-back moved traffic to (its recovery point was reached, even if a later
-     * best-effort step failed); empty when none ever did, i.e. the primary still serves.
-     */
     public List<StepRecord> steps(String executionId) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT * FROM execution_steps WHERE execution_id = :id ORDER BY seq")

@@ -6,7 +6,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Which region serves the application, as the executions tell it: the target of the newest failover or
- * fail-back that reached its recovered mark. None yet means the configured primary serves.
+ * fail-back that reached its recovered mark (even if a later best-effort step failed). None yet means the
+ * configured primary serves.
  */
 public final class ServingHistory {
     /** The region that serves since {@code since}, moved there by {@code executionId} (a failover or fail-back). */
