@@ -49,6 +49,7 @@ public final class ReplicationResource {
     @RolesAllowed(Role.OPERATOR_NAME)
     public Response run(@Auth DrcPrincipal principal, @Valid ReplicationRunRequest request) {
         Optional<String> resource = Optional.ofNullable(request).map(ReplicationRunRequest::resource);
+        Optional<String> paused = enabled ? engine.pausedReason() : Optional.empty();
         Response response;
         Object detail;
         if (!enabled) {
@@ -59,8 +60,8 @@ public final class ReplicationResource {
             response = ErrorResponses.of(422, "unknown_resource", "resource: '" + resource.get()
                     + "' is not a protected resource; use an id from the status resources list");
             detail = Map.of("status", 422);
-        } else if (engine.pausedReason().isPresent()) {
-            response = ErrorResponses.of(409, "replication_paused", engine.pausedReason().get());
+        } else if (paused.isPresent()) {
+            response = ErrorResponses.of(409, "replication_paused", paused.get());
             detail = Map.of("status", 409);
         } else {
             ReplicationRunResponse body = start(resource);

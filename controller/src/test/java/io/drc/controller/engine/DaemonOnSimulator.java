@@ -189,6 +189,21 @@ public final class DaemonOnSimulator implements AutoCloseable {
                 + " AND (lease_until IS NULL OR lease_until < :now)").bind("now", now).mapTo(Long.class).one()) > 0;
     }
 
+    /** The statuses an execution ends in. */
+    public static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+
+    /**
+     * POSTs a confirmed failover or fail-back ({@code path}), drives simulated time until it ends and asserts it
+     * SUCCEEDED; returns the execution.
+     */
+    public JsonNode runToSuccess(String path, String confirm) {
+        String id = body(post(path, "{\"confirm\": \"" + confirm + "\", \"reason\": \"test\"}")).get("id").asText();
+        JsonNode done = driveUntil(id, ENDED);
+        org.assertj.core.api.Assertions.assertThat(done.get("status").asText()).as(done.toPrettyString())
+                .isEqualTo("SUCCEEDED");
+        return done;
+    }
+
     /** GET /api/v1/status. */
     public JsonNode status() {
         return body(api("/api/v1/status", VIEWER).get());

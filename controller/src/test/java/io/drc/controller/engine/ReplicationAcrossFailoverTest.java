@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * itself and the resources become compliant again from copies taken after it.
  */
 class ReplicationAcrossFailoverTest {
-    private static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
     private static final Set<String> CREATES = Set.of("CreateImage", "CreateSnapshot", "CreateDBSnapshot");
     final DaemonOnSimulator drc = new DaemonOnSimulator();
 
@@ -36,7 +35,7 @@ class ReplicationAcrossFailoverTest {
         BackupRestoreDemo.awaitRecoveryPoints(drc);
         assertThat(drc.status().get("ready").asBoolean()).as(drc.status().toPrettyString()).isTrue();
 
-        JsonNode failover = run("/api/v1/failovers", "us-west-2");
+        JsonNode failover = drc.runToSuccess("/api/v1/failovers", "us-west-2");
         long afterFailover = drc.simulator.journal().lastSeq();
         drc.driveUntil(Duration.ofSeconds(15), () -> allPaused(drc.status()),
                 () -> "every copied resource paused: " + drc.status().toPrettyString());
@@ -51,20 +50,12 @@ class ReplicationAcrossFailoverTest {
         assertThat(DaemonOnSimulator.body(refused).get("code").asText()).isEqualTo("replication_paused");
         assertThat(sourcesCreatedSince(afterFailover)).as("no copy of the old primary started").isZero();
 
-        JsonNode failback = run("/api/v1/failbacks", "us-east-1");
+        JsonNode failback = drc.runToSuccess("/api/v1/failbacks", "us-east-1");
         Instant home = Instant.parse(failback.get("recoveredAt").asText());
         drc.driveUntil(Duration.ofSeconds(15), () -> allCompliantFrom(drc.status(), home),
                 () -> "every resource compliant from a copy taken once home served: " + drc.status().toPrettyString());
         assertThat(sourcesCreatedSince(afterFailover)).as("one new source per resource, without being asked").isEqualTo(3);
         assertThat(drc.status().get("ready").asBoolean()).as(drc.status().toPrettyString()).isTrue();
-    }
-
-    private JsonNode run(String path, String confirm) {
-        String id = DaemonOnSimulator.body(drc.post(path, "{\"confirm\": \"" + confirm + "\", \"reason\": \"test\"}"))
-                .get("id").asText();
-        JsonNode done = drc.driveUntil(id, ENDED);
-        assertThat(done.get("status").asText()).as(done.toPrettyString()).isEqualTo("SUCCEEDED");
-        return done;
     }
 
     /** Replication's own source snapshots and images in the primary (the fail-back takes its backup in DR). */

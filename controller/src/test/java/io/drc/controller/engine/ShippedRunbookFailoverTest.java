@@ -10,7 +10,6 @@ import io.dropwizard.testing.ConfigOverride;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +23,6 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * the normal weights (multi-site: 50/50) restored.
  */
 class ShippedRunbookFailoverTest {
-    private static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
     final DaemonOnSimulator drc = new DaemonOnSimulator();
 
     @AfterEach
@@ -56,21 +54,13 @@ class ShippedRunbookFailoverTest {
                 ConfigOverride.config("recovery.regions.us-east-1.database.multiAz", "true")};
     }
 
-    private JsonNode run(String path, String confirm) {
-        String id = DaemonOnSimulator.body(drc.post(path, "{\"confirm\": \"" + confirm + "\", \"reason\": \"test\"}"))
-                .get("id").asText();
-        JsonNode done = drc.driveUntil(id, ENDED);
-        assertThat(done.get("status").asText()).as(done.toPrettyString()).isEqualTo("SUCCEEDED");
-        return done;
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"pilot-light", "warm-standby", "multi-site"})
     void failoverThenFailBack(String strategy) throws Exception {
         start(strategy, databaseSizes());
         boolean multiSite = strategy.equals("multi-site");
         long before = drc.simulator.journal().lastSeq();
-        JsonNode failover = run("/api/v1/failovers", "us-west-2");
+        JsonNode failover = drc.runToSuccess("/api/v1/failovers", "us-west-2");
         assertThat(failover.get("runbook").asText()).isEqualTo(strategy + "-failover.asl.json");
         assertThat(failover.get("rtoSeconds").asDouble()).isPositive();
         assertThat(drc.weights()).as("failed region drained, the survivor keeps its weight")
@@ -87,7 +77,7 @@ class ShippedRunbookFailoverTest {
                         .containsEntry("MultiAZ", "true").containsEntry("ApplyImmediately", "true"));
 
         before = drc.simulator.journal().lastSeq();
-        JsonNode failback = run("/api/v1/failbacks", "us-east-1");
+        JsonNode failback = drc.runToSuccess("/api/v1/failbacks", "us-east-1");
         assertThat(failback.get("runbook").asText()).isEqualTo(strategy + "-failback.asl.json");
         assertThat(drc.weights()).as("the normal weights again")
                 .containsEntry("primary", multiSite ? 50L : 100L).containsEntry("dr", multiSite ? 50L : 0L);
@@ -121,7 +111,7 @@ class ShippedRunbookFailoverTest {
         drc.aws.ec2("us-west-2").modifyLaunchTemplate(r -> r.launchTemplateName("web-lt").defaultVersion("1"));
         assertThat(defaultImage("us-west-2")).isNotEqualTo(newestImage);
 
-        JsonNode failover = run("/api/v1/failovers", "us-west-2");
+        JsonNode failover = drc.runToSuccess("/api/v1/failovers", "us-west-2");
         assertThat(failover.get("runbook").asText()).isEqualTo("backup-restore-failover.asl.json");
         assertThat(failover.get("rtoSeconds").asDouble()).isPositive();
         DBInstance restored = database("us-west-2", BackupRestoreDemo.DATABASE);
@@ -140,7 +130,7 @@ class ShippedRunbookFailoverTest {
                 .as("the web tier runs the newest DR AMI").hasSize(4).allSatisfy(i -> assertThat(i.imageId()).isEqualTo(newestImage));
         assertThat(drc.weights()).containsEntry("dr", 100L).containsEntry("primary", 0L);
 
-        JsonNode failback = run("/api/v1/failbacks", "us-east-1");
+        JsonNode failback = drc.runToSuccess("/api/v1/failbacks", "us-east-1");
         assertThat(failback.get("runbook").asText()).isEqualTo("backup-restore-failback.asl.json");
         assertThat(failback.get("rtoSeconds").asDouble()).isPositive();
         assertThat(drc.weights()).containsEntry("primary", 100L).containsEntry("dr", 0L);
@@ -160,7 +150,7 @@ class ShippedRunbookFailoverTest {
                 .as("the DR database retired").allSatisfy(db -> assertThat(db.dbInstanceStatus()).isEqualTo("deleting"));
 
         // the next disaster comes while the retired DR database is still being deleted: restored anew after it
-        run("/api/v1/failovers", "us-west-2");
+        drc.runToSuccess("/api/v1/failovers", "us-west-2");
         DBInstance again = database("us-west-2", BackupRestoreDemo.DATABASE);
         assertThat(again.dbInstanceStatus()).isEqualTo("available");
         assertThat(tags(again.tagList())).containsEntry(DrcTags.RESTORED_FROM, newestDbSnapshot);
@@ -209,7 +199,7 @@ class ShippedRunbookFailoverTest {
     void failoverCompletesWhileThePrimaryRegionDoesNotAnswer(String strategy) throws Exception {
         start(strategy);
         primaryRegionDown();
-        JsonNode done = run("/api/v1/failovers", "us-west-2");
+        JsonNode done = drc.runToSuccess("/api/v1/failovers", "us-west-2");
         assertThat(drc.weights()).containsEntry("dr", strategy.equals("multi-site") ? 50L : 100L)
                 .containsEntry("primary", 0L);
         JsonNode fence = step(done, "FenceFailedRegion");
@@ -221,7 +211,7 @@ class ShippedRunbookFailoverTest {
         start("pilot-light");
         drc.simulator.faults().add(FaultRule.regionDown("us-east-1"));
         String id = DaemonOnSimulator.body(drc.post("/api/v1/failovers", "{\"confirm\": \"us-west-2\"}")).get("id").asText();
-        JsonNode done = drc.driveUntil(id, ENDED);
+        JsonNode done = drc.driveUntil(id, DaemonOnSimulator.ENDED);
         assertThat(done.get("status").asText()).isEqualTo("FAILED");
         assertThat(done.get("error").asText()).isEqualTo("Drc.DnsControlPlaneUnavailable");
         assertThat(done.get("cause").asText()).contains("data plane");
@@ -235,7 +225,7 @@ class ShippedRunbookFailoverTest {
     void failoverCompletesWithAThirdOfCallsThrottled() throws Exception {
         start("pilot-light");
         drc.simulator.faults().add(new FaultRule(null, FaultRule.Kind.THROTTLE, null, null, null, 0.3, null, null));
-        run("/api/v1/failovers", "us-west-2");
+        drc.runToSuccess("/api/v1/failovers", "us-west-2");
         assertThat(drc.simulator.faults().injectedCount()).isPositive();
         // The test's own look at the result must not be throttled too: 0.3^3 of them would fail.
         drc.simulator.faults().clear();
