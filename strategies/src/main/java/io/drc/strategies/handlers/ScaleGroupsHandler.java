@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.serving.DestructiveGuard;
+import io.drc.strategies.serving.ServingCheck;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
 import io.drc.strategies.step.StepResult;
@@ -13,12 +15,18 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 /**
  * {@code drc:autoscaling:scaleTo}: sets min, desired and max of each listed group
  * ({@code groups: [{name, min, desired, max}]}), skipping groups already at those sizes.
+ *
+ * <p>Emptying a production web tier (desired 0 from more) is destructive: just before it, the step reads what
+ * serves and refuses ({@code Drc.UnsafeDestructiveStep}, no group changed) while Route 53 still sends that region
+ * traffic; see {@link DestructiveGuard}.
  */
 public final class ScaleGroupsHandler implements StepHandler {
     private final AwsClients aws;
+    private final ServingCheck serving;
 
-    public ScaleGroupsHandler(AwsClients aws) {
+    public ScaleGroupsHandler(AwsClients aws, ServingCheck serving) {
         this.aws = aws;
+        this.serving = serving;
     }
 
     @Override
@@ -37,8 +45,10 @@ public final class ScaleGroupsHandler implements StepHandler {
             String from = current.minSize() + "/" + current.desiredCapacity() + "/" + current.maxSize();
             String to = group.path("min").asInt() + "/" + group.path("desired").asInt() + "/" + group.path("max").asInt();
             if (!from.equals(to)) {
+                boolean emptied = group.path("desired").asInt() == 0 && current.desiredCapacity() > 0;
                 changes.add(new io.drc.strategies.step.PlannedChange("autoscaling:" + region + ":" + name,
-                        "min/desired/max", from, to));
+                        "min/desired/max", from, emptied ? to + " (terminates its " + current.instances().size()
+                        + " instances)" : to));
             }
         }
         return changes;
@@ -46,7 +56,20 @@ public final class ScaleGroupsHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        AutoScalingClient asg = aws.autoScaling(context.text("region"));
+        String region = context.text("region");
+        AutoScalingClient asg = aws.autoScaling(region);
+        java.util.List<String> emptied = new java.util.ArrayList<>();
+        for (JsonNode group : context.parameters().withArray("groups")) {
+            String name = group.path("name").asText();
+            if (group.path("desired").asInt() == 0 && AwsLookups.group(asg, name).desiredCapacity() > 0) {
+                emptied.add(name);
+            }
+        }
+        java.util.Optional<String> refusal = emptied.isEmpty() ? java.util.Optional.empty()
+                : serving.beforeEmptyingGroups(region, emptied);
+        if (refusal.isPresent()) {
+            return new StepResult.Failed(DestructiveGuard.UNSAFE, refusal.get());
+        }
         ObjectNode changed = JsonNodeFactory.instance.objectNode();
         for (JsonNode group : context.parameters().withArray("groups")) {
             String name = group.path("name").asText();

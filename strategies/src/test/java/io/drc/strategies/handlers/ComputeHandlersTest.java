@@ -23,7 +23,7 @@ class ComputeHandlersTest {
 
     @Test
     void scalesOnceThenWaitsForInServiceAndHealthyTargets() {
-        var scale = new ScaleGroupsHandler(f.aws);
+        var scale = new ScaleGroupsHandler(f.aws, f.noProduction());
         assertThat(f.succeeds(scale, params(WEB)).output().path("web").path("changed").asBoolean()).isTrue();
         assertThat(f.succeeds(scale, params(WEB)).output().path("web").path("changed").asBoolean()).isFalse();
         assertThat(f.mutating("UpdateAutoScalingGroup")).hasSize(1);
@@ -36,7 +36,7 @@ class ComputeHandlersTest {
 
     @Test
     void minHealthyWinsOverTheGroupsDesired() {
-        new ScaleGroupsHandler(f.aws).execute(f.context(params(WEB), null));
+        new ScaleGroupsHandler(f.aws, f.noProduction()).execute(f.context(params(WEB), null));
         f.awaitSuccess(new AwaitGroupsInServiceHandler(f.aws), params(WEB), 100);
         f.advance("elbv2.target.healthy");
         var p = params("{'region': 'us-west-2', 'targetGroups': ['web-tg'], 'minHealthy': 3, 'groups': [{'name': 'web', 'desired': 2}]}");

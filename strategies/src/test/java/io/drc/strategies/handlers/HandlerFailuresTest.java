@@ -36,7 +36,7 @@ class HandlerFailuresTest {
 
     Stream<Arguments> handlers() {
         return Stream.of(
-                missing(ScaleGroupsHandler::new, "{'region': 'us-west-2', 'groups': [{'name': 'nope', 'min': 1, 'desired': 1, 'max': 1}]}"),
+                missing(aws -> new ScaleGroupsHandler(aws, f.noProduction()), "{'region': 'us-west-2', 'groups': [{'name': 'nope', 'min': 1, 'desired': 1, 'max': 1}]}"),
                 missing(AwaitGroupsInServiceHandler::new, "{'region': 'us-west-2', 'groups': [{'name': 'nope', 'desired': 1}]}"),
                 missing(AwaitHealthyTargetsHandler::new, "{'region': 'us-west-2', 'targetGroups': ['nope'], 'minHealthy': 1}"),
                 missing(UseLatestImageHandler::new, null), // no AMI comes first; ComputeHandlersTest misses a template
@@ -45,7 +45,7 @@ class HandlerFailuresTest {
                 missing(ModifyDatabaseHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope', 'instanceClass': 'db.r6g.large'}"),
                 missing(CreateReplicaHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'new', 'sourceRegion': 'us-west-2', 'sourceDbInstanceId': 'nope'}"),
                 missing(AwaitReplicaLagHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope', 'maxLagSeconds': 30}"),
-                missing(DeleteDatabaseHandler::new, null),
+                missing(aws -> new DeleteDatabaseHandler(aws, f.noProduction()), null),
                 missing(AwaitDatabaseDeletedHandler::new, null),
                 missing(CreateDbSnapshotHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope'}"),
                 missing(AwaitDbSnapshotHandler::new, "{'region': 'us-west-2', 'snapshotId': 'nope'}"),

@@ -16,7 +16,7 @@ public final class RunbooksCheck implements ConfigCheck {
         if (configuration.getStrategy() == null || configuration.getEngine() == null) {
             return List.of();
         }
-        StepHandlers handlers = EngineHandlers.all(null);
+        StepHandlers handlers = EngineHandlers.names(null);
         try {
             RunbookLoader.load(Path.of(configuration.getEngine().runbooks()),
                     List.of(configuration.getStrategy().typeName()), r -> EngineHandlers.known(handlers, r));
@@ -29,7 +29,7 @@ public final class RunbooksCheck implements ConfigCheck {
     private static Problem toProblem(RunbookProblem p) {
         boolean unknownResource = p.reason().contains("is not a known step handler");
         return new Problem("engine.runbooks", p.toString(), unknownResource
-                ? "use one of " + EngineHandlers.all(null).resources() + " or drc:approval"
+                ? "use one of " + EngineHandlers.names(null).resources() + " or drc:approval"
                 : "correct the runbook, or point engine.runbooks at a directory of valid runbooks");
     }
 }
