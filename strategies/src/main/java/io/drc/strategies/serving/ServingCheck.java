@@ -28,6 +28,6 @@ public final class ServingCheck {
     /** Why the groups must not be scaled to zero now, or empty. */
     public Optional<String> beforeEmptyingGroups(String region, List<String> groups) {
         return guard.guardsGroups(region, groups)
-                ? guard.refuseEmptyingWebTier(reader.readNow(topology), region, groups) : Optional.empty();
+                ? guard.refuseEmptyingWebTier(reader.readWeightsNow(topology), region, groups) : Optional.empty();
     }
 }

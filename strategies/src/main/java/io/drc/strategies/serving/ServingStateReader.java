@@ -37,6 +37,11 @@ public final class ServingStateReader {
         return new ObservedServing(weights(topology), null, databases);
     }
 
+    /** The weights alone (databases not read): all a step that empties a web tier needs, and all it asks of AWS. */
+    public ObservedServing readWeightsNow(ServingTopology topology) {
+        return new ObservedServing(weights(topology), null, Map.of());
+    }
+
     public ObservedServing readWithin(ServingTopology topology, Duration deadline, Executor executor) {
         long until = System.nanoTime() + deadline.toNanos();
         CompletableFuture<Map<String, Integer>> weights = CompletableFuture.supplyAsync(() -> weights(topology), executor);
