@@ -1,13 +1,19 @@
 package io.drc.controller.api;
 
+import jakarta.validation.constraints.Size;
+
 /**
  * {@code POST /api/v1/failovers} and {@code /failbacks}.
  *
  * @param strategy defaults to the configured one
+ * @param reason   why, for the audit log and the execution
  * @param confirm  the region that will serve afterwards, typed out by the operator
- * @param dryRun   true: answer with the plan and change nothing
+ * @param dryRun   true: answer with the plan and change nothing; left out: false
  */
-public record ExecutionRequest(String strategy, String reason, String confirm, Boolean dryRun) {
+public record ExecutionRequest(@Size(max = ApiLimits.ID) String strategy,
+                               @Size(max = ApiLimits.REASON) String reason,
+                               @Size(max = ApiLimits.ID) String confirm,
+                               Boolean dryRun) {
     public boolean isDryRun() {
         return Boolean.TRUE.equals(dryRun);
     }
