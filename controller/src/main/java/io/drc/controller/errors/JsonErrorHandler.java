@@ -34,6 +34,11 @@ public final class JsonErrorHandler extends ErrorHandler {
         if (status < 400) {
             status = 500; // asked to answer an error that has no error status: nothing better to say
         }
+        if (status == HttpStatus.NOT_IMPLEMENTED_501) {
+            // a servlet's answer to a method it has no handler for (PATCH on the admin servlets): drc implements
+            // every method it serves, so the caller used a method this path does not allow
+            status = HttpStatus.METHOD_NOT_ALLOWED_405;
+        }
         response.setStatus(status);
         String requestId = requestId(request, response);
         response.getHeaders().put(RequestIdFilter.HEADER, requestId);

@@ -83,10 +83,15 @@ public final class RequestBodyFilter implements Filter {
         closeAfter(response);
         boolean timedOut = hasCause(e, TimeoutException.class);
         String why = HttpErrors.plain(rootMessage(e));
-        ErrorResponses.write(request, response, timedOut ? 408 : 400, timedOut ? "request_timeout" : "unreadable_body",
-                "the request body could not be read" + (why == null ? "" : " (" + why + ")") + ": send a complete "
-                        + "body, exactly as long as its Content-Length, and valid gzip when it says Content-Encoding: "
-                        + "gzip");
+        if (timedOut) {
+            ErrorResponses.write(request, response, 408, "request_timeout", "the request body stopped arriving"
+                    + (why == null ? "" : " (" + why + ")") + ": send the whole body its Content-Length announces, "
+                    + "without pausing");
+        } else {
+            ErrorResponses.write(request, response, 400, "unreadable_body", "the request body could not be read"
+                    + (why == null ? "" : " (" + why + ")") + ": send a complete body, exactly as long as its "
+                    + "Content-Length, and valid gzip when it says Content-Encoding: gzip");
+        }
     }
 
     /** The rest of the body is not worth reading: the connection closes after this answer. */

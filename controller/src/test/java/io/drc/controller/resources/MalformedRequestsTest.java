@@ -3,6 +3,7 @@ package io.drc.controller.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.ConfigOverride;
 import io.drc.controller.engine.DaemonOnSimulator;
 import io.drc.controller.testing.ErrorContract;
 import io.drc.controller.testing.RawHttp;
@@ -31,7 +32,9 @@ class MalformedRequestsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        drc = new DaemonOnSimulator().startDaemon();
+        // a body that stops arriving is given up after a second rather than Jetty's default 30 s
+        drc = new DaemonOnSimulator().startDaemon(
+                ConfigOverride.config("server.applicationConnectors[0].idleTimeout", "1s"));
     }
 
     @AfterAll
@@ -119,6 +122,9 @@ class MalformedRequestsTest {
         cases.add(Case.app("body shorter than Content-Length", RawHttp.request("POST", FAILOVERS).bearer(OPERATOR)
                 .header("Content-Type", "application/json").header("Content-Length", "200").withoutContentLength()
                 .body(("{" + VALID).getBytes(StandardCharsets.UTF_8)).halfClose(), 400, "unreadable_body"));
+        cases.add(Case.app("body that stops arriving", RawHttp.request("POST", FAILOVERS).bearer(OPERATOR)
+                .header("Content-Type", "application/json").header("Content-Length", "200").withoutContentLength()
+                .body(("{" + VALID).getBytes(StandardCharsets.UTF_8)), 408, "request_timeout"));
         cases.add(Case.app("Content-Length and chunked", RawHttp.request("POST", FAILOVERS).bearer(OPERATOR)
                 .header("Content-Type", "application/json").header("Transfer-Encoding", "chunked")
                 .header("Content-Length", "4").withoutContentLength().body("2\r\n{}\r\n0\r\n\r\n".getBytes(
@@ -153,6 +159,12 @@ class MalformedRequestsTest {
                 .header("Authorization", "Basic b3BlcmF0b3ItdG9rZW46") .json("{" + VALID + "}"), 401, "unauthorized"));
         cases.add(Case.app("OPTIONS without a token", RawHttp.request("OPTIONS", FAILOVERS), 401, "unauthorized"));
         cases.add(Case.app("unknown path without a token", RawHttp.request("GET", "/api/v1/secrets"), 401, "unauthorized"));
+        cases.add(Case.app("doubled slash without a token", RawHttp.request("GET", "/api//v1/status"), 400,
+                "bad_request"));
+        cases.add(Case.app("path parameter without a token", RawHttp.request("GET", "/api/v1;a=b/status"), 401,
+                "unauthorized"));
+        cases.add(Case.app("encoded v1 without a token", RawHttp.request("GET", "/api/%76%31/status"), 401,
+                "unauthorized"));
         cases.add(Case.app("TRACE without a token", RawHttp.request("TRACE", "/api/v1/status"), 401, "unauthorized"));
         cases.add(Case.app("viewer starts a failover", RawHttp.request("POST", FAILOVERS).bearer(DaemonOnSimulator.VIEWER)
                 .json("{" + VALID + "}"), 403, "forbidden"));
