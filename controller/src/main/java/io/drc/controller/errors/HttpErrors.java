@@ -8,9 +8,12 @@ import java.util.regex.Pattern;
  * of the two answered.
  */
 final class HttpErrors {
-    /** Text that would name code rather than HTTP: dotted package names, backticked identifiers, exception names. */
+    /**
+     * Text that would name code rather than HTTP or JSON: dotted package names, backticked identifiers, exception
+     * names, Jackson's token constants (VALUE_STRING).
+     */
     private static final Pattern CODE_TALK = Pattern.compile("`|\\[Source|[a-z0-9]+\\.[a-z0-9]+\\.[A-Za-z]"
-            + "|Exception|jackson|Feature|Constraints|\\$");
+            + "|Exception|jackson|Feature|Constraints|\\$|[A-Z]+_[A-Z]+");
 
     private HttpErrors() {}
 
