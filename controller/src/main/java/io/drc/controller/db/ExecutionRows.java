@@ -45,7 +45,8 @@ final class ExecutionRows {
         Integer rtoTarget = rs.wasNull() ? null : target;
         return new ExecutionRecord(rs.getString("id"), ExecutionKind.fromWireName(rs.getString("kind")),
                 rs.getString("strategy"), rs.getString("runbook"), rs.getString("requested_by"), rs.getString("reason"),
-                rs.getString("idempotency_key"), rs.getString("target_region"), rtoTarget,
+                rs.getString("idempotency_key"), rs.getString("idempotency_fingerprint"), rs.getString("target_region"),
+                rtoTarget,
                 SqlTimes.instant(rs, "started_at"), SqlTimes.instant(rs, "ended_at"),
                 SqlTimes.instant(rs, "recovered_at"), rtoSeconds, read(rs.getString("state"), ExecutionState.class),
                 rs.getLong("version"));

@@ -137,8 +137,10 @@ public final class ExecutionService {
         String id = "exec-" + UUID.randomUUID();
         ExecutionState pending = ExecutionState.pending(id, now, input);
         Decision first = new RunbookInterpreter().decide(runbook.get(), pending, new Event.Started(), now);
+        String fingerprint = idempotencyKey == null ? null : RequestFingerprint.of(kind, r, strategy, json);
         ExecutionRecord record = new ExecutionRecord(id, kind, strategy, runbookName, requester.name(), r.reason(),
-                idempotencyKey, target, config.getStrategy().rtoTargetSeconds(), now, null, null, null, pending, 0);
+                idempotencyKey, fingerprint, target, config.getStrategy().rtoTargetSeconds(), now, null, null, null,
+                pending, 0);
         Commit commit = new Commit(id, 0, first.state(), DecisionEffects.of(pending, new Event.Started(), first, now),
                 null, null, now);
         return new Started.Execution(store.create(record, commit, exclusiveWith(kind)), guard);

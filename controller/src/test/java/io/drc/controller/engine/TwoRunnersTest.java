@@ -86,7 +86,7 @@ class TwoRunnersTest {
         ExecutionState pending = ExecutionState.pending("wide-1", now, JSON.createObjectNode());
         Decision first = new RunbookInterpreter().decide(runbook, pending, new Event.Started(), now);
         store.create(new ExecutionRecord("wide-1", ExecutionKind.DRILL, "test", "wide.asl.json", "t", null, null,
-                "us-west-2", null, now, null, null, null, pending, 0), new Commit("wide-1", 0, first.state(),
+                null, "us-west-2", null, now, null, null, null, pending, 0), new Commit("wide-1", 0, first.state(),
                 DecisionEffects.of(pending, new Event.Started(), first, now), null, null, now), List.of());
 
         runners.forEach(ExecutionRunner::start);
