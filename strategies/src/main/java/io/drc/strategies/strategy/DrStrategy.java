@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>An implementation is a record annotated with {@link JsonTypeName} (its components are the configuration's
  * other fields) and listed in {@code META-INF/services/io.drc.strategies.strategy.DrStrategy}. Adding a strategy is
  * that record and its runbook files; where its executions have the shape of another strategy's, it names the same
- * file ({@link SharedRunbooks}) and what differs lives in the runbook's input, never in a copied file.
+ * file ({@code SharedRunbooks}) and what differs lives in the runbook's input, never in a copied file.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 public interface DrStrategy {
