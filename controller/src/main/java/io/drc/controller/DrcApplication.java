@@ -183,7 +183,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
         StepHandlers handlers = EngineHandlers.all(aws, EngineHandlers.hooks(config.getRecovery().hooks()),
                 ServingTopologies.of(config));
         RunbookCatalog runbooks = RunbookLoader.load(Path.of(config.getEngine().runbooks()),
-                List.of(config.getStrategy().typeName()), r -> EngineHandlers.known(handlers, r));
+                List.of(config.getStrategy()), r -> EngineHandlers.known(handlers, r));
         WorkQueue queue = new WorkQueue(jdbi, json);
         ExecutionEngine engine = new ExecutionEngine(executions, runbooks, clock);
         EngineConfig settings = config.getEngine();

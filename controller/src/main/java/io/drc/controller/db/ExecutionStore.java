@@ -2,9 +2,9 @@ package io.drc.controller.db;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drc.controller.engine.Commit;
-import io.drc.controller.engine.ExecutionKind;
 import io.drc.controller.engine.ExecutionRecord;
 import io.drc.controller.engine.StepRecord;
+import io.drc.strategies.engine.ExecutionKind;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;

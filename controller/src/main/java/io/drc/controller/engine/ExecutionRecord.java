@@ -1,5 +1,6 @@
 package io.drc.controller.engine;
 
+import io.drc.strategies.engine.ExecutionKind;
 import io.drc.strategies.engine.ExecutionState;
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
 package io.drc.controller.engine;
 
+import io.drc.strategies.engine.ExecutionKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drc.strategies.engine.ExecutionKind;
 import io.dropwizard.jackson.Jackson;
 import io.drc.controller.engine.Commit;
 import io.drc.controller.engine.DecisionEffects;
-import io.drc.controller.engine.ExecutionKind;
 import io.drc.controller.engine.ExecutionRecord;
 import io.drc.controller.engine.StepStatus;
 import io.drc.controller.engine.WorkItem;

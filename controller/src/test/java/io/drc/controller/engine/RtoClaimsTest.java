@@ -3,6 +3,7 @@ package io.drc.controller.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drc.strategies.engine.ExecutionKind;
 import io.dropwizard.jackson.Jackson;
 import io.drc.controller.db.ExecutionStore;
 import io.drc.controller.db.RtoOutbox;

@@ -19,7 +19,7 @@ public final class RunbooksCheck implements ConfigCheck {
         StepHandlers handlers = EngineHandlers.names(null);
         try {
             RunbookLoader.load(Path.of(configuration.getEngine().runbooks()),
-                    List.of(configuration.getStrategy().typeName()), r -> EngineHandlers.known(handlers, r));
+                    List.of(configuration.getStrategy()), r -> EngineHandlers.known(handlers, r));
             return List.of();
         } catch (RunbookException e) {
             return e.problems().stream().map(RunbooksCheck::toProblem).toList();

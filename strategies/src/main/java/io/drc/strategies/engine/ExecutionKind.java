@@ -1,4 +1,4 @@
-package io.drc.controller.engine;
+package io.drc.strategies.engine;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
