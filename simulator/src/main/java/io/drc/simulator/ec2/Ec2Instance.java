@@ -12,6 +12,8 @@ public final class Ec2Instance extends Ec2Resource {
     final String launchTemplateId;
     final String launchTemplateVersion;
     String rootVolumeId;
+    /** The ClientToken of the RunInstances call that launched it; DescribeInstances shows it. */
+    String clientToken;
     String state = "pending";
     int reboots;
 

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.TerminateInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
 
-/** RunInstances, DescribeInstances, TerminateInstances. */
+/** RunInstances (idempotent on ClientToken, see {@link ClientTokens}), DescribeInstances, TerminateInstances. */
 public final class InstanceOperations {
     private static final Ec2Filters<Ec2Instance> FILTERS = Ec2Filters.ofResources(
             Map.<String, Function<Ec2Instance, Object>>of(
@@ -44,10 +44,30 @@ public final class InstanceOperations {
             throw AwsError.badRequest("InvalidParameterValue", "Value (" + request.minCount()
                     + ") for parameter minCount is invalid. Expected a value between 1 and maxCount.");
         }
-        List<Ec2Instance> launched = Ec2Instances.launch(region, launchOf(request, region), request.maxCount());
-        Ec2Instance first = launched.get(0);
-        return RunInstancesResponse.builder().reservationId(first.reservationId).ownerId(World.ACCOUNT_ID)
+        Ec2State ec2 = Ec2State.of(region);
+        RunInstancesRequest parameters = withoutTokenAndZone(request);
+        String reservationId = ec2.clientTokens.replay("RunInstances", request.clientToken(), parameters,
+                String.class).orElse(null);
+        if (reservationId == null) {
+            InstanceLaunch launch = launchOf(request, region);
+            reservationId = Ec2Instances.launch(region, launch, request.maxCount(), request.clientToken()).get(0)
+                    .reservationId;
+            ec2.clientTokens.remember("RunInstances", request.clientToken(), parameters, reservationId);
+        }
+        String reservation = reservationId;
+        List<Ec2Instance> launched = ec2.instances.values().stream().filter(i -> i.reservationId.equals(reservation))
+                .toList();
+        return RunInstancesResponse.builder().reservationId(reservation).ownerId(World.ACCOUNT_ID)
                 .instances(launched.stream().map(i -> view(i, launched.indexOf(i))).toList()).build();
+    }
+
+    /** What a repeated ClientToken must repeat: everything but the token and, as AWS allows, the zone. */
+    private static RunInstancesRequest withoutTokenAndZone(RunInstancesRequest request) {
+        RunInstancesRequest.Builder parameters = request.toBuilder().clientToken(null);
+        if (request.placement() != null) {
+            parameters.placement(request.placement().toBuilder().availabilityZone(null).build());
+        }
+        return parameters.build();
     }
 
     private static InstanceLaunch launchOf(RunInstancesRequest request, RegionState region) {
@@ -107,6 +127,6 @@ public final class InstanceOperations {
                 .blockDeviceMappings(InstanceBlockDeviceMapping.builder().deviceName(Ec2Image.ROOT_DEVICE)
                         .ebs(EbsInstanceBlockDevice.builder().volumeId(i.rootVolumeId).status("attached")
                                 .attachTime(i.createdAt).deleteOnTermination(true).build()).build())
-                .tags(Ec2Tags.sdk(i)).build();
+                .clientToken(i.clientToken).tags(Ec2Tags.sdk(i)).build();
     }
 }

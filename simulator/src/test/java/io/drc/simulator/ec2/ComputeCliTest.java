@@ -78,6 +78,20 @@ class ComputeCliTest {
     }
 
     @Test
+    void runInstancesWithAClientTokenLaunchesOnce() {
+        String[] launch = {"ec2", "run-instances", "--image-id", Ec2State.BASE_IMAGE_ID, "--instance-type", "t3.micro",
+                "--client-token", "cli-launch-1"};
+        String reservation = ok(EAST, launch).get("ReservationId").asText();
+        assertThat(ok(EAST, launch).get("ReservationId").asText()).isEqualTo(reservation);
+        assertThat(ok(EAST, "ec2", "describe-instances").at("/Reservations/0/Instances")).singleElement()
+                .satisfies(i -> assertThat(i.get("ClientToken").asText()).isEqualTo("cli-launch-1"));
+        AwsCli.Result mismatch = cli.run(EAST, "ec2", "run-instances", "--image-id", Ec2State.BASE_IMAGE_ID,
+                "--instance-type", "m5.large", "--client-token", "cli-launch-1");
+        assertThat(mismatch.exitCode()).isNotZero();
+        assertThat(mismatch.stderr()).contains("IdempotentParameterMismatch");
+    }
+
+    @Test
     void unknownInstanceIdGetsAwsErrorCode() {
         AwsCli.Result result = cli.run(EAST, "ec2", "describe-instances", "--instance-ids", "i-0123456789abcdef0");
         assertThat(result.exitCode()).isNotZero();
