@@ -14,6 +14,10 @@ public final class Ec2Instance extends Ec2Resource {
     String rootVolumeId;
     /** The ClientToken of the RunInstances call that launched it; DescribeInstances shows it. */
     String clientToken;
+    /** Its place in the RunInstances call that launched it (AmiLaunchIndex). */
+    int launchIndex;
+    /** When TerminateInstances was called; null while it runs. */
+    java.time.Instant shutdownAt;
     String state = "pending";
     int reboots;
 

@@ -51,6 +51,7 @@ public final class Ec2Instances {
                     "10.0." + (n / 250) + "." + (n % 250 + 4));
             instance.tags.putAll(placed.tags());
             instance.clientToken = clientToken;
+            instance.launchIndex = i;
             instance.rootVolumeId = attachRootVolume(region, instance, image).id;
             ec2.instances.put(instance.id, instance);
             world.after("ec2.instance.launch", () -> {
@@ -80,6 +81,7 @@ public final class Ec2Instances {
             return;
         }
         instance.state = "shutting-down";
+        instance.shutdownAt = region.world().now();
         region.world().after("ec2.instance.terminate", () -> {
             instance.state = "terminated";
             Ec2State.of(region).volumes.remove(instance.rootVolumeId);

@@ -17,15 +17,22 @@ import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.InstanceState;
 import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateSpecification;
+import software.amazon.awssdk.services.ec2.model.Monitoring;
 import software.amazon.awssdk.services.ec2.model.Placement;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.StateReason;
 import software.amazon.awssdk.services.ec2.model.TerminateInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
 
 /** RunInstances (idempotent on ClientToken, see {@link ClientTokens}), DescribeInstances, TerminateInstances. */
 public final class InstanceOperations {
+    /** The simulator does not model VPCs: every instance is in the account's default VPC and one subnet. */
+    private static final String DEFAULT_VPC = "vpc-0d5c5a5e1dfa0e0c1";
+    private static final String DEFAULT_SUBNET = "subnet-0a1b2c3d4e5f60718";
+    private static final java.time.format.DateTimeFormatter TRANSITION_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'").withZone(java.time.ZoneOffset.UTC);
     private static final Ec2Filters<Ec2Instance> FILTERS = Ec2Filters.ofResources(
             Map.<String, Function<Ec2Instance, Object>>of(
             "instance-id", i -> i.id,
@@ -58,7 +65,7 @@ public final class InstanceOperations {
         List<Ec2Instance> launched = ec2.instances.values().stream().filter(i -> i.reservationId.equals(reservation))
                 .toList();
         return RunInstancesResponse.builder().reservationId(reservation).ownerId(World.ACCOUNT_ID)
-                .instances(launched.stream().map(i -> view(i, launched.indexOf(i))).toList()).build();
+                .instances(launched.stream().map(i -> view(i)).toList()).build();
     }
 
     /** What a repeated ClientToken must repeat: everything but the token and, as AWS allows, the zone. */
@@ -89,7 +96,7 @@ public final class InstanceOperations {
                 request.maxResults());
         Map<String, List<Instance>> byReservation = new LinkedHashMap<>();
         for (Ec2Instance i : page.items()) {
-            byReservation.computeIfAbsent(i.reservationId, r -> new ArrayList<>()).add(view(i, 0));
+            byReservation.computeIfAbsent(i.reservationId, r -> new ArrayList<>()).add(view(i));
         }
         List<Reservation> reservations = byReservation.entrySet().stream()
                 .map(e -> Reservation.builder().reservationId(e.getKey()).ownerId(World.ACCOUNT_ID)
@@ -114,19 +121,39 @@ public final class InstanceOperations {
         return TerminateInstancesResponse.builder().terminatingInstances(changes).build();
     }
 
+    /** {@code ip-10-0-0-4.ec2.internal} in us-east-1, {@code ip-10-0-0-4.<region>.compute.internal} elsewhere. */
+    private static String privateDnsName(Ec2Instance i) {
+        String region = i.availabilityZone.substring(0, i.availabilityZone.length() - 1);
+        return "ip-" + i.privateIpAddress.replace('.', '-')
+                + (region.equals("us-east-1") ? ".ec2.internal" : "." + region + ".compute.internal");
+    }
+
     static InstanceState state(String name) {
         return InstanceState.builder().name(name).code(Ec2Instance.stateCode(name)).build();
     }
 
-    private static Instance view(Ec2Instance i, int launchIndex) {
-        return Instance.builder().instanceId(i.id).imageId(i.imageId).instanceType(i.instanceType)
-                .state(state(i.state)).launchTime(i.createdAt).amiLaunchIndex(launchIndex)
+    private static Instance view(Ec2Instance i) {
+        Instance.Builder b = Instance.builder().instanceId(i.id).imageId(i.imageId).instanceType(i.instanceType)
+                .state(state(i.state)).launchTime(i.createdAt).amiLaunchIndex(i.launchIndex)
                 .placement(Placement.builder().availabilityZone(i.availabilityZone).tenancy("default").build())
                 .privateIpAddress(i.privateIpAddress).architecture("x86_64").rootDeviceType("ebs")
                 .rootDeviceName(Ec2Image.ROOT_DEVICE).virtualizationType("hvm").hypervisor("xen")
                 .blockDeviceMappings(InstanceBlockDeviceMapping.builder().deviceName(Ec2Image.ROOT_DEVICE)
                         .ebs(EbsInstanceBlockDevice.builder().volumeId(i.rootVolumeId).status("attached")
                                 .attachTime(i.createdAt).deleteOnTermination(true).build()).build())
-                .clientToken(i.clientToken).tags(Ec2Tags.sdk(i)).build();
+                .clientToken(i.clientToken).tags(Ec2Tags.sdk(i))
+                .privateDnsName(privateDnsName(i)).publicDnsName("")
+                .vpcId(DEFAULT_VPC).subnetId(DEFAULT_SUBNET).securityGroups(List.of()).productCodes(List.of())
+                .monitoring(Monitoring.builder().state("disabled").build()).sourceDestCheck(true)
+                .ebsOptimized(false).enaSupport(true).platformDetails("Linux/UNIX").usageOperation("RunInstances")
+                .usageOperationUpdateTime(i.createdAt);
+        if (i.shutdownAt != null) {
+            b.stateTransitionReason("User initiated (" + TRANSITION_TIME.format(i.shutdownAt) + ")")
+                    .stateReason(StateReason.builder().code("Client.UserInitiatedShutdown")
+                            .message("Client.UserInitiatedShutdown: User initiated shutdown").build());
+        } else {
+            b.stateTransitionReason("");
+        }
+        return b.build();
     }
 }

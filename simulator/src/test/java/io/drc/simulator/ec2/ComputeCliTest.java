@@ -59,8 +59,11 @@ class ComputeCliTest {
 
         String volumeId = ok(EAST, "ec2", "create-volume", "--availability-zone", "us-east-1a", "--size", "10",
                 "--volume-type", "gp3").get("VolumeId").asText();
-        assertThat(ok(EAST, "ec2", "describe-volumes", "--volume-ids", volumeId).at("/Volumes/0/State").asText())
-                .isEqualTo("creating");
+        JsonNode volume = ok(EAST, "ec2", "describe-volumes", "--volume-ids", volumeId).at("/Volumes/0");
+        assertThat(volume.get("State").asText()).isEqualTo("creating");
+        assertThat(volume.get("Attachments").isArray()).as("always present").isTrue();
+        assertThat(ok(EAST, "ec2", "describe-availability-zones", "--zone-names", "us-east-1a")
+                .at("/AvailabilityZones/0/ZoneId").asText()).isEqualTo("use1-az1");
         String snapshotId = ok(EAST, "ec2", "create-snapshot", "--volume-id", volumeId, "--description", "nightly")
                 .get("SnapshotId").asText();
         fixture.advancePast("ec2.snapshot.create");

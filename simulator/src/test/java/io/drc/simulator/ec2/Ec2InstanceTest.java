@@ -59,6 +59,9 @@ class Ec2InstanceTest {
         assertThat(describe(Filter.builder().name("instance-state-name").values("running").build()))
                 .hasSize(2).allSatisfy(i -> {
                     assertThat(i.state().code()).isEqualTo(16);
+                    assertThat(i.privateDnsName()).endsWith(".ec2.internal");
+                    assertThat(i.monitoring().stateAsString()).isEqualTo("disabled");
+                    assertThat(i.stateTransitionReason()).isEmpty();
                     assertThat(i.blockDeviceMappings()).singleElement()
                             .satisfies(b -> assertThat(b.ebs().volumeId()).startsWith("vol-"));
                 });
@@ -80,6 +83,8 @@ class Ec2InstanceTest {
         assertThat(ec2.describeInstancesPaginator(r -> r.maxResults(5)).reservations().stream()
                 .mapToLong(r -> r.instances().size()).sum()).isEqualTo(7);
         assertThat(ec2.describeInstances().reservations()).extracting(Reservation::reservationId).hasSize(2);
+        assertThat(describe(Filter.builder().name("tag:role").values("db").build()))
+                .extracting(Instance::amiLaunchIndex).containsExactly(0, 1, 2);
     }
 
     @Test
@@ -107,8 +112,48 @@ class Ec2InstanceTest {
         assertThat(change.currentState().nameAsString()).isEqualTo("shutting-down");
         assertThat(ec2.describeVolumes().volumes()).hasSize(1);
         fixture.advancePast("ec2.instance.terminate");
-        assertThat(describe()).singleElement().satisfies(i -> assertThat(i.state().nameAsString()).isEqualTo("terminated"));
+        assertThat(describe()).singleElement().satisfies(i -> {
+            assertThat(i.state().nameAsString()).isEqualTo("terminated");
+            assertThat(i.stateReason().code()).isEqualTo("Client.UserInitiatedShutdown");
+            assertThat(i.stateTransitionReason()).startsWith("User initiated (");
+        });
         assertThat(ec2.describeVolumes().volumes()).isEmpty();
+    }
+
+    @Test
+    void availabilityZonesShowTheirIdsAndCanBeSelected() {
+        var zones = ec2.describeAvailabilityZones().availabilityZones();
+        assertThat(zones).extracting(z -> z.zoneName() + "=" + z.zoneId())
+                .containsExactly("us-east-1a=use1-az1", "us-east-1b=use1-az2", "us-east-1c=use1-az3");
+        assertThat(zones).allSatisfy(z -> {
+            assertThat(z.optInStatusAsString()).isEqualTo("opt-in-not-required");
+            assertThat(z.groupName()).isEqualTo("us-east-1-zg-1");
+            assertThat(z.networkBorderGroup()).isEqualTo("us-east-1");
+        });
+        assertThat(ec2.describeAvailabilityZones(r -> r.zoneNames("us-east-1b")).availabilityZones())
+                .singleElement().satisfies(z -> assertThat(z.zoneId()).isEqualTo("use1-az2"));
+        assertThat(ec2.describeAvailabilityZones(r -> r.filters(f -> f.name("zone-id").values("use1-az3")))
+                .availabilityZones()).singleElement().satisfies(z -> assertThat(z.zoneName()).isEqualTo("us-east-1c"));
+        assertThat(errorCode(() -> ec2.describeAvailabilityZones(r -> r.zoneNames("us-east-1z"))))
+                .isEqualTo("InvalidParameterValue");
+        try (Ec2Client west = fixture.clients.ec2(ComputeFixture.WEST)) {
+            assertThat(west.describeAvailabilityZones().availabilityZones().get(0).zoneId()).isEqualTo("usw2-az1");
+        }
+    }
+
+    @Test
+    void volumesShowAttachmentsEvenWhenThereAreNone() {
+        String root = run(1, "web").instances().get(0).blockDeviceMappings().get(0).ebs().volumeId();
+        String data = ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(100).volumeType("gp2")).volumeId();
+        var volumes = ec2.describeVolumes().volumes();
+        assertThat(volumes).filteredOn(v -> v.volumeId().equals(data)).singleElement().satisfies(v -> {
+            assertThat(v.attachments()).isEmpty();
+            assertThat(v.attachments()).isNotInstanceOf(software.amazon.awssdk.core.util.SdkAutoConstructList.class);
+            assertThat(v.iops()).isEqualTo(300);
+        });
+        assertThat(volumes).filteredOn(v -> v.volumeId().equals(root)).singleElement()
+                .satisfies(v -> assertThat(v.attachments()).singleElement()
+                        .satisfies(a -> assertThat(a.stateAsString()).isEqualTo("attached")));
     }
 
     @Test
