@@ -2,10 +2,10 @@ package io.drc.simulator.autoscaling;
 
 import io.drc.simulator.core.AwsError;
 import io.drc.simulator.core.RegionState;
+import io.drc.simulator.ec2.Subnets;
 import io.drc.simulator.elbv2.Elbv2State;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import software.amazon.awssdk.services.autoscaling.model.CreateAutoScalingGroupRequest;
 import software.amazon.awssdk.services.autoscaling.model.CreateAutoScalingGroupResponse;
 import software.amazon.awssdk.services.autoscaling.model.DeleteAutoScalingGroupRequest;
@@ -54,7 +54,7 @@ public final class GroupOperations {
         }
     }
 
-    /** Subnets are not modelled: the n-th subnet of VPCZoneIdentifier lies in zone a, b, c, a, ... */
+    /** The zones of the group's subnets ({@link Subnets}), or the zones it names. */
     private static List<String> zones(RegionState region, CreateAutoScalingGroupRequest request) {
         if (!request.availabilityZones().isEmpty()) {
             return request.availabilityZones();
@@ -62,8 +62,7 @@ public final class GroupOperations {
         if (request.vpcZoneIdentifier() == null || request.vpcZoneIdentifier().isBlank()) {
             throw AutoScalingErrors.validation("At least one Availability Zone or VPC Subnet is required.");
         }
-        int subnets = request.vpcZoneIdentifier().split(",").length;
-        return IntStream.range(0, subnets).mapToObj(i -> region.name() + "abc".charAt(i % 3)).distinct().toList();
+        return Subnets.zones(region, List.of(request.vpcZoneIdentifier().split(","))).stream().distinct().toList();
     }
 
     public DeleteAutoScalingGroupResponse deleteAutoScalingGroup(DeleteAutoScalingGroupRequest request,

@@ -22,6 +22,7 @@ public final class Timings {
             Map.entry("autoscaling.instance.launch", Duration.ofSeconds(90)),
             Map.entry("elbv2.target.healthy", Duration.ofSeconds(150)),
             Map.entry("elbv2.target.draining", Duration.ofSeconds(300)),
+            Map.entry("elbv2.loadbalancer.active", Duration.ofSeconds(120)),
             Map.entry("rds.instance.create", Duration.ofSeconds(300)),
             Map.entry("rds.replica.create", Duration.ofSeconds(600)),
             Map.entry("rds.snapshot.create", Duration.ofSeconds(120)),

@@ -28,8 +28,7 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
 
 /** RunInstances (idempotent on ClientToken, see {@link ClientTokens}), DescribeInstances, TerminateInstances. */
 public final class InstanceOperations {
-    /** The simulator does not model VPCs: every instance is in the account's default VPC and one subnet. */
-    private static final String DEFAULT_VPC = "vpc-0d5c5a5e1dfa0e0c1";
+    /** The simulator does not model VPCs: every instance is in the default VPC ({@link Subnets}) and one subnet. */
     private static final String DEFAULT_SUBNET = "subnet-0a1b2c3d4e5f60718";
     private static final java.time.format.DateTimeFormatter TRANSITION_TIME =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'").withZone(java.time.ZoneOffset.UTC);
@@ -143,7 +142,7 @@ public final class InstanceOperations {
                                 .attachTime(i.createdAt).deleteOnTermination(true).build()).build())
                 .clientToken(i.clientToken).tags(Ec2Tags.sdk(i))
                 .privateDnsName(privateDnsName(i)).publicDnsName("")
-                .vpcId(DEFAULT_VPC).subnetId(DEFAULT_SUBNET).securityGroups(List.of()).productCodes(List.of())
+                .vpcId(Subnets.DEFAULT_VPC).subnetId(DEFAULT_SUBNET).securityGroups(List.of()).productCodes(List.of())
                 .monitoring(Monitoring.builder().state("disabled").build()).sourceDestCheck(true)
                 .ebsOptimized(false).enaSupport(true).platformDetails("Linux/UNIX").usageOperation("RunInstances")
                 .usageOperationUpdateTime(i.createdAt);

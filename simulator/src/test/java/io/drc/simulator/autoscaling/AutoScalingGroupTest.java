@@ -36,6 +36,7 @@ class AutoScalingGroupTest {
                 .imageId(Ec2State.BASE_IMAGE_ID).instanceType("t3.small")));
         targetGroupArn = elb.createTargetGroup(r -> r.name("web").protocol("HTTP").port(80)
                 .vpcId("vpc-0123456789abcdef0")).targetGroups().get(0).targetGroupArn();
+        fixture.loadBalance(EAST, "web-alb", targetGroupArn);
         asg.createAutoScalingGroup(r -> r.autoScalingGroupName("web").minSize(0).maxSize(6).desiredCapacity(0)
                 .launchTemplate(t -> t.launchTemplateName("web")).targetGroupARNs(targetGroupArn)
                 .availabilityZones("us-east-1a", "us-east-1b").tags(t -> t.key("app").value("web")

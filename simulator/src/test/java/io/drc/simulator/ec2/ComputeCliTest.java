@@ -119,7 +119,24 @@ class ComputeCliTest {
                 .allSatisfy(i -> assertThat(i.get("LifecycleState").asText()).isEqualTo("InService"));
         JsonNode health = ok(EAST, "elbv2", "describe-target-health", "--target-group-arn", arn);
         assertThat(health.get("TargetHealthDescriptions")).hasSize(2)
-                .allSatisfy(d -> assertThat(d.at("/TargetHealth/Reason").asText()).isEqualTo("Elb.RegistrationInProgress"));
+                .allSatisfy(d -> assertThat(d.at("/TargetHealth/Reason").asText()).isEqualTo("Target.NotInUse"));
+
+        String lb = ok(EAST, "elbv2", "create-load-balancer", "--name", "web-alb", "--subnets",
+                "subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2").at("/LoadBalancers/0/LoadBalancerArn").asText();
+        ok(EAST, "elbv2", "create-listener", "--load-balancer-arn", lb, "--protocol", "HTTP", "--port", "80",
+                "--default-actions", "Type=forward,TargetGroupArn=" + arn);
+        fixture.advancePast("elbv2.loadbalancer.active");
+        assertThat(ok(EAST, "elbv2", "describe-load-balancers", "--names", "web-alb")
+                .at("/LoadBalancers/0/State/Code").asText()).isEqualTo("active");
+        assertThat(ok(EAST, "elbv2", "describe-listeners", "--load-balancer-arn", lb)
+                .at("/Listeners/0/DefaultActions/0/TargetGroupArn").asText()).isEqualTo(arn);
+        assertThat(ok(EAST, "elbv2", "describe-target-health", "--target-group-arn", arn).get("TargetHealthDescriptions"))
+                .allSatisfy(d -> assertThat(d.at("/TargetHealth/State").asText()).isEqualTo("initial"));
+        fixture.advancePast("elbv2.target.healthy");
+        assertThat(ok(EAST, "elbv2", "describe-target-health", "--target-group-arn", arn).get("TargetHealthDescriptions"))
+                .allSatisfy(d -> assertThat(d.at("/TargetHealth/State").asText()).isEqualTo("healthy"));
+        AwsCli.Result inUse = cli.run(EAST, "elbv2", "delete-target-group", "--target-group-arn", arn);
+        assertThat(inUse.stderr()).contains("ResourceInUse");
         AwsCli.Result missing = cli.run(EAST, "elbv2", "describe-target-groups", "--names", "nope");
         assertThat(missing.stderr()).contains("TargetGroupNotFound");
     }
