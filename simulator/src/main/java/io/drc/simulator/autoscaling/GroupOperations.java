@@ -43,7 +43,8 @@ public final class GroupOperations {
         request.tags().forEach(t -> group.tags.add(new AsgGroup.GroupTag(t.key(), t.value(),
                 !Boolean.FALSE.equals(t.propagateAtLaunch()))));
         state.groups.put(name, group);
-        GroupReconciler.reconcile(region, group);
+        GroupReconciler.reconcile(region, group, ScalingActivities.userRequest(region.world().now(),
+                "created an AutoScalingGroup", 0, desired));
         return CreateAutoScalingGroupResponse.builder().build();
     }
 
@@ -77,11 +78,13 @@ public final class GroupOperations {
             throw AwsError.badRequest("ResourceInUse", "You cannot delete an AutoScalingGroup while there are "
                     + "instances or pending Spot instance request(s) still in the group.");
         }
+        String cause = ScalingActivities.userRequest(region.world().now(), "for deleting the AutoScalingGroup",
+                group.desiredCapacity, 0);
         group.status = "Delete in progress";
         group.minSize = 0;
         group.desiredCapacity = 0;
         group.instances.values().stream().filter(AsgInstance::counts).toList()
-                .forEach(i -> GroupReconciler.terminate(region, group, i));
+                .forEach(i -> GroupReconciler.terminate(region, group, i, cause));
         return DeleteAutoScalingGroupResponse.builder().build();
     }
 }

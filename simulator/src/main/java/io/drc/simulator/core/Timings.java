@@ -14,6 +14,7 @@ public final class Timings {
     public static final Map<String, Duration> DEFAULTS = Map.ofEntries(
             Map.entry("ec2.instance.launch", Duration.ofSeconds(30)),
             Map.entry("ec2.instance.terminate", Duration.ofSeconds(30)),
+            Map.entry("ec2.instance.checks", Duration.ofSeconds(120)),
             Map.entry("ec2.volume.create", Duration.ofSeconds(10)),
             Map.entry("ec2.image.create", Duration.ofSeconds(120)),
             Map.entry("ec2.image.copy", Duration.ofSeconds(300)),

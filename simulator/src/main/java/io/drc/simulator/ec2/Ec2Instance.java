@@ -20,6 +20,8 @@ public final class Ec2Instance extends Ec2Resource {
     java.time.Instant shutdownAt;
     String state = "pending";
     int reboots;
+    /** Its status checks have passed ({@code ec2.instance.checks} after it started running). */
+    boolean checksPassed;
 
     Ec2Instance(String id, Instant launchTime, String reservationId, InstanceLaunch launch, String privateIpAddress) {
         super(id, launchTime);

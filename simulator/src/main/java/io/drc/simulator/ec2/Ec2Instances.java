@@ -57,6 +57,7 @@ public final class Ec2Instances {
             world.after("ec2.instance.launch", () -> {
                 if (instance.state.equals("pending")) {
                     instance.state = "running";
+                    world.after("ec2.instance.checks", () -> instance.checksPassed = true);
                 }
             });
             launched.add(instance);

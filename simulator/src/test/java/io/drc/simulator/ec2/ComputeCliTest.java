@@ -48,6 +48,10 @@ class ComputeCliTest {
         JsonNode described = ok(EAST, "ec2", "describe-instances", "--filters", "Name=tag:app,Values=web",
                 "Name=instance-state-name,Values=running");
         assertThat(described.at("/Reservations/0/Instances")).hasSize(2);
+        assertThat(ok(EAST, "ec2", "describe-instance-status", "--instance-ids", instanceId)
+                .at("/InstanceStatuses/0/InstanceStatus/Status").asText()).isEqualTo("initializing");
+        assertThat(ok(EAST, "ec2", "describe-account-attributes", "--attribute-names", "default-vpc")
+                .at("/AccountAttributes/0/AttributeValues/0/AttributeValue").asText()).startsWith("vpc-");
 
         String imageId = ok(EAST, "ec2", "create-image", "--instance-id", instanceId, "--name", "web-1",
                 "--no-reboot").get("ImageId").asText();
@@ -114,6 +118,9 @@ class ComputeCliTest {
                 "--desired-capacity", "2", "--target-group-arns", arn, "--availability-zones", "us-east-1a")
                 .assertOk();
         fixture.advancePast("autoscaling.instance.launch");
+        assertThat(ok(EAST, "autoscaling", "describe-scaling-activities", "--auto-scaling-group-name", "web")
+                .get("Activities")).hasSize(2)
+                .allSatisfy(a -> assertThat(a.get("StatusCode").asText()).isEqualTo("Successful"));
         JsonNode groups = ok(EAST, "autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "web");
         assertThat(groups.at("/AutoScalingGroups/0/Instances")).hasSize(2)
                 .allSatisfy(i -> assertThat(i.get("LifecycleState").asText()).isEqualTo("InService"));

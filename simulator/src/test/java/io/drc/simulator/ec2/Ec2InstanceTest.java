@@ -157,6 +157,39 @@ class Ec2InstanceTest {
     }
 
     @Test
+    void statusChecksInitializeThenPassAndOnlyRunningInstancesAreShownUnlessAllAreAsked() {
+        String id = run(1, "web").instances().get(0).instanceId();
+        assertThat(ec2.describeInstanceStatus().instanceStatuses()).as("pending: not shown").isEmpty();
+        assertThat(ec2.describeInstanceStatus(r -> r.includeAllInstances(true)).instanceStatuses()).singleElement()
+                .satisfies(s -> assertThat(s.instanceStatus().statusAsString()).isEqualTo("not-applicable"));
+        fixture.advancePast("ec2.instance.launch");
+        assertThat(ec2.describeInstanceStatus(r -> r.instanceIds(id)).instanceStatuses()).singleElement().satisfies(s -> {
+            assertThat(s.instanceState().nameAsString()).isEqualTo("running");
+            assertThat(s.systemStatus().statusAsString()).isEqualTo("initializing");
+            assertThat(s.instanceStatus().details()).singleElement()
+                    .satisfies(d -> assertThat(d.statusAsString()).isEqualTo("initializing"));
+            assertThat(s.availabilityZoneId()).isEqualTo("use1-az1");
+        });
+        fixture.advancePast("ec2.instance.checks");
+        assertThat(ec2.describeInstanceStatus(r -> r.filters(f -> f.name("instance-status.status").values("ok")))
+                .instanceStatuses()).singleElement()
+                .satisfies(s -> assertThat(s.instanceStatus().details().get(0).statusAsString()).isEqualTo("passed"));
+        assertThat(errorCode(() -> ec2.describeInstanceStatus(r -> r.instanceIds("i-0123456789abcdef0"))))
+                .isEqualTo("InvalidInstanceID.NotFound");
+    }
+
+    @Test
+    void accountAttributesNameTheDefaultVpc() {
+        assertThat(ec2.describeAccountAttributes().accountAttributes()).extracting(a -> a.attributeName())
+                .contains("supported-platforms", "default-vpc", "max-instances");
+        assertThat(ec2.describeAccountAttributes(r -> r.attributeNamesWithStrings("default-vpc")).accountAttributes())
+                .singleElement().satisfies(a -> assertThat(a.attributeValues().get(0).attributeValue())
+                        .isEqualTo(Subnets.DEFAULT_VPC));
+        assertThat(errorCode(() -> ec2.describeAccountAttributes(r -> r.attributeNamesWithStrings("colour"))))
+                .isEqualTo("InvalidParameterValue");
+    }
+
+    @Test
     void runInstancesFromALaunchTemplateUsesItsDefaultVersion() {
         ec2.createLaunchTemplate(r -> r.launchTemplateName("web").launchTemplateData(d -> d
                 .imageId(Ec2State.BASE_IMAGE_ID).instanceType("m5.large")));

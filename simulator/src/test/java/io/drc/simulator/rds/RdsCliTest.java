@@ -84,6 +84,14 @@ class RdsCliTest {
     }
 
     @Test
+    void cliListsNoDbClustersAndGetsDbClusterNotFound() throws Exception {
+        assertThat(run("us-east-1", "rds", "describe-db-clusters").get("DBClusters")).isEmpty();
+        AwsCli.Result result = cli.run("us-east-1", "rds", "describe-db-clusters", "--db-cluster-identifier", "nope");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("DBClusterNotFoundFault");
+    }
+
+    @Test
     void cliGetsDbSnapshotNotFoundForUnknownSnapshot() {
         AwsCli.Result result = cli.run("us-east-1", "rds", "describe-db-snapshots", "--db-snapshot-identifier", "nope");
         assertThat(result.exitCode()).isNotZero();

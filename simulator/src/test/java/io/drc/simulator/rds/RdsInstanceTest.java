@@ -85,6 +85,21 @@ class RdsInstanceTest {
     }
 
     @Test
+    void theAccountHasNoDbClusters() {
+        assertThat(east.describeDBClusters().dbClusters()).isEmpty();
+        assertThat(east.describeDBClusters(r -> r.filters(f -> f.name("engine").values("aurora-postgresql")))
+                .dbClusters()).isEmpty();
+        assertThatThrownBy(() -> east.describeDBClusters(r -> r.dbClusterIdentifier("orders")))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(404);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("DBClusterNotFoundFault");
+                });
+        assertThatThrownBy(() -> east.describeDBClusters(r -> r.maxRecords(5)))
+                .isInstanceOfSatisfying(AwsServiceException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue"));
+    }
+
+    @Test
     void deletionProtectionRefusesTheDelete() {
         east.createDBInstance(r -> r.dbInstanceIdentifier("protected-db").dbInstanceClass("db.t3.micro")
                 .engine("postgres").storageType("gp2").deletionProtection(true).backupRetentionPeriod(0));
