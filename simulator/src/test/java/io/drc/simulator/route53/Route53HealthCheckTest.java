@@ -142,7 +142,9 @@ class Route53HealthCheckTest {
         assertThat(answers(3)).as("the primary is unhealthy: the healthy record of weight 0 answers")
                 .containsOnly("198.51.100.10");
         assertThat(simulator.journal().since(before)).as("no control-plane call moved the traffic")
-                .noneSatisfy(c -> assertThat(c.action()).isEqualTo("ChangeResourceRecordSets"));
+                .noneSatisfy(c -> assertThat(c.action()).isEqualTo("ChangeResourceRecordSets"))
+                .filteredOn(c -> c.action().equals("TestDNSAnswer")).hasSize(3)
+                .noneSatisfy(c -> assertThat(c.mutating()).as("a DNS query changes nothing").isTrue());
 
         report("primary-serving", 4, StateValue.OK);
         assertThat(answers(2)).containsOnly("203.0.113.10");
