@@ -101,9 +101,9 @@ public final class LoadBalancerOperations {
         }
         List<String> subnets = mapped ? request.subnetMappings().stream().map(SubnetMapping::subnetId).toList()
                 : List.copyOf(request.subnets());
-        if (subnets.stream().anyMatch(s -> s == null || !s.startsWith("subnet-"))) {
-            throw AwsError.badRequest("SubnetNotFound", "The subnet ID '" + subnets + "' is not valid");
-        }
+        subnets.stream().filter(s -> s == null || !s.startsWith("subnet-")).findFirst().ifPresent(bad -> {
+            throw AwsError.badRequest("SubnetNotFound", "The subnet ID '" + bad + "' is not valid");
+        });
         if (type.equals("application") && subnets.size() < 2) {
             throw AwsError.badRequest("InvalidConfigurationRequest",
                     "At least two subnets in two different Availability Zones must be specified");

@@ -258,6 +258,8 @@ class Route53HealthCheckTest {
         healthCheck("web-2", c -> c.type(HealthCheckType.TCP).ipAddress("203.0.113.12").port(5432));
         healthCheck("web-3", c -> c.type(HealthCheckType.HTTPS).fullyQualifiedDomainName("shop.example.com"));
         assertThat(route53.getHealthCheckCount(r -> { }).healthCheckCount()).isEqualTo(3L);
+        assertThat(simulator.admin().snapshot().get("global").toString()).as("the admin API shows them")
+                .contains(first).contains("TCP");
         var page = route53.listHealthChecks(r -> r.maxItems("2"));
         assertThat(page.healthChecks()).hasSize(2);
         assertThat(page.isTruncated()).isTrue();
