@@ -21,6 +21,7 @@ import io.drc.controller.auth.BearerAuth;
 import io.drc.controller.auth.BearerTokenFilter;
 import io.drc.controller.cli.DrcCheckCommand;
 import io.drc.controller.cli.DrcServerCommand;
+import io.drc.controller.ctl.Ctl;
 import io.drc.controller.config.checks.ConfigChecks;
 import io.drc.controller.core.AwsSettingsMapper;
 import io.drc.controller.core.EmbeddedSimulator;
@@ -61,6 +62,8 @@ import io.drc.controller.engine.EngineHandlers;
 import io.drc.controller.engine.ServingTopologies;
 import io.drc.controller.engine.WorkItemProcessor;
 import io.drc.controller.resources.ExecutionResource;
+import io.drc.controller.resources.ExecutionEventsResource;
+import io.drc.controller.db.ExecutionEvents;
 import io.drc.strategies.step.StepHandlers;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -89,7 +92,11 @@ public class DrcApplication extends Application<DrcConfiguration> {
         this.clock = clock;
     }
 
+    /** {@code ctl …} is the API client (exit codes of its own), anything else a Dropwizard command. */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("ctl")) {
+            Ctl.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         new DrcApplication().run(args);
     }
 
@@ -165,6 +172,10 @@ public class DrcApplication extends Application<DrcConfiguration> {
         }
         ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
         environment.jersey().register(startEngine(config, environment, jdbi, aws, auditLog, executions));
+        environment.jersey().register(new ExecutionEventsResource(executions, new ExecutionEvents(jdbi),
+                environment.getObjectMapper(), config.getEngine().pollInterval().toJavaDuration(),
+                environment.lifecycle().executorService("event-stream-%d").minThreads(32).maxThreads(32)
+                        .allowCoreThreadTimeOut(true).build()));
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
                 environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi))));
         environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog,

@@ -66,6 +66,8 @@ public final class ExecutionStore {
                     return new Created.Conflict(running.get());
                 }
                 insert(handle, execution);
+                ExecutionEvents.execution(handle, execution.id(), "execution.started",
+                        execution.state().status().name(), null, execution.startedAt());
                 apply(handle, first);
                 return new Created.New(find(handle, execution.id()).orElseThrow());
             });
@@ -150,12 +152,27 @@ public final class ExecutionStore {
             handle.createUpdate("DELETE FROM work_items WHERE id = :id").bind("id", commit.consumedWorkItem()).execute();
         }
         steps.write(handle, commit.executionId(), commit.effects().steps());
+        recordExecutionEvents(handle, commit);
         if (state.status().ended()) {
             handle.createUpdate("DELETE FROM work_items WHERE execution_id = :id").bind("id", commit.executionId()).execute();
         } else {
             WorkQueue.insert(handle, rows, commit.executionId(), commit.effects().work());
         }
         return true;
+    }
+
+    /** After the step events of the same decision, so a stream ends with the execution's last word. */
+    private static void recordExecutionEvents(Handle handle, Commit commit) {
+        var state = commit.state();
+        if (commit.recoveredAt() != null
+                && !ExecutionEvents.recorded(handle, commit.executionId(), ExecutionEvents.RECOVERED)) {
+            ExecutionEvents.execution(handle, commit.executionId(), ExecutionEvents.RECOVERED, state.status().name(),
+                    null, commit.recoveredAt());
+        }
+        if (state.status().ended()) {
+            ExecutionEvents.execution(handle, commit.executionId(), "execution.ended", state.status().name(),
+                    state.error(), commit.now());
+        }
     }
 
     private void insert(Handle handle, ExecutionRecord e) {
