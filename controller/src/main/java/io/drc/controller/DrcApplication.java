@@ -63,6 +63,9 @@ import io.drc.controller.engine.ServingTopologies;
 import io.drc.controller.engine.WorkItemProcessor;
 import io.drc.controller.resources.ExecutionResource;
 import io.drc.controller.resources.ExecutionEventsResource;
+import io.drc.controller.resources.DashboardResource;
+import io.drc.controller.resources.WhoAmIResource;
+import io.dropwizard.assets.AssetsBundle;
 import io.drc.controller.db.ExecutionEvents;
 import io.drc.strategies.step.StepHandlers;
 import java.io.PrintStream;
@@ -119,6 +122,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
         // Dropwizard's API mapper ignores unknown fields; drc's API names them instead (400).
         bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // the dashboard's scripts and styles; its page is DashboardResource at /
+        bootstrap.addBundle(new AssetsBundle("/assets/", "/assets/", null, "dashboard-assets"));
     }
 
     /**
@@ -181,6 +186,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
         environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog,
                 config.getReplication().enabled()));
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));
+        environment.jersey().register(new WhoAmIResource());
+        environment.jersey().register(new DashboardResource());
         PrometheusEndpoint.register(environment);
     }
 
