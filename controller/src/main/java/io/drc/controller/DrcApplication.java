@@ -39,6 +39,7 @@ import io.drc.controller.errors.RequestIdFilter;
 import io.drc.controller.errors.UnexpectedExceptionMapper;
 import io.drc.controller.errors.WebApplicationExceptionMapper;
 import io.drc.controller.health.AwsRegionHealthCheck;
+import io.drc.controller.health.LabelledMetrics;
 import io.drc.controller.health.PrometheusEndpoint;
 import io.drc.controller.replication.ReplicationScheduler;
 import io.drc.controller.replication.ReplicationWiring;
@@ -188,7 +189,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));
         environment.jersey().register(new WhoAmIResource());
         environment.jersey().register(new DashboardResource());
-        PrometheusEndpoint.register(environment);
+        PrometheusEndpoint.register(environment, registry -> LabelledMetrics.register(registry, config.getProtect(),
+                replication.monitor()::latest, executions));
     }
 
     /**

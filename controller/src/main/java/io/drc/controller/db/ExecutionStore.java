@@ -123,6 +123,16 @@ public final class ExecutionStore {
                 .map((rs, ctx) -> rows.execution(rs)).list());
     }
 
+    /** How many executions ended, per kind and final status. */
+    public record EndedCount(String kind, String status, long count) { }
+
+    public List<EndedCount> endedCounts() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT kind, status, COUNT(*) AS n FROM executions"
+                        + " WHERE status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') GROUP BY kind, status")
+                .map((rs, ctx) -> new EndedCount(rs.getString("kind"), rs.getString("status"), rs.getLong("n")))
+                .list());
+    }
+
     public List<StepRecord> steps(String executionId) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT * FROM execution_steps WHERE execution_id = :id ORDER BY seq")

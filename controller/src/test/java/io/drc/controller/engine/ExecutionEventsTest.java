@@ -74,6 +74,12 @@ class ExecutionEventsTest {
                     assertThat(e.get("resource").asText()).isNotEmpty();
                 });
 
+        // the labelled metrics count it (from the store) and carry each resource's target
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + drc.adminPort()
+                + "/metrics/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("drc_executions_total{kind=\"failover\",status=\"SUCCEEDED\"} 1.0",
+                "drc_rpo_target_seconds{resource=\"web\"} 900.0", "drc_rpo_target_seconds{resource=\"db-replica\"} 60.0");
+
         HttpResponse<InputStream> bad = send("/api/v1/executions/" + id + "/events", DaemonOnSimulator.VIEWER, "abc");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(new String(bad.body().readAllBytes())).contains("invalid_last_event_id");
