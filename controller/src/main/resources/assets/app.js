@@ -70,11 +70,41 @@ function renderStatus(s) {
       el('span', { class: r.compliant === false ? 'over' : '' }));
     bar.firstChild.style.width = Math.round(ratio * 100) + '%';
     const compliant = r.compliant == null ? '-' : (r.compliant ? el('span', { class: 'ok' }, 'yes') : el('span', { class: 'bad' }, 'NO'));
+    const history = el('td', { class: 'history' });
+    drawHistory(r, history);
     return el('tr', { 'data-resource': r.id }, el('th', { scope: 'row' }, r.id), el('td', {}, r.kind),
-      el('td', {}, seconds(r.rpoSeconds)), el('td', {}, r.rpoTargetSeconds + ' s'), el('td', {}, bar), el('td', {}, compliant));
+      el('td', {}, seconds(r.rpoSeconds)), el('td', {}, r.rpoTargetSeconds + ' s'), el('td', {}, bar), el('td', {}, compliant),
+      history);
   }));
   $('checks').tBodies[0].replaceChildren(...s.checks.map((c) => el('tr', {}, el('th', { scope: 'row' }, c.name),
     el('td', {}, c.ok ? el('span', { class: 'ok' }, 'ok') : el('span', { class: 'bad' }, 'failing')), el('td', {}, c.detail))));
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** The resource's RPO over the last 24 hours (GET /api/v1/resources/{id}/rpo) as a line under its target. */
+async function drawHistory(r, cell) {
+  const reply = await api('GET', '/api/v1/resources/' + encodeURIComponent(r.id) + '/rpo');
+  const points = reply.ok ? reply.body.items.filter((s) => s.rpoSeconds != null) : [];
+  const width = 160, height = 40;
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
+  svg.setAttribute('class', 'chart');
+  svg.setAttribute('role', 'img');
+  const max = Math.max(r.rpoTargetSeconds * 1.5, ...points.map((s) => s.rpoSeconds));
+  const y = (v) => (height - 2 - (v / max) * (height - 4)).toFixed(1);
+  const target = document.createElementNS(SVG, 'line');
+  Object.entries({ x1: 0, x2: width, y1: y(r.rpoTargetSeconds), y2: y(r.rpoTargetSeconds), class: 'target' })
+    .forEach(([k, v]) => target.setAttribute(k, v));
+  svg.append(target);
+  if (points.length > 0) {
+    const t0 = Date.parse(points[0].measuredAt), span = Math.max(1, Date.parse(points[points.length - 1].measuredAt) - t0);
+    const line = document.createElementNS(SVG, 'polyline');
+    line.setAttribute('points', points.map((s) => ((Date.parse(s.measuredAt) - t0) / span * width).toFixed(1) + ',' + y(s.rpoSeconds)).join(' '));
+    svg.append(line);
+  }
+  svg.setAttribute('aria-label', points.length + ' RPO samples in the last 24 hours against a target of ' + r.rpoTargetSeconds + ' s');
+  cell.replaceChildren(svg);
 }
 
 function renderExecutions(items) {

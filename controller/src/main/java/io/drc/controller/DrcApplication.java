@@ -66,6 +66,8 @@ import io.drc.controller.resources.ExecutionResource;
 import io.drc.controller.resources.ExecutionEventsResource;
 import io.drc.controller.resources.DashboardResource;
 import io.drc.controller.resources.WhoAmIResource;
+import io.drc.controller.resources.RpoHistoryResource;
+import io.drc.controller.db.RpoSamples;
 import io.dropwizard.assets.AssetsBundle;
 import io.drc.controller.db.ExecutionEvents;
 import io.drc.strategies.step.StepHandlers;
@@ -188,6 +190,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
                 config.getReplication().enabled()));
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));
         environment.jersey().register(new WhoAmIResource());
+        environment.jersey().register(new RpoHistoryResource(config.getProtect(), new RpoSamples(jdbi, clock), clock));
         environment.jersey().register(new DashboardResource());
         PrometheusEndpoint.register(environment, registry -> LabelledMetrics.register(registry, config.getProtect(),
                 replication.monitor()::latest, executions));

@@ -106,6 +106,10 @@ class DashboardBrowserTest {
         assertThat(resources).containsExactlyInAnyOrder(drc.configuration().getProtect().stream()
                 .map(p -> p.id()).toArray(String[]::new));
         assertThat(browser.findElement(By.id("serving")).getText()).contains("us-east-1", "us-west-2");
+        waitUpTo(30).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#resources td.history svg"),
+                resources.size()));
+        assertThat(browser.findElement(By.cssSelector("#resources tr[data-resource=web] svg")).getAttribute("aria-label"))
+                .contains("RPO samples", "900 s");
         assertThat(browser.findElements(By.cssSelector("#checks tbody tr"))).isNotEmpty();
         for (String button : List.of("failover-button", "failback-button", "replicate-button", "approve-button",
                 "cancel-button")) {
