@@ -2,6 +2,10 @@ package io.drc.controller.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drc.controller.ctl.ServerSentEvents;
 import java.io.IOException;
@@ -19,6 +23,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** GET /api/v1/executions/{id}/events over HTTP: live events of a failover, resumed with Last-Event-ID. */
 class ExecutionEventsTest {
@@ -37,6 +42,7 @@ class ExecutionEventsTest {
 
     @Test
     void aClientReconnectingWithLastEventIdMissesNoEvent() throws Exception {
+        ListAppender<ILoggingEvent> engineLog = listen(ExecutionEngine.class);
         String id = DaemonOnSimulator.body(drc.post("/api/v1/failovers",
                 "{\"confirm\": \"us-west-2\", \"reason\": \"events test\"}")).get("id").asText();
 
@@ -73,6 +79,11 @@ class ExecutionEventsTest {
                     assertThat(e.get("at").asText()).isNotEmpty();
                     assertThat(e.get("resource").asText()).isNotEmpty();
                 });
+
+        // the lines the runner logs while it carries out a step name the execution and the step (MDC)
+        assertThat(engineLog.list).filteredOn(e -> id.equals(e.getMDCPropertyMap().get(WorkItemProcessor.MDC_EXECUTION)))
+                .extracting(e -> e.getMDCPropertyMap().get(WorkItemProcessor.MDC_STEP))
+                .contains("PromoteDatabase", "ShiftTraffic");
 
         // the labelled metrics count it (from the store) and carry each resource's target
         String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + drc.adminPort()
@@ -117,6 +128,16 @@ class ExecutionEventsTest {
             throw new IllegalStateException(e);
         }
         return events;
+    }
+
+    /** Collects what {@code type} logs at INFO and above from now on (the test configuration logs WARN). */
+    private static ListAppender<ILoggingEvent> listen(Class<?> type) {
+        Logger logger = (Logger) LoggerFactory.getLogger(type);
+        logger.setLevel(Level.INFO);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        return appender;
     }
 
     private static JsonNode json(String text) {
