@@ -15,6 +15,10 @@ import java.util.function.Function;
  * {@code drc_executions_total{kind,status}} counted from the store, so a restart does not reset them.
  */
 public final class LabelledMetrics {
+    /** The names as exported (a counter gains {@code _total}); dashboards may query these. */
+    public static final java.util.Set<String> NAMES = java.util.Set.of("drc_rpo_seconds", "drc_rpo_target_seconds",
+            "drc_executions_total");
+
     private LabelledMetrics() {}
 
     public static void register(PrometheusRegistry registry, List<ProtectedResourceConfig> resources,

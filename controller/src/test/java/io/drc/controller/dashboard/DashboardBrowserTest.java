@@ -116,6 +116,13 @@ class DashboardBrowserTest {
             assertThat(browser.findElement(By.id(button)).isDisplayed()).as(button).isFalse();
         }
         screenshot("viewer");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844)); // a phone's screen
+        assertThat(browser.findElement(By.id("serving-region")).isDisplayed()).isTrue();
+        assertThat((Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                .as("horizontal overflow on a phone, in CSS pixels").isLessThanOrEqualTo(0L);
+        screenshot("viewer-phone");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1200, 1600));
         signOut();
         assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.length")).isEqualTo(0L);
     }

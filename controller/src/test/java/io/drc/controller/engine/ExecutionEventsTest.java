@@ -90,6 +90,13 @@ class ExecutionEventsTest {
                 + "/metrics/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("drc_executions_total{kind=\"failover\",status=\"SUCCEEDED\"} 1.0",
                 "drc_rpo_target_seconds{resource=\"web\"} 900.0", "drc_rpo_target_seconds{resource=\"db-replica\"} 60.0");
+        // every drc_ metric the shipped Grafana dashboard queries is one drc registers (drc_rpo_seconds has no
+        // sample here: without replication nothing is measured)
+        String grafana = java.nio.file.Files.readString(java.nio.file.Path.of("../config/grafana-dashboard.json"));
+        java.util.Set<String> queried = java.util.regex.Pattern.compile("drc_[a-z_]+").matcher(grafana).results()
+                .map(java.util.regex.MatchResult::group).collect(java.util.stream.Collectors.toSet());
+        assertThat(queried).contains("drc_rpo_seconds", "drc_executions_total")
+                .isSubsetOf(io.drc.controller.health.LabelledMetrics.NAMES);
 
         HttpResponse<InputStream> bad = send("/api/v1/executions/" + id + "/events", DaemonOnSimulator.VIEWER, "abc");
         assertThat(bad.statusCode()).isEqualTo(400);
