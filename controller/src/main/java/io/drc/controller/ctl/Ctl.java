@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import net.sourceforge.argparse4j.ArgumentParsers;
+import net.sourceforge.argparse4j.helper.HelpScreenException;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.ArgumentParser;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
@@ -51,6 +52,8 @@ public final class Ctl {
         Namespace options;
         try {
             options = parser.parseArgs(args);
+        } catch (HelpScreenException e) {
+            return OK; // argparse4j printed the help
         } catch (ArgumentParserException e) {
             PrintWriter usage = new PrintWriter(err, true);
             e.getParser().printUsage(usage);

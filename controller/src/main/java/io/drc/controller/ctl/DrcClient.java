@@ -84,7 +84,8 @@ public final class DrcClient {
         try {
             return http.send(request, body);
         } catch (IOException e) {
-            throw new UnreachableException("cannot reach the daemon at " + base + ": " + e, e);
+            throw new UnreachableException("cannot reach the daemon at " + base + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): is it running, and is --url its API port?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnreachableException("interrupted while calling " + base, e);

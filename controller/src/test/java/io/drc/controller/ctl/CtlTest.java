@@ -92,6 +92,7 @@ class CtlTest {
 
         Run noCommand = ctl(DaemonOnSimulator.VIEWER, "teleport");
         assertThat(noCommand.exit()).isEqualTo(Ctl.REFUSED);
+        assertThat(ctl(null, "--help").exit()).isEqualTo(Ctl.OK);
 
         Path tokenFile = Files.createTempFile("drc-token", "");
         Files.writeString(tokenFile, DaemonOnSimulator.VIEWER + "\n");
@@ -101,9 +102,12 @@ class CtlTest {
         try (var socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
+        ByteArrayOutputStream unreachableErr = new ByteArrayOutputStream();
         int unreachable = new Ctl(Map.of("DRC_TOKEN", "x"), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream())).run("--url", "http://127.0.0.1:" + closedPort, "status");
+                new PrintStream(unreachableErr, true, StandardCharsets.UTF_8))
+                .run("--url", "http://127.0.0.1:" + closedPort, "status");
         assertThat(unreachable).isEqualTo(Ctl.UNREACHABLE);
+        assertThat(unreachableErr.toString(StandardCharsets.UTF_8)).contains("cannot reach the daemon", "ConnectException");
     }
 
     @Test
