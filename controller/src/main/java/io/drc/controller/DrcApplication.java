@@ -21,6 +21,7 @@ import io.drc.controller.auth.BearerAuth;
 import io.drc.controller.auth.BearerTokenFilter;
 import io.drc.controller.cli.DrcCheckCommand;
 import io.drc.controller.cli.DrcServerCommand;
+import io.drc.controller.ctl.Ctl;
 import io.drc.controller.config.checks.ConfigChecks;
 import io.drc.controller.core.AwsSettingsMapper;
 import io.drc.controller.core.EmbeddedSimulator;
@@ -38,6 +39,7 @@ import io.drc.controller.errors.RequestIdFilter;
 import io.drc.controller.errors.UnexpectedExceptionMapper;
 import io.drc.controller.errors.WebApplicationExceptionMapper;
 import io.drc.controller.health.AwsRegionHealthCheck;
+import io.drc.controller.health.LabelledMetrics;
 import io.drc.controller.health.PrometheusEndpoint;
 import io.drc.controller.replication.ReplicationScheduler;
 import io.drc.controller.replication.ReplicationWiring;
@@ -61,6 +63,13 @@ import io.drc.controller.engine.EngineHandlers;
 import io.drc.controller.engine.ServingTopologies;
 import io.drc.controller.engine.WorkItemProcessor;
 import io.drc.controller.resources.ExecutionResource;
+import io.drc.controller.resources.ExecutionEventsResource;
+import io.drc.controller.resources.DashboardResource;
+import io.drc.controller.resources.WhoAmIResource;
+import io.drc.controller.resources.RpoHistoryResource;
+import io.drc.controller.db.RpoSamples;
+import io.dropwizard.assets.AssetsBundle;
+import io.drc.controller.db.ExecutionEvents;
 import io.drc.strategies.step.StepHandlers;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -89,7 +98,11 @@ public class DrcApplication extends Application<DrcConfiguration> {
         this.clock = clock;
     }
 
+    /** {@code ctl …} is the API client (exit codes of its own), anything else a Dropwizard command. */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("ctl")) {
+            Ctl.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         new DrcApplication().run(args);
     }
 
@@ -112,6 +125,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
         // Dropwizard's API mapper ignores unknown fields; drc's API names them instead (400).
         bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // the dashboard's scripts and styles; its page is DashboardResource at /
+        bootstrap.addBundle(new AssetsBundle("/assets/", "/assets/", null, "dashboard-assets"));
     }
 
     /**
@@ -165,12 +180,20 @@ public class DrcApplication extends Application<DrcConfiguration> {
         }
         ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
         environment.jersey().register(startEngine(config, environment, jdbi, aws, auditLog, executions));
+        environment.jersey().register(new ExecutionEventsResource(executions, new ExecutionEvents(jdbi),
+                environment.getObjectMapper(), config.getEngine().pollInterval().toJavaDuration(),
+                environment.lifecycle().executorService("event-stream-%d").minThreads(32).maxThreads(32)
+                        .allowCoreThreadTimeOut(true).build()));
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
                 environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi))));
         environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog,
                 config.getReplication().enabled()));
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));
-        PrometheusEndpoint.register(environment);
+        environment.jersey().register(new WhoAmIResource());
+        environment.jersey().register(new RpoHistoryResource(config.getProtect(), new RpoSamples(jdbi, clock), clock));
+        environment.jersey().register(new DashboardResource());
+        PrometheusEndpoint.register(environment, registry -> LabelledMetrics.register(registry, config.getProtect(),
+                replication.monitor()::latest, executions));
     }
 
     /**
