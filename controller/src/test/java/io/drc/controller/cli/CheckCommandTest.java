@@ -41,7 +41,7 @@ class CheckCommandTest {
                         "protect[0].schedule: '0 0/5 * * *' is not a valid cron expression"),
                 Arguments.of("defaultSchedule: \"0 0/15 * * * ?\"", "defaultSchedule: \"every 15 minutes\"",
                         "replication.defaultSchedule: 'every 15 minutes' is not a valid cron expression"),
-                Arguments.of("token: viewer-token,", "token: viewer-token, tokenSha256: "
+                Arguments.of("token: test-viewer-token,", "token: test-viewer-token, tokenSha256: "
                         + "\"10a4c7c9fc5206d6f36dc6944a81bb6f4a3cb0e25014ae3b12e6c3e52712292a\",",
                         "auth.tokens[0]: has both token and tokenSha256"),
                 Arguments.of("resourceId: vol-00000000000000001,", "resourceId: vol-00000000000000001, noReboot: true,",
@@ -87,7 +87,70 @@ class CheckCommandTest {
                 Arguments.of("ttl: 60}", "ttl: 60}\n  hooks: {unfreeze: {url: \"http://ops.internal/u\", timeout: 5m}}",
                         "recovery.hooks.unfreeze.timeout: 5 minutes is not between 1ms and 60s"),
                 Arguments.of("ttl: 60}", "ttl: 60}\n  hooks: {freez: {url: \"http://ops.internal/f\"}}",
-                        "Unrecognized field at: recovery.hooks.freez"));
+                        "Unrecognized field at: recovery.hooks.freez"),
+                // guard rails: what fuzzing the configuration found
+                Arguments.of("  pollInterval: 20ms", "  pollInterval: 20ms\n  runbooks: elsewhere",
+                        "engine.runbooks: is given twice (the second at line 49)"),
+                Arguments.of("ttl: 60}", "ttl: 60}\n  dns: {hostedZoneId: Z2, recordName: shop.example.com., ttl: 60}",
+                        "recovery.dns: is given twice (the second at line 22) (fix: keep one"),
+                Arguments.of("{name: viewer, token: test-viewer-token, role: viewer}",
+                        "{name: viewer, token: test-viewer-token, role: viewer, name: spare}",
+                        "auth.tokens[0].name: is given twice"),
+                Arguments.of("token: \"${DRC_TEST_TOKEN:-test-operator-token}\"", "token: test-viewer-token",
+                        "auth.tokens[1].token: is the same token as auth.tokens[0]"),
+                Arguments.of("tokenSha256: \"10a4c7c9fc5206d6f36dc6944a81bb6f4a3cb0e25014ae3b12e6c3e52712292a\"",
+                        "tokenSha256: \"04AFACC947B28C94E15578A9DB68C1D1BF775B3FF82BC88E31D4465F26BC0B42\"",
+                        "auth.tokens[2].tokenSha256: is the same token as auth.tokens[0]"),
+                Arguments.of("token: test-viewer-token,", "token: viewer-token,",
+                        "auth.tokens[0].token: is 12 characters long, shorter than 16"),
+                Arguments.of("pollInterval: 20ms", "pollInterval: 0ms",
+                        "engine.pollInterval: must be greater than or equal to 1 MILLISECONDS"),
+                Arguments.of("pollInterval: 20ms", "pollInterval: 20ms\n  lease: 0s",
+                        "engine.lease: must be greater than or equal to 1 SECONDS"),
+                Arguments.of("pollInterval: 20ms", "pollInterval: -1s", "engine.pollInterval"),
+                Arguments.of("measureInterval: 1h", "measureInterval: 1h\n  lease: 0m",
+                        "replication.lease: must be greater than or equal to 1 SECONDS"),
+                Arguments.of("measureInterval: 1h", "measureInterval: 1h\n  tickInterval: 0s",
+                        "replication.tickInterval: must be greater than or equal to 1 MILLISECONDS"),
+                Arguments.of("defaultRetention: {keepLast: 7}", "defaultRetention: {keepLast: 7, maxAge: 0d}",
+                        "replication.defaultRetention.maxAge: must be greater than or equal to 1 SECONDS"),
+                Arguments.of("adminConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]",
+                        "adminConnectors: [{type: http, port: 0}]",
+                        "server.adminConnectors[0].bindHost: has no bindHost, so it listens on every interface"),
+                Arguments.of("adminConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]",
+                        "adminConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}, {type: http, port: 0, "
+                                + "bindHost: 10.0.0.5}]",
+                        "server.adminConnectors[1].bindHost: binds 10.0.0.5, which is not a loopback address"),
+                Arguments.of("{name: web, standby: 0, fullLoad: 4, max: 8}", "{name: web, fullLoad: 4, max: 8}",
+                        "autoScalingGroups[0].standby: must not be null"),
+                Arguments.of("{name: web, standby: 0, fullLoad: 4, max: 8}", "{name: web, standby: 0, fullLoad: 4}",
+                        "autoScalingGroups[0].max: must not be null"));
+    }
+
+    /** Each a deliberate exception to a rule above: pairs of original text and its replacement. */
+    static Stream<Arguments> acceptedConfigs() {
+        String admin = "adminConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]";
+        return Stream.of(
+                Arguments.of((Object) new String[] {admin, "adminConnectors: [{type: http, port: 0, bindHost: 0.0.0.0}]",
+                        "logging:", "allowPublicAdmin: true\nlogging:"}),
+                Arguments.of((Object) new String[] {admin, "adminConnectors: [{type: http, port: 0, bindHost: \"::1\"}]"}),
+                Arguments.of((Object) new String[] {admin, "adminConnectors: [{type: http, port: 0, bindHost: localhost}]"}),
+                // the demo (embedded simulator): nothing of value behind a short token
+                Arguments.of((Object) new String[] {"token: test-viewer-token,", "token: viewer,",
+                        "logging:", "simulator: {enabled: true}\nlogging:"}));
+    }
+
+    @ParameterizedTest
+    @MethodSource("acceptedConfigs")
+    void acceptsDeliberateExceptions(String[] replacements) throws Exception {
+        String yaml = baseConfig();
+        for (int i = 0; i < replacements.length; i += 2) {
+            assertThat(yaml).contains(replacements[i]);
+            yaml = yaml.replace(replacements[i], replacements[i + 1]);
+        }
+        InProcessDrc drc = InProcessDrc.create();
+
+        assertThat(drc.exitCodeOf("check", write(yaml).toString())).as(drc.failureMessage()).isZero();
     }
 
     @ParameterizedTest(name = "{2}")

@@ -147,7 +147,7 @@ public final class ReplicationFixture implements AutoCloseable {
                     us-west-2: {launchTemplates: [web-lt], dnsSetIdentifier: dr}
                 strategy: {type: pilot-light, rtoTargetSeconds: 1800}
                 auth:
-                  tokens: [{name: op, token: operator-token, role: operator}]
+                  tokens: [{name: op, token: test-operator-token, role: operator}]
                 """.formatted(endpoint, protect, extraReplication);
     }
 
