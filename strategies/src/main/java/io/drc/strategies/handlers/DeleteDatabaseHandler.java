@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -17,10 +19,18 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * being deleted is success. Follow it with {@code drc:rds:awaitDeleted}.
  */
 public final class DeleteDatabaseHandler implements StepHandler {
+    /** {@code finalSnapshot}: absent or null: true (RDS takes none of a read replica). */
+    public record Parameters(String region, String dbInstanceId, @OptionalParameter Boolean finalSnapshot) { }
+
     private final AwsClients aws;
 
     public DeleteDatabaseHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -30,8 +40,9 @@ public final class DeleteDatabaseHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String id = context.text("dbInstanceId");
-        RdsClient rds = aws.rds(context.text("region"));
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String id = parameters.dbInstanceId();
+        RdsClient rds = aws.rds(parameters.region());
         String snapshotId = RdsIdentifiers.forExecution("drc-final", id, context.executionId());
         Optional<DBInstance> db = AwsLookups.findDatabase(rds, id);
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("dbInstanceId", id).put("deleted", true);
@@ -41,7 +52,7 @@ public final class DeleteDatabaseHandler implements StepHandler {
             return new StepResult.Succeeded(out.put("deletion", db.isEmpty() ? "already gone" : "already deleting")
                     .put("finalSnapshotId", snapshotTaken ? snapshotId : null));
         }
-        boolean wanted = context.optionalBoolean("finalSnapshot").orElse(true);
+        boolean wanted = !Boolean.FALSE.equals(parameters.finalSnapshot());
         boolean replica = db.get().readReplicaSourceDBInstanceIdentifier() != null;
         boolean takeSnapshot = wanted && !replica;
         rds.deleteDBInstance(r -> r.dbInstanceIdentifier(id).skipFinalSnapshot(!takeSnapshot)

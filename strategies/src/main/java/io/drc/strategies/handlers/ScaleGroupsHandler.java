@@ -1,11 +1,11 @@
 package io.drc.strategies.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
 import io.drc.strategies.step.StepResult;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -15,10 +15,18 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
  * ({@code groups: [{name, min, desired, max}]}), skipping groups already at those sizes.
  */
 public final class ScaleGroupsHandler implements StepHandler {
+    /** The groups of {@code region} and the sizes each must have. */
+    public record Parameters(String region, java.util.List<GroupSize> groups) { }
+
     private final AwsClients aws;
 
     public ScaleGroupsHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -28,14 +36,15 @@ public final class ScaleGroupsHandler implements StepHandler {
 
     @Override
     public java.util.List<io.drc.strategies.step.PlannedChange> plan(StepContext context) {
-        String region = context.text("region");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
         AutoScalingClient asg = aws.autoScaling(region);
         java.util.List<io.drc.strategies.step.PlannedChange> changes = new java.util.ArrayList<>();
-        for (JsonNode group : context.parameters().withArray("groups")) {
-            String name = group.path("name").asText();
+        for (GroupSize group : parameters.groups()) {
+            String name = group.name();
             AutoScalingGroup current = AwsLookups.group(asg, name);
             String from = current.minSize() + "/" + current.desiredCapacity() + "/" + current.maxSize();
-            String to = group.path("min").asInt() + "/" + group.path("desired").asInt() + "/" + group.path("max").asInt();
+            String to = group.min() + "/" + group.desired() + "/" + group.max();
             if (!from.equals(to)) {
                 changes.add(new io.drc.strategies.step.PlannedChange("autoscaling:" + region + ":" + name,
                         "min/desired/max", from, to));
@@ -46,13 +55,14 @@ public final class ScaleGroupsHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        AutoScalingClient asg = aws.autoScaling(context.text("region"));
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        AutoScalingClient asg = aws.autoScaling(parameters.region());
         ObjectNode changed = JsonNodeFactory.instance.objectNode();
-        for (JsonNode group : context.parameters().withArray("groups")) {
-            String name = group.path("name").asText();
-            int min = group.path("min").asInt();
-            int desired = group.path("desired").asInt();
-            int max = group.path("max").asInt();
+        for (GroupSize group : parameters.groups()) {
+            String name = group.name();
+            int min = group.min();
+            int desired = group.desired();
+            int max = group.max();
             AutoScalingGroup current = AwsLookups.group(asg, name);
             boolean already = current.minSize() == min && current.desiredCapacity() == desired && current.maxSize() == max;
             if (!already) {
