@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class CheckCommandTest {
@@ -124,7 +125,13 @@ class CheckCommandTest {
                 Arguments.of("{name: web, standby: 0, fullLoad: 4, max: 8}", "{name: web, fullLoad: 4, max: 8}",
                         "autoScalingGroups[0].standby: must not be null"),
                 Arguments.of("{name: web, standby: 0, fullLoad: 4, max: 8}", "{name: web, standby: 0, fullLoad: 4}",
-                        "autoScalingGroups[0].max: must not be null"));
+                        "autoScalingGroups[0].max: must not be null"),
+                // the runbook input lacks what the runbook reads: named with the config paths the input comes from
+                Arguments.of("      database: {instanceId: shop-db-replica}\n", "",
+                        "state 'PromoteDatabase': Parameters 'dbInstanceId.$': path '$.target.db.instanceId' does not "
+                                + "exist in the state input (the runbook input), and no state before this one writes it "
+                                + "with its ResultPath (with the failover input built from the configuration) (fix: the "
+                                + "input's source and target are recovery.regions.us-east-1 and recovery.regions.us-west-2"));
     }
 
     /** Each a deliberate exception to a rule above: pairs of original text and its replacement. */
@@ -214,6 +221,77 @@ class CheckCommandTest {
                     .contains("state 'Flip': goes to 'Nowhere', which is not a state of this runbook")
                     .doesNotContain("pilot-light-failback"); // missing here: the packaged copy is used, and valid
         }
+    }
+
+    private static final String RUNBOOK = """
+            {"StartAt": "Scale", "States": {
+              "Scale": {"Type": "Task", "Resource": "drc:autoscaling:scaleTo", "ResultPath": null,
+                        "Parameters": {"region.$": "$.target.region", "groups.$": "$.target.groups"}, "Next": "Mark"},
+              "Mark": {"Type": "Task", "Resource": "drc:execution:recovered", "ResultPath": null, "Next": "Done"},
+              "Done": {"Type": "Succeed"}}}""";
+
+    /** A pilot-light failover runbook changed in one way, and what check says of it ("" when it passes). */
+    static Stream<Arguments> badRunbooks() {
+        return Stream.of(
+                Arguments.of("", "", ""),
+                Arguments.of("\"Done\": {", "\"Mark\": {\"Type\": \"Succeed\"},\n  \"Done\": {",
+                        "state 'Mark': is defined twice in one States object (the second at line 5)"),
+                Arguments.of("\"Next\": \"Done\"", "\"Next\": \"Scale\"",
+                        "state 'Scale': can reach no end (End: true, Succeed or Fail)"),
+                Arguments.of("drc:execution:recovered", "drc:approval",
+                        "state 'Done': ends the execution successfully, but the runbook has no Task with Resource "
+                                + "'drc:execution:recovered' on the way"),
+                Arguments.of("\"Next\": \"Mark\"", "\"Next\": \"Mark\", \"Catch\": [{\"ErrorEquals\": "
+                                + "[\"States.ALL\"], \"Next\": \"Done\"}]",
+                        "state 'Done': ends the execution successfully, but can be reached without passing"),
+                Arguments.of("$.target.groups", "$.target.groupz",
+                        "state 'Scale': Parameters 'groups.$': path '$.target.groupz' does not exist in the state input "
+                                + "(the runbook input), and no state before this one writes it with its ResultPath "
+                                + "(with the failover input built from the configuration)"),
+                Arguments.of("\"groups.$\": \"$.target.groups\"",
+                        "\"groups\": [{\"name\": \"web\", \"desired\": 4, \"max\": 8}]",
+                        "state 'Scale': parameter 'groups[0].min' is required (missing or null)"),
+                Arguments.of("\"groups.$\": \"$.target.groups\"", "\"groups.$\": \"$.target.groups\", \"size\": 4",
+                        "state 'Scale': parameter 'size' is not a parameter of this step"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {2}")
+    @MethodSource("badRunbooks")
+    void refusesARunbookNamingFileStateAndReason(String original, String replacement, String expected) throws Exception {
+        Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
+        assertThat(RUNBOOK).contains(original);
+        Path file = Files.writeString(runbooks.resolve("pilot-light-failover.asl.json"), RUNBOOK.replace(original, replacement));
+        String yaml = baseConfig().replace("runbooks: src/test/resources/test-runbooks", "runbooks: " + runbooks);
+        InProcessDrc drc = InProcessDrc.create();
+
+        int exit = drc.exitCodeOf("check", write(yaml).toString());
+
+        if (expected.isEmpty()) {
+            assertThat(exit).as(drc.failureMessage()).isZero();
+        } else {
+            assertThat(exit).isEqualTo(1);
+            assertThat(drc.failureMessage()).contains("engine.runbooks: " + file + ": " + expected);
+        }
+    }
+
+    /** Each strategy's shipped runbooks against the demo's configuration, and its input built for each direction. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "backup-restore | ",
+            "pilot-light | ",
+            "warm-standby | {name: web, standby: 0, fullLoad: 4, max: 8}=>{name: web, standby: 1, fullLoad: 4, max: 8}",
+            "multi-site | normalWeight: 0=>normalWeight: 50"})
+    void acceptsEveryShippedRunbookWithTheDemoConfiguration(String strategy, String change) throws Exception {
+        String yaml = Files.readString(Path.of("..", "config", "demo.yml")).replace("type: pilot-light", "type: " + strategy);
+        if (change != null) {
+            String[] edit = change.split("=>");
+            assertThat(yaml).contains(edit[0]);
+            yaml = yaml.replace(edit[0], edit[1]);
+        }
+        InProcessDrc drc = InProcessDrc.create();
+
+        assertThat(drc.exitCodeOf("check", write(yaml).toString())).as(drc.failureMessage()).isZero();
+        assertThat(drc.output()).contains("strategy " + strategy);
     }
 
     @Test

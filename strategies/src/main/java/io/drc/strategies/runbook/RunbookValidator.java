@@ -69,6 +69,46 @@ public final class RunbookValidator {
         }
     }
 
+    /**
+     * Problems when {@code runbook} can succeed without running a Task of {@code resource}: every way from StartAt to
+     * a Succeed state or an End passes one (a Parallel counts when one of its branches always does). The runner
+     * learns from such a Task that the recovered region serves, so a failover must not end without it.
+     */
+    public static List<RunbookProblem> requireOnEverySuccess(Runbook runbook, String resource) {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        if (runbook.startAt() != null) {
+            todo.add(runbook.startAt());
+        }
+        while (!todo.isEmpty()) {
+            State state = runbook.states().get(todo.poll());
+            if (state == null || !seen.add(state.name()) || marks(state, resource)) {
+                continue;
+            }
+            if (state instanceof State.Succeed || RunbookStates.transition(state).end()) {
+                String what = contains(runbook, resource) ? "can be reached without passing" : "the runbook has no";
+                return List.of(new RunbookProblem(runbook.source(), state.name(), "ends the execution successfully, but "
+                        + what + " Task with Resource '" + resource + "' on the way: nothing would record that the "
+                        + "recovered region serves (recoveredAt, RTO, which region serves)"));
+            }
+            todo.addAll(targets(state).stream().filter(t -> t != null).toList());
+        }
+        return List.of();
+    }
+
+    private static boolean marks(State state, String resource) {
+        if (state instanceof State.Task t) {
+            return resource.equals(t.resource());
+        }
+        return state instanceof State.Parallel p
+                && p.branches().stream().anyMatch(b -> requireOnEverySuccess(b, resource).isEmpty() && contains(b, resource));
+    }
+
+    private static boolean contains(Runbook runbook, String resource) {
+        return runbook.states().values().stream().anyMatch(s -> s instanceof State.Task t && resource.equals(t.resource())
+                || s instanceof State.Parallel p && p.branches().stream().anyMatch(b -> contains(b, resource)));
+    }
+
     private void checkState(Runbook runbook, State state) {
         if (state instanceof State.Task t) {
             if (t.resource() != null && !knownResource.test(t.resource())) {
