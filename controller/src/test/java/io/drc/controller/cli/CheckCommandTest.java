@@ -123,9 +123,9 @@ class CheckCommandTest {
                                 + "bindHost: 10.0.0.5}]",
                         "server.adminConnectors[1].bindHost: binds 10.0.0.5, which is not a loopback address"),
                 Arguments.of("{name: web, standby: 0, fullLoad: 4, max: 8}", "{name: web, fullLoad: 4, max: 8}",
-                        "autoScalingGroups[0].standby: must not be null"),
+                        "recovery.regions.us-west-2.autoScalingGroups[0].standby: must not be null"),
                 Arguments.of("{name: web, standby: 0, fullLoad: 4, max: 8}", "{name: web, standby: 0, fullLoad: 4}",
-                        "autoScalingGroups[0].max: must not be null"),
+                        "recovery.regions.us-west-2.autoScalingGroups[0].max: must not be null"),
                 // the runbook input lacks what the runbook reads: named with the config paths the input comes from
                 Arguments.of("      database: {instanceId: shop-db-replica}\n", "",
                         "state 'PromoteDatabase': Parameters 'dbInstanceId.$': path '$.target.db.instanceId' does not "
