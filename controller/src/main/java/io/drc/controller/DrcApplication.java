@@ -49,6 +49,7 @@ import io.drc.controller.resources.RecoveryPointsResource;
 import io.drc.controller.resources.ReplicationResource;
 import io.drc.controller.resources.StatusResource;
 import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.serving.ServingStateReader;
 import jakarta.servlet.DispatcherType;
 import io.drc.controller.config.EngineConfig;
 import io.drc.controller.db.ExecutionStore;
@@ -61,6 +62,7 @@ import io.drc.controller.engine.RunbookCatalog;
 import io.drc.controller.engine.RunbookLoader;
 import io.drc.controller.engine.RunbookPlanner;
 import io.drc.controller.engine.EngineHandlers;
+import io.drc.controller.engine.ServingTopologies;
 import io.drc.controller.engine.WorkItemProcessor;
 import io.drc.controller.resources.ExecutionResource;
 import io.drc.strategies.step.StepHandlers;
@@ -204,7 +206,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
     private ExecutionResource startEngine(DrcConfiguration config, Environment environment, Jdbi jdbi, AwsClients aws,
                                           AuditLog auditLog, ExecutionStore executions) {
         ObjectMapper json = environment.getObjectMapper();
-        StepHandlers handlers = EngineHandlers.all(aws, EngineHandlers.hooks(config.getRecovery().hooks()));
+        StepHandlers handlers = EngineHandlers.all(aws, EngineHandlers.hooks(config.getRecovery().hooks()),
+                ServingTopologies.of(config));
         RunbookCatalog runbooks = RunbookLoader.load(Path.of(config.getEngine().runbooks()),
                 List.of(config.getStrategy().typeName()), r -> EngineHandlers.known(handlers, r));
         WorkQueue queue = new WorkQueue(jdbi, json);
@@ -216,8 +219,11 @@ public class DrcApplication extends Application<DrcConfiguration> {
                         new RtoOutbox(jdbi, json, owner, settings.lease().toJavaDuration()), clock));
         environment.lifecycle().manage(new ExecutionRunner(queue, processor, clock, new ExecutionRunner.Settings(
                 owner, settings.pollInterval().toJavaDuration(), settings.lease().toJavaDuration(), settings.workers())));
+        ExecutionService.LiveState live = new ExecutionService.LiveState(ServingTopologies.of(config),
+                new ServingStateReader(aws), new ServingHistory(jdbi),
+                environment.lifecycle().executorService("state-guard-read-%d").minThreads(6).maxThreads(6).build());
         ExecutionService service = new ExecutionService(config, runbooks, executions, engine,
-                new RunbookPlanner(handlers, clock), json, clock);
+                new RunbookPlanner(handlers, clock), json, clock, live);
         return new ExecutionResource(service, executions, auditLog);
     }
 

@@ -5,4 +5,4 @@ import java.util.List;
 
 /** The answer to a dry run: what the runbook would do, step by step, and the AWS changes it would make. */
 public record ExecutionPlan(boolean dryRun, String kind, String strategy, String runbook, String targetRegion,
-                            JsonNode input, List<PlannedStep> steps) { }
+                            GuardReport guard, JsonNode input, List<PlannedStep> steps) { }

@@ -75,6 +75,15 @@ public final class ExecutionStore {
         }
     }
 
+    /**
+     * The execution a start would be answered with instead of a new one, read-only: the one that used this
+     * Idempotency-Key, else an active one of {@code exclusiveKinds}. {@link #create} decides for real.
+     */
+    public Optional<ExecutionRecord> precedent(String idempotencyKey, List<ExecutionKind> exclusiveKinds) {
+        return jdbi.withHandle(handle -> byIdempotencyKey(handle, idempotencyKey)
+                .or(() -> active(handle, exclusiveKinds)));
+    }
+
     /** Stores one decision; false (nothing stored) when another decision was stored since it was made. */
     public boolean commit(Commit commit) {
         return jdbi.inTransaction(handle -> apply(handle, commit));

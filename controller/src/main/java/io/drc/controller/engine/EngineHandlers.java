@@ -6,6 +6,7 @@ import io.drc.strategies.engine.RunbookInterpreter;
 import io.drc.strategies.handlers.HttpHooks;
 import io.drc.strategies.handlers.LoggingHooks;
 import io.drc.strategies.handlers.StepHandlerCatalog;
+import io.drc.strategies.serving.ServingTopology;
 import io.drc.strategies.step.Hooks;
 import io.drc.strategies.step.StepHandler;
 import io.drc.strategies.step.StepHandlers;
@@ -20,13 +21,14 @@ public final class EngineHandlers {
     private EngineHandlers() {
     }
 
-    /** Handlers touch {@code aws} only when they run, so {@code check} may pass null to learn their names. */
-    public static StepHandlers all(AwsClients aws) {
-        return all(aws, new LoggingHooks());
+    /** The handlers' names only: nothing may run them ({@code check} passes a null {@code aws}). */
+    public static StepHandlers names(AwsClients aws) {
+        return all(aws, new LoggingHooks(), ServingTopology.none());
     }
 
-    public static StepHandlers all(AwsClients aws, Hooks hooks) {
-        StepHandlers catalog = StepHandlerCatalog.all(aws, hooks);
+    /** @param production what destructive steps must never take down while it serves */
+    public static StepHandlers all(AwsClients aws, Hooks hooks, ServingTopology production) {
+        StepHandlers catalog = StepHandlerCatalog.all(aws, hooks, production);
         List<StepHandler> handlers = new ArrayList<>();
         catalog.resources().forEach(r -> handlers.add(catalog.find(r).orElseThrow()));
         handlers.add(new RecoveredHandler());

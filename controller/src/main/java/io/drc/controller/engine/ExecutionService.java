@@ -5,6 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drc.controller.DrcConfiguration;
 import io.drc.controller.api.ExecutionPlan;
 import io.drc.controller.api.ExecutionRequest;
+import io.drc.controller.api.GuardReport;
+import io.drc.controller.db.ServingHistory;
+import io.drc.strategies.serving.ObservedServing;
+import io.drc.strategies.serving.ServingStateReader;
+import io.drc.strategies.serving.ServingTopology;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.drc.controller.db.ExecutionStore;
 import io.drc.strategies.engine.Branch;
 import io.drc.strategies.engine.Decision;
@@ -26,14 +35,27 @@ public final class ExecutionService {
     /** Why a request was refused, as the API will say it. */
     public record Refusal(int status, String code, String message) { }
 
-    /** A started (or repeated) execution, a dry run's plan, or a refusal. */
+    /** A started (or repeated) execution, a dry run's plan, or a refusal; each with the state guard's report. */
     public sealed interface Started {
-        record Execution(ExecutionStore.Created created) implements Started { }
+        /** Null when the guard did not run (the request was refused before it, or repeats an execution). */
+        GuardReport guard();
 
-        record Plan(ExecutionPlan plan) implements Started { }
+        record Execution(ExecutionStore.Created created, GuardReport guard) implements Started { }
 
-        record Refused(Refusal refusal) implements Started { }
+        record Plan(ExecutionPlan plan, GuardReport guard) implements Started { }
+
+        record Refused(Refusal refusal, GuardReport guard) implements Started { }
     }
+
+    /** Who asks: the token's name, and whether its role may override the state guard. */
+    public record Requester(String name, boolean mayForce) { }
+
+    /**
+     * The live reads the state guard makes (Route 53, RDS in both regions) run side by side and answer within this
+     * time whatever AWS does: a failover must not wait on a region that is gone.
+     */
+    static final Duration GUARD_DEADLINE = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionService.class);
 
     private final DrcConfiguration config;
     private final RunbookCatalog runbooks;
@@ -42,9 +64,19 @@ public final class ExecutionService {
     private final RunbookPlanner planner;
     private final ObjectMapper json;
     private final Clock clock;
+    private final LiveState live;
+
+    /** What the state guard reads: live AWS within {@link #GUARD_DEADLINE}, and the store's serving history. */
+    public record LiveState(ServingTopology production, ServingStateReader reader, ServingHistory history,
+                            Executor reads) {
+        ObservedServing observe() {
+            return reader.readWithin(production, GUARD_DEADLINE, reads);
+        }
+    }
 
     public ExecutionService(DrcConfiguration config, RunbookCatalog runbooks, ExecutionStore store,
-                            ExecutionEngine engine, RunbookPlanner planner, ObjectMapper json, Clock clock) {
+                            ExecutionEngine engine, RunbookPlanner planner, ObjectMapper json, Clock clock,
+                            LiveState live) {
         this.config = config;
         this.runbooks = runbooks;
         this.store = store;
@@ -52,10 +84,11 @@ public final class ExecutionService {
         this.planner = planner;
         this.json = json;
         this.clock = clock;
+        this.live = live;
     }
 
-    public Started start(ExecutionKind kind, ExecutionRequest request, String requestedBy, String idempotencyKey) {
-        ExecutionRequest r = request == null ? new ExecutionRequest(null, null, null, null) : request;
+    public Started start(ExecutionKind kind, ExecutionRequest request, Requester requester, String idempotencyKey) {
+        ExecutionRequest r = request == null ? ExecutionRequest.EMPTY : request;
         String strategy = r.strategy() == null ? config.getStrategy().typeName() : r.strategy();
         Optional<Runbook> runbook = runbooks.strategies().contains(strategy) ? runbooks.find(strategy, kind) : Optional.empty();
         if (runbook.isEmpty()) {
@@ -72,21 +105,65 @@ public final class ExecutionService {
             return refused(422, "confirmation_mismatch", "confirm: '" + r.confirm() + "' is not the region that will "
                     + "serve after this " + kind.wireName() + "; set it to '" + target + "'");
         }
+        if (r.isForced() && !requester.mayForce()) {
+            return refused(403, "force_requires_admin", "force: only an admin token may override the state guard; "
+                    + "leave it out, or ask an admin");
+        }
+        if (r.isForced() && (r.reason() == null || r.reason().isBlank())) {
+            return refused(422, "reason_required", "reason: missing; an override of the state guard (\"force\": true) "
+                    + "must say why - it is audited");
+        }
+        GuardReport guard = null;
+        if (!repeatsOrWaits(idempotencyKey, kind)) {
+            StartGuard.Verdict verdict = StartGuard.decide(kind, RecoveryInputs.sourceRegion(config, kind), target,
+                    regions(), live.observe(), live.history().latest());
+            guard = report(verdict, r, requester);
+            if (!verdict.clear() && !r.isForced()) {
+                return new Started.Refused(new Refusal(409, verdict.code(), verdict.message()), guard);
+            }
+            if (!verdict.clear()) {
+                LOG.warn("{} {}: state guard refused ({}) and {} overrode it with force: {}; observed: {}",
+                        kind.wireName(), r.isDryRun() ? "dry run" : "start", verdict.code(), requester.name(),
+                        r.reason(), verdict.observed());
+            }
+        }
         JsonNode input = json.valueToTree(RecoveryInputs.build(config, kind));
         String runbookName = RunbookCatalog.fileName(strategy, kind);
         if (r.isDryRun()) {
-            return new Started.Plan(new ExecutionPlan(true, kind.wireName(), strategy, runbookName, target, input,
-                    planner.plan(runbook.get(), input)));
+            return new Started.Plan(new ExecutionPlan(true, kind.wireName(), strategy, runbookName, target, guard, input,
+                    planner.plan(runbook.get(), input)), guard);
         }
         Instant now = clock.instant();
         String id = "exec-" + UUID.randomUUID();
         ExecutionState pending = ExecutionState.pending(id, now, input);
         Decision first = new RunbookInterpreter().decide(runbook.get(), pending, new Event.Started(), now);
-        ExecutionRecord record = new ExecutionRecord(id, kind, strategy, runbookName, requestedBy, r.reason(),
+        ExecutionRecord record = new ExecutionRecord(id, kind, strategy, runbookName, requester.name(), r.reason(),
                 idempotencyKey, target, config.getStrategy().rtoTargetSeconds(), now, null, null, null, pending, 0);
         Commit commit = new Commit(id, 0, first.state(), DecisionEffects.of(pending, new Event.Started(), first, now),
                 null, null, now);
-        return new Started.Execution(store.create(record, commit, kind == ExecutionKind.DRILL ? List.of() : EXCLUSIVE));
+        return new Started.Execution(store.create(record, commit, exclusiveWith(kind)), guard);
+    }
+
+    private static List<ExecutionKind> exclusiveWith(ExecutionKind kind) {
+        return kind == ExecutionKind.DRILL ? List.of() : EXCLUSIVE;
+    }
+
+    /**
+     * A request that repeats an execution (same Idempotency-Key) or meets a running one is answered by the store
+     * from that execution: the guard would judge a state that execution made, or is making.
+     */
+    private boolean repeatsOrWaits(String idempotencyKey, ExecutionKind kind) {
+        return store.precedent(idempotencyKey, exclusiveWith(kind)).isPresent();
+    }
+
+    private List<String> regions() {
+        return live.production().sites().stream().map(ServingTopology.Site::region).toList();
+    }
+
+    private static GuardReport report(StartGuard.Verdict verdict, ExecutionRequest r, Requester requester) {
+        boolean forced = !verdict.clear() && r.isForced();
+        return new GuardReport(verdict.clear() ? "clear" : "refused", verdict.code(), verdict.observed(), forced,
+                forced ? requester.name() : null, forced ? r.reason() : null);
     }
 
     /** Approves every step of the execution that waits for approval. */
@@ -111,6 +188,6 @@ public final class ExecutionService {
     }
 
     private static Started refused(int status, String code, String message) {
-        return new Started.Refused(new Refusal(status, code, message));
+        return new Started.Refused(new Refusal(status, code, message), null);
     }
 }

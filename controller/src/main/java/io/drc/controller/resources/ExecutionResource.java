@@ -99,7 +99,8 @@ public final class ExecutionResource {
     }
 
     private Response start(ExecutionKind kind, DrcPrincipal who, String key, ExecutionRequest body) {
-        ExecutionService.Started started = service.start(kind, body, who.getName(), blankToNull(key));
+        ExecutionService.Started started = service.start(kind, body,
+                new ExecutionService.Requester(who.getName(), who.role().implies(Role.ADMIN)), blankToNull(key));
         Response response;
         String target = null;
         if (started instanceof ExecutionService.Started.Refused refused) {
@@ -120,6 +121,7 @@ public final class ExecutionResource {
         detail.put("status", response.getStatus());
         detail.put("request", body);
         detail.put("idempotencyKey", key);
+        detail.put("guard", started.guard());
         audit.append(RequestIdFilter.current(), who.getName(), kind.wireName() + ".start", target, detail);
         return response;
     }

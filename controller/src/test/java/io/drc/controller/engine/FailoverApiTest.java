@@ -44,8 +44,10 @@ class FailoverApiTest {
     void badRequestsNameTheProblemAndStartNothing() {
         long seq = drc.simulator.journal().lastSeq();
         expect(drc.post("/api/v1/failovers", "{\"confirm\": "), 400, "malformed_json", "not valid JSON");
-        expect(drc.post("/api/v1/failovers", "{\"confirm\": \"us-west-2\", \"force\": true}"), 400, "unknown_field",
-                "'force'");
+        expect(drc.post("/api/v1/failovers", "{\"confirm\": \"us-west-2\", \"forced\": true}"), 400, "unknown_field",
+                "'forced'");
+        expect(drc.post("/api/v1/failovers", "{\"confirm\": \"us-west-2\", \"force\": true, \"reason\": \"x\"}"), 403,
+                "force_requires_admin", "admin");
         expect(drc.post("/api/v1/failovers", "{\"strategy\": \"teleport\", \"confirm\": \"us-west-2\"}"), 422,
                 "unknown_strategy", "pilot-light");
         expect(drc.post("/api/v1/failovers", "{\"reason\": \"drill\"}"), 422, "confirmation_required", "us-west-2");
@@ -77,7 +79,10 @@ class FailoverApiTest {
                 .containsEntry("rds:us-west-2:shop-db-replica role", "read replica of arn:aws:rds:us-east-1:123456789012:db:shop-db -> standalone")
                 .containsEntry("route53:" + drc.demo.hostedZoneId() + ":shop.example.com.:primary weight", "100 -> 0")
                 .containsEntry("route53:" + drc.demo.hostedZoneId() + ":shop.example.com.:dr weight", "0 -> 100")
-                .containsEntry("autoscaling:us-east-1:web min/desired/max", "4/4/8 -> 0/0/8");
+                .containsEntry("autoscaling:us-east-1:web min/desired/max", "4/4/8 -> 0/0/8 (terminates its 4 instances)");
+        assertThat(plan.get("guard").get("verdict").asText()).isEqualTo("clear");
+        assertThat(plan.get("guard").get("observed").asText()).contains("us-east-1=100, us-west-2=0")
+                .contains("shop-db (us-east-1) writable");
         assertThat(plan.get("steps").get(2).get("branch").asText()).isEqualTo("Recover[1]");
         assertThat(plan.get("steps").get(2).get("parameters").get("groups").get(0).get("desired").asInt()).isEqualTo(4);
         assertThat(drc.simulator.journal().since(seq)).as("read-only lookups were made").isNotEmpty();
@@ -152,7 +157,10 @@ class FailoverApiTest {
     @Test
     @Order(5)
     void cancelStopsAnExecution() {
-        JsonNode started = DaemonOnSimulator.body(drc.post("/api/v1/failbacks", "{\"confirm\": \"us-east-1\"}"));
+        // home serves again: a second fail-back makes no sense, so only an admin's override starts one
+        expect(drc.post("/api/v1/failbacks", "{\"confirm\": \"us-east-1\"}"), 409, "nothing_to_fail_back", "us-east-1");
+        JsonNode started = DaemonOnSimulator.body(drc.api("/api/v1/failbacks", "admin-token").post(Entity.json(
+                "{\"confirm\": \"us-east-1\", \"force\": true, \"reason\": \"test the cancel\"}")));
         String id = started.get("id").asText();
         drc.driveUntil(id, Set.of("WAITING_APPROVAL"));
 
@@ -168,6 +176,7 @@ class FailoverApiTest {
         JsonNode list = DaemonOnSimulator.body(drc.api("/api/v1/executions?kind=failback", DaemonOnSimulator.VIEWER).get());
         assertThat(list.get("items").get(0).get("id").asText()).as("newest first").isEqualTo(id);
         assertThat(field(list.get("items"), "kind")).containsOnly("failback").hasSize(2);
+        assertThat(list.get("items").get(0).get("requestedBy").asText()).isEqualTo("root");
     }
 
     @Test

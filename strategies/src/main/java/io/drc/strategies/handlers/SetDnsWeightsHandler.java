@@ -3,6 +3,7 @@ package io.drc.strategies.handlers;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.serving.WeightedRecords;
 import io.drc.strategies.step.MissingResourceException;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
@@ -111,10 +112,7 @@ public final class SetDnsWeightsHandler implements StepHandler {
     }
 
     private List<ResourceRecordSet> weightedRecords(String zone, String name) {
-        return aws.route53().listResourceRecordSetsPaginator(r -> r.hostedZoneId(zone).startRecordName(name))
-                .resourceRecordSets().stream()
-                .takeWhile(s -> normalise(s.name()).equals(name)) // listed by name: stop paging past ours
-                .filter(s -> s.setIdentifier() != null).toList();
+        return WeightedRecords.list(aws.route53(), zone, name);
     }
 
     private static ResourceRecordSet find(List<ResourceRecordSet> records, String setId, String zone, String name) {
@@ -124,6 +122,6 @@ public final class SetDnsWeightsHandler implements StepHandler {
     }
 
     private static String normalise(String name) {
-        return name.endsWith(".") ? name : name + ".";
+        return WeightedRecords.normalise(name);
     }
 }

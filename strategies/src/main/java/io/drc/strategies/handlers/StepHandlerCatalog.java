@@ -1,6 +1,8 @@
 package io.drc.strategies.handlers;
 
 import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.serving.ServingCheck;
+import io.drc.strategies.serving.ServingTopology;
 import io.drc.strategies.step.Hooks;
 import io.drc.strategies.step.StepHandler;
 import io.drc.strategies.step.StepHandlers;
@@ -11,9 +13,14 @@ public final class StepHandlerCatalog {
     private StepHandlerCatalog() {
     }
 
-    public static StepHandlers all(AwsClients aws, Hooks hooks) {
+    /**
+     * @param production the application's production resources: destructive steps refuse to act on the ones that
+     *                   serve ({@link ServingTopology#none()} only where no step runs, e.g. listing resource names)
+     */
+    public static StepHandlers all(AwsClients aws, Hooks hooks, ServingTopology production) {
+        ServingCheck serving = new ServingCheck(aws, production);
         List<StepHandler> handlers = List.of(
-                new ScaleGroupsHandler(aws),
+                new ScaleGroupsHandler(aws, serving),
                 new AwaitGroupsInServiceHandler(aws),
                 new AwaitHealthyTargetsHandler(aws),
                 new UseLatestImageHandler(aws),
@@ -22,7 +29,7 @@ public final class StepHandlerCatalog {
                 new ModifyDatabaseHandler(aws),
                 new CreateReplicaHandler(aws),
                 new AwaitReplicaLagHandler(aws),
-                new DeleteDatabaseHandler(aws),
+                new DeleteDatabaseHandler(aws, serving),
                 new AwaitDatabaseDeletedHandler(aws),
                 new CreateDbSnapshotHandler(aws),
                 new CopyDbSnapshotHandler(aws),

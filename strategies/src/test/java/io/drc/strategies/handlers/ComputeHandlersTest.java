@@ -24,7 +24,7 @@ class ComputeHandlersTest {
 
     @Test
     void scalesOnceThenWaitsForInServiceAndHealthyTargets() {
-        var scale = new ScaleGroupsHandler(f.aws);
+        var scale = new ScaleGroupsHandler(f.aws, f.noProduction());
         assertThat(f.succeeds(scale, params(WEB)).output().path("web").path("changed").asBoolean()).isTrue();
         assertThat(f.succeeds(scale, params(WEB)).output().path("web").path("changed").asBoolean()).isFalse();
         assertThat(f.mutating("UpdateAutoScalingGroup")).hasSize(1);
@@ -40,7 +40,7 @@ class ComputeHandlersTest {
         f.simulator.journal().clear();
         var withoutMin = params("{'region': 'us-west-2', 'groups': [{'name': 'web', 'desired': 2, 'max': 8}]}");
 
-        var failed = f.fails(new ScaleGroupsHandler(f.aws), withoutMin);
+        var failed = f.fails(new ScaleGroupsHandler(f.aws, f.production()), withoutMin);
 
         assertThat(failed.error()).isEqualTo("Drc.InvalidRunbook");
         assertThat(failed.cause()).isEqualTo("step 'Step': parameter 'groups[0].min' is required (missing or null); "
@@ -51,7 +51,7 @@ class ComputeHandlersTest {
 
     @Test
     void minHealthyWinsOverTheGroupsDesired() {
-        new ScaleGroupsHandler(f.aws).execute(f.context(params(WEB), null));
+        new ScaleGroupsHandler(f.aws, f.noProduction()).execute(f.context(params(WEB), null));
         f.awaitSuccess(new AwaitGroupsInServiceHandler(f.aws), params(WEB), 100);
         f.advance("elbv2.target.healthy");
         var p = params("{'region': 'us-west-2', 'targetGroups': ['web-tg'], 'minHealthy': 3, 'groups': [" + WEB_GROUPS + "]}");

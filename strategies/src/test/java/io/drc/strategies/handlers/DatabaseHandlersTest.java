@@ -66,7 +66,7 @@ class DatabaseHandlersTest {
 
     @Test
     void deletesWithAFinalSnapshotOnceThenAwaitsTheDeletion() {
-        var delete = new DeleteDatabaseHandler(f.aws);
+        var delete = new DeleteDatabaseHandler(f.aws, f.noProduction());
         var p = params("{'region': 'us-east-1', 'dbInstanceId': 'shop-db'}");
         var first = f.succeeds(delete, p).output();
         var second = f.succeeds(delete, p).output();
@@ -81,7 +81,7 @@ class DatabaseHandlersTest {
 
     @Test
     void deletesAReadReplicaWithoutTheFinalSnapshotItCannotTake() {
-        var out = f.succeeds(new DeleteDatabaseHandler(f.aws),
+        var out = f.succeeds(new DeleteDatabaseHandler(f.aws, f.noProduction()),
                 params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'finalSnapshot': true}")).output();
         assertThat(out.path("finalSnapshotId").isNull()).isTrue();
         assertThat(out.path("finalSnapshotSkipped").asText()).contains("read replica");

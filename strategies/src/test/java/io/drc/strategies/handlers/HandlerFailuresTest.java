@@ -38,7 +38,7 @@ class HandlerFailuresTest {
     Stream<Arguments> handlers() {
         String db = "{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica'}";
         return Stream.of(
-                handler(ScaleGroupsHandler::new, "{'region': 'us-west-2', 'groups': [{'name': 'nope', 'min': 1, 'desired': 1, 'max': 1}]}",
+                handler(aws -> new ScaleGroupsHandler(aws, f.noProduction()), "{'region': 'us-west-2', 'groups': [{'name': 'nope', 'min': 1, 'desired': 1, 'max': 1}]}",
                         "{'region': 'us-west-2', 'groups': [{'name': 'web', 'min': 0, 'desired': 0, 'max': 8}]}"),
                 handler(AwaitGroupsInServiceHandler::new, "{'region': 'us-west-2', 'groups': [{'name': 'nope', 'min': 1, 'desired': 1, 'max': 1}]}",
                         "{'region': 'us-west-2', 'groups': [{'name': 'web', 'min': 0, 'desired': 0, 'max': 8}]}"),
@@ -55,7 +55,7 @@ class HandlerFailuresTest {
                         "{'region': 'us-west-2', 'dbInstanceId': 'new', 'sourceRegion': 'us-west-2', 'sourceDbInstanceId': 'shop-db-replica'}"),
                 handler(AwaitReplicaLagHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope', 'maxLagSeconds': 30}",
                         "{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'maxLagSeconds': 30}"),
-                handler(DeleteDatabaseHandler::new, null, db),
+                handler(aws -> new DeleteDatabaseHandler(aws, f.noProduction()), null, db),
                 handler(AwaitDatabaseDeletedHandler::new, null, db),
                 handler(CreateDbSnapshotHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope'}", db),
                 handler(AwaitDbSnapshotHandler::new, "{'region': 'us-west-2', 'snapshotId': 'nope'}",

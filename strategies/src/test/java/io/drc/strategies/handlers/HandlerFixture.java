@@ -20,6 +20,8 @@ import io.drc.strategies.step.StepHandler;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
 import java.time.Instant;
+import io.drc.strategies.serving.ServingCheck;
+import io.drc.strategies.serving.ServingTopology;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -36,6 +38,10 @@ final class HandlerFixture implements AutoCloseable {
     static final String EXECUTION = "7F3E9A2C-1b2c-4d5e-8f90-123456789abc";
     static final String EAST = "us-east-1";
     static final String WEST = "us-west-2";
+    /** The demo application's production resources, as the daemon builds them from config/demo.yml. */
+    static final ServingTopology DEMO_PRODUCTION = new ServingTopology("Z0000000000001", "shop.example.com.", List.of(
+            new ServingTopology.Site(EAST, "primary", "shop-db", List.of("web")),
+            new ServingTopology.Site(WEST, "dr", "shop-db-replica", List.of("web"))));
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.ALLOW_SINGLE_QUOTES);
 
     final Simulator simulator;
@@ -50,6 +56,16 @@ final class HandlerFixture implements AutoCloseable {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), Map.of(),
                 RetryMode.STANDARD, 1, Duration.ofSeconds(10)));
         simulator.journal().clear();
+    }
+
+    /** The destructive-step guard over the demo's production resources. */
+    ServingCheck production() {
+        return new ServingCheck(aws, DEMO_PRODUCTION);
+    }
+
+    /** A guard that knows no production resource: for tests of what a step does, not of when it may. */
+    ServingCheck noProduction() {
+        return new ServingCheck(aws, ServingTopology.none());
     }
 
     static HandlerFixture demo() {

@@ -2,6 +2,7 @@ package io.drc.strategies.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drc.strategies.serving.ServingTopology;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.aws.AwsSettings;
 import io.drc.strategies.step.StepHandler;
@@ -19,7 +20,7 @@ class StepHandlerCatalogTest {
     void onlyWaitingHandlersAreReadOnly() {
         try (var aws = new AwsClients(new AwsSettings(null, AnonymousCredentialsProvider.create(), Map.of(),
                 RetryMode.STANDARD, 1, Duration.ofSeconds(1)))) {
-            var catalog = StepHandlerCatalog.all(aws, new LoggingHooks());
+            var catalog = StepHandlerCatalog.all(aws, new LoggingHooks(), ServingTopology.none());
             Set<String> readOnly = catalog.resources().stream().filter(r -> !catalog.find(r).map(StepHandler::mutating).orElseThrow())
                     .collect(Collectors.toSet());
             assertThat(readOnly).containsExactlyInAnyOrder("drc:autoscaling:awaitInService", "drc:elbv2:awaitHealthy",

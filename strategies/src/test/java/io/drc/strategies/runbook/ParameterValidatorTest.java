@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drc.strategies.handlers.LoggingHooks;
 import io.drc.strategies.handlers.StepHandlerCatalog;
+import io.drc.strategies.serving.ServingTopology;
 import io.drc.strategies.step.StepHandlers;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ParameterValidatorTest {
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.ALLOW_SINGLE_QUOTES);
     /** Handlers touch AWS only when they run: their parameter types are all the validator needs. */
-    private static final StepHandlers HANDLERS = StepHandlerCatalog.all(null, new LoggingHooks());
+    private static final StepHandlers HANDLERS = StepHandlerCatalog.all(null, new LoggingHooks(), ServingTopology.none());
     private static final String INPUT = "{'from': 'us-east-1', 'to': 'us-west-2',"
             + " 'source': {'region': 'us-east-1', 'db': null},"
             + " 'target': {'region': 'us-west-2', 'groups': [{'name': 'web', 'min': 4, 'desired': 4, 'max': 8}],"

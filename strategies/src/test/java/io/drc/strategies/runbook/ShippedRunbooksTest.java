@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.drc.strategies.serving.ServingTopology;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.aws.AwsSettings;
 import io.drc.strategies.handlers.LoggingHooks;
@@ -32,7 +33,7 @@ class ShippedRunbooksTest {
     static void catalog() {
         aws = new AwsClients(new AwsSettings(null, AnonymousCredentialsProvider.create(), Map.of(),
                 RetryMode.STANDARD, 1, Duration.ofSeconds(1)));
-        catalog = StepHandlerCatalog.all(aws, new LoggingHooks());
+        catalog = StepHandlerCatalog.all(aws, new LoggingHooks(), ServingTopology.none());
     }
 
     @AfterAll

@@ -29,7 +29,7 @@ final class RunbookInputsCheck implements ConfigCheck {
     @Override
     public List<Problem> check(DrcConfiguration config) {
         RunbookCatalog catalog = RunbooksCheck.load(config);
-        StepHandlers handlers = EngineHandlers.all(null);
+        StepHandlers handlers = EngineHandlers.names(null);
         List<Problem> problems = new ArrayList<>();
         for (ExecutionKind kind : RunbooksCheck.KINDS) {
             Optional<Runbook> runbook = catalog.find(config.getStrategy().typeName(), kind);

@@ -44,7 +44,7 @@ public final class RunbooksCheck implements ConfigCheck {
 
     /** The configured strategy's runbooks, validated against the handlers the daemon runs. */
     static RunbookCatalog load(DrcConfiguration configuration) {
-        StepHandlers handlers = EngineHandlers.all(null);
+        StepHandlers handlers = EngineHandlers.names(null);
         return RunbookLoader.load(Path.of(configuration.getEngine().runbooks()),
                 List.of(configuration.getStrategy().typeName()), r -> EngineHandlers.known(handlers, r));
     }
@@ -52,7 +52,7 @@ public final class RunbooksCheck implements ConfigCheck {
     private static Problem toProblem(RunbookProblem p) {
         boolean unknownResource = p.reason().contains("is not a known step handler");
         return new Problem("engine.runbooks", p.toString(), unknownResource
-                ? "use one of " + EngineHandlers.all(null).resources() + " or drc:approval"
+                ? "use one of " + EngineHandlers.names(null).resources() + " or drc:approval"
                 : "correct the runbook, or point engine.runbooks at a directory of valid runbooks");
     }
 }
