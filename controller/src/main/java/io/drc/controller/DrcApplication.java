@@ -24,7 +24,9 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.drc.controller.auth.ApiToken;
+import io.drc.controller.api.StrictJson;
 import io.drc.controller.auth.BearerAuth;
+import io.drc.controller.auth.BearerTokenFilter;
 import io.drc.controller.cli.DrcCheckCommand;
 import io.drc.controller.cli.DrcServerCommand;
 import io.drc.controller.config.checks.ConfigChecks;
@@ -37,7 +39,9 @@ import io.drc.controller.db.RtoOutbox;
 import io.drc.controller.db.SchemaMigrator;
 import io.drc.controller.db.ServingHistory;
 import io.drc.controller.errors.ConstraintViolationExceptionMapper;
+import io.drc.controller.errors.JsonErrorHandler;
 import io.drc.controller.errors.JsonProcessingExceptionMapper;
+import io.drc.controller.errors.RequestBodyFilter;
 import io.drc.controller.errors.RequestIdFilter;
 import io.drc.controller.errors.UnexpectedExceptionMapper;
 import io.drc.controller.errors.WebApplicationExceptionMapper;
@@ -72,6 +76,9 @@ import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import io.dropwizard.jersey.jackson.JacksonFeature;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 
 /** The drc daemon: {@code server <config>} runs it, {@code check <config>} validates a configuration. */
@@ -178,7 +185,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
         }
 
         registerErrorHandling(config, environment);
-        BearerAuth.register(environment.jersey(), ApiToken.fromConfig(config.getAuth()));
+        registerRequestGuards(config, environment);
         ReplicationWiring replication = ReplicationWiring.build(config, jdbi, recoveryPoints, aws,
                 environment.lifecycle().executorService("replication-worker-%d")
                         .minThreads(config.getReplication().workers()).maxThreads(config.getReplication().workers())
@@ -209,7 +216,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
         StepHandlers handlers = EngineHandlers.all(aws, EngineHandlers.hooks(config.getRecovery().hooks()),
                 ServingTopologies.of(config));
         RunbookCatalog runbooks = RunbookLoader.load(Path.of(config.getEngine().runbooks()),
-                List.of(config.getStrategy().typeName()), r -> EngineHandlers.known(handlers, r));
+                List.of(config.getStrategy()), r -> EngineHandlers.known(handlers, r));
         WorkQueue queue = new WorkQueue(jdbi, json);
         ExecutionEngine engine = new ExecutionEngine(executions, runbooks, clock);
         EngineConfig settings = config.getEngine();
@@ -237,7 +244,10 @@ public class DrcApplication extends Application<DrcConfiguration> {
         return config.getDatabase().getUrl().startsWith("jdbc:postgresql:");
     }
 
-    /** Every error gets the API's body; Dropwizard's default mappers would answer in their own shape. */
+    /**
+     * Every error gets the API's body: Jersey's through the mappers (Dropwizard's default mappers would answer in
+     * their own shape), Jetty's own (before, around or outside Jersey, on both connectors) through JsonErrorHandler.
+     */
     private static void registerErrorHandling(DrcConfiguration config, Environment environment) {
         ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
         environment.servlets().addFilter("request-id", new RequestIdFilter())
@@ -246,5 +256,33 @@ public class DrcApplication extends Application<DrcConfiguration> {
         environment.jersey().register(new JsonProcessingExceptionMapper());
         environment.jersey().register(new ConstraintViolationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
+        JsonErrorHandler errors = new JsonErrorHandler();
+        environment.getApplicationContext().setErrorHandler(errors);
+        environment.getAdminContext().setErrorHandler(errors);
+        // The server is built after run(); it tells its lifecycle listeners before it starts.
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(errors);
+                }
+            }
+        });
+    }
+
+    /**
+     * What every API request passes before a resource sees it, in this order: a known bearer token (401 before
+     * routing), a body that can be read whole within the size limit, strict JSON. Jersey keeps the role checks.
+     */
+    private static void registerRequestGuards(DrcConfiguration config, Environment environment) {
+        List<ApiToken> tokens = ApiToken.fromConfig(config.getAuth());
+        // Appended (isMatchAfter) in order, after the request id and before Dropwizard's own filters.
+        environment.servlets().addFilter("bearer-token", new BearerTokenFilter(tokens))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v1/*");
+        environment.servlets().addFilter("request-body", new RequestBodyFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v1/*");
+        // Registered before Dropwizard registers its JacksonFeature, which Jersey then ignores as a duplicate.
+        environment.jersey().register(new JacksonFeature(StrictJson.from(environment.getObjectMapper())));
+        BearerAuth.register(environment.jersey(), tokens);
     }
 }

@@ -11,8 +11,8 @@ import io.drc.controller.config.RecoveryConfig;
 import io.drc.controller.config.ReplicationConfig;
 import io.drc.controller.config.RetentionConfig;
 import io.drc.controller.config.SimulatorConfig;
-import io.drc.controller.config.StrategyConfig;
 import io.drc.controller.core.ResourceKind;
+import io.drc.strategies.strategy.DrStrategy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -44,7 +44,7 @@ public class DrcConfiguration extends Configuration {
     private RecoveryConfig recovery;
 
     @JsonProperty @NotNull @Valid
-    private StrategyConfig strategy;
+    private DrStrategy strategy;
 
     @JsonProperty @NotNull @Valid
     private AuthConfig auth;
@@ -99,7 +99,7 @@ public class DrcConfiguration extends Configuration {
         return recovery;
     }
 
-    public StrategyConfig getStrategy() {
+    public DrStrategy getStrategy() {
         return strategy;
     }
 

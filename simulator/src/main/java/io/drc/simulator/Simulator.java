@@ -13,32 +13,59 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** A running simulator: the HTTP endpoint and, for in-process callers, direct access to its world. */
 public final class Simulator implements AutoCloseable {
+    private static final String LOOPBACK = "127.0.0.1";
+
     private final World world;
     private final Faults faults;
     private final Journal journal;
     private final AdminApi admin;
-    private final SimulatorServer server;
-    private final String host;
+    private final AwsDispatcher dispatcher;
+    private volatile SimulatorServer server;
+    private volatile String host;
 
-    private Simulator(SimulatorOptions options) throws IOException {
+    private Simulator(SimulatorOptions options) {
         this.world = new World(options.clock(), new Timings(options.timeScale()));
         this.faults = new Faults(options.faultSeed());
         this.journal = new Journal();
         this.admin = new AdminApi(world, faults, journal);
         List<AwsService> services = SimulatedServices.all(world);
-        this.server = new SimulatorServer(options.host(), options.port(),
-                new AwsDispatcher(world, services, faults, journal), admin);
-        this.host = options.host();
+        this.dispatcher = new AwsDispatcher(world, services, faults, journal);
     }
 
     public static Simulator start(SimulatorOptions options) {
+        Simulator simulator = new Simulator(options);
+        simulator.listen(options.host(), options.port());
+        return simulator;
+    }
+
+    /**
+     * Starts a simulator whose configured port opens only after {@code prepare} has returned, so no client ever sees
+     * a half-built world (a client 4 s after start used to see half the demo). {@code prepare} runs against a
+     * private loopback port, which is {@link #endpoint()} while it runs: it can build state through real SDK
+     * clients, as {@code DemoSeeder} does.
+     */
+    public static Simulator start(SimulatorOptions options, Consumer<Simulator> prepare) {
+        Simulator simulator = new Simulator(options);
+        simulator.listen(LOOPBACK, 0);
         try {
-            return new Simulator(options);
+            prepare.accept(simulator);
+        } finally {
+            simulator.server.close();
+        }
+        simulator.listen(options.host(), options.port());
+        return simulator;
+    }
+
+    private void listen(String onHost, int port) {
+        try {
+            server = new SimulatorServer(onHost, port, dispatcher, admin);
+            host = onHost;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the simulator on " + options.host() + ":" + options.port()
+            throw new UncheckedIOException("cannot start the simulator on " + onHost + ":" + port
                     + " (is the port in use? choose another with --port): " + e.getMessage(), e);
         }
     }

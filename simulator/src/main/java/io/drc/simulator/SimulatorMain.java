@@ -1,5 +1,6 @@
 package io.drc.simulator;
 
+import io.drc.simulator.demo.DemoSeeder;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -27,9 +28,13 @@ public final class SimulatorMain {
             }
             i++;
         }
-        Simulator simulator = Simulator.start(options);
+        Simulator simulator;
         if (seedDemo) {
-            System.out.println("seeded the demo application: " + io.drc.simulator.demo.DemoSeeder.seedExisting(simulator));
+            // The port opens once the demo is complete: a client that connects sees all of it.
+            simulator = Simulator.start(options, s -> System.out.println("seeded the demo application: "
+                    + DemoSeeder.seedExisting(s)));
+        } else {
+            simulator = Simulator.start(options);
         }
         System.out.println("drc simulator listening on " + simulator.endpoint() + " (admin API under /_sim/)");
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));

@@ -11,7 +11,10 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
 /** Registers bearer-token authentication and role checks on the API. */
 public final class BearerAuth {
+    static final String PREFIX = "Bearer";
     private static final String REALM = "drc";
+    /** The WWW-Authenticate value of every 401. */
+    static final String CHALLENGE = PREFIX + " realm=\"" + REALM + "\"";
 
     private BearerAuth() {}
 
@@ -19,7 +22,7 @@ public final class BearerAuth {
         jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<DrcPrincipal>()
                 .setAuthenticator(new TokenAuthenticator(tokens))
                 .setAuthorizer(new RoleAuthorizer())
-                .setPrefix("Bearer")
+                .setPrefix(PREFIX)
                 .setRealm(REALM)
                 .setUnauthorizedHandler(new BodilessUnauthorizedHandler())
                 .buildAuthFilter()));
@@ -31,7 +34,7 @@ public final class BearerAuth {
     private static final class BodilessUnauthorizedHandler implements UnauthorizedHandler {
         @Override
         public RuntimeException buildException(String prefix, String realm) {
-            return new NotAuthorizedException(prefix + " realm=\"" + realm + "\"");
+            return new NotAuthorizedException(CHALLENGE);
         }
     }
 }

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The runbook engine.
  *
- * @param runbooks     directory of {@code <strategy>-<failover|failback>.asl.json}, relative to the working
- *                     directory; files missing there are taken from the copies packaged in the jar
+ * @param runbooks     directory of the runbooks the strategies name, relative to the working directory; a
+ *                     {@code <strategy>-<kind>.asl.json} there overrides that strategy's runbook, and files
+ *                     missing there are taken from the copies packaged in the jar ({@code RunbookLoader})
  * @param pollInterval how often the runner looks for due work
  * @param lease        how long a claimed work item stays with its runner; after that (a daemon killed mid-step)
  *                     another runner takes it over

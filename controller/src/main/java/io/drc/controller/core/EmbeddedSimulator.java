@@ -4,7 +4,6 @@ import io.dropwizard.lifecycle.Managed;
 import io.drc.controller.config.SimulatorConfig;
 import io.drc.simulator.Simulator;
 import io.drc.simulator.SimulatorOptions;
-import io.drc.simulator.demo.DemoEnvironment;
 import io.drc.simulator.demo.DemoSeeder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +18,13 @@ public final class EmbeddedSimulator implements Managed {
     }
 
     public static EmbeddedSimulator start(SimulatorConfig config) {
-        Simulator simulator = Simulator.start(SimulatorOptions.defaults().withPort(config.port())
-                .withTimeScale(config.timeScale()).withHost(config.host()));
+        SimulatorOptions options = SimulatorOptions.defaults().withPort(config.port())
+                .withTimeScale(config.timeScale()).withHost(config.host());
+        // Seeded before its port opens: a client (the AWS CLI of a demo) never sees half the demo.
+        Simulator simulator = "demo".equals(config.seed())
+                ? Simulator.start(options, s -> LOG.info("demo application seeded: {}", DemoSeeder.seedExisting(s)))
+                : Simulator.start(options);
         LOG.info("embedded AWS simulator listening on {} (time scale {})", simulator.endpoint(), config.timeScale());
-        if ("demo".equals(config.seed())) {
-            DemoEnvironment demo = DemoSeeder.seedExisting(simulator);
-            LOG.info("demo application seeded: {}", demo);
-        }
         return new EmbeddedSimulator(simulator);
     }
 

@@ -3,13 +3,13 @@ package io.drc.controller.db;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.drc.controller.engine.ExecutionKind;
 import io.drc.controller.engine.ExecutionRecord;
 import io.drc.controller.engine.StepRecord;
 import io.drc.controller.engine.StepStatus;
 import io.drc.controller.engine.WorkItem;
 import io.drc.controller.engine.WorkKind;
 import io.drc.controller.engine.WorkPayload;
+import io.drc.strategies.engine.ExecutionKind;
 import io.drc.strategies.engine.ExecutionState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,7 +45,8 @@ final class ExecutionRows {
         Integer rtoTarget = rs.wasNull() ? null : target;
         return new ExecutionRecord(rs.getString("id"), ExecutionKind.fromWireName(rs.getString("kind")),
                 rs.getString("strategy"), rs.getString("runbook"), rs.getString("requested_by"), rs.getString("reason"),
-                rs.getString("idempotency_key"), rs.getString("target_region"), rtoTarget,
+                rs.getString("idempotency_key"), rs.getString("idempotency_fingerprint"), rs.getString("target_region"),
+                rtoTarget,
                 SqlTimes.instant(rs, "started_at"), SqlTimes.instant(rs, "ended_at"),
                 SqlTimes.instant(rs, "recovered_at"), rtoSeconds, read(rs.getString("state"), ExecutionState.class),
                 rs.getLong("version"));

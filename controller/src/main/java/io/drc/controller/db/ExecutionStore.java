@@ -2,9 +2,9 @@ package io.drc.controller.db;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drc.controller.engine.Commit;
-import io.drc.controller.engine.ExecutionKind;
 import io.drc.controller.engine.ExecutionRecord;
 import io.drc.controller.engine.StepRecord;
+import io.drc.strategies.engine.ExecutionKind;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +33,9 @@ public final class ExecutionStore {
 
         /** Another execution of an exclusive kind is still active. */
         record Conflict(ExecutionRecord execution) implements Created { }
+
+        /** The Idempotency-Key started this execution for a different request: nothing stored. */
+        record KeyReused(ExecutionRecord execution) implements Created { }
     }
 
     private final Jdbi jdbi;
@@ -56,7 +59,7 @@ public final class ExecutionStore {
                         .bind("id", execution.id()).execute(); // starts take turns from here to commit
                 Optional<ExecutionRecord> repeated = byIdempotencyKey(handle, execution.idempotencyKey());
                 if (repeated.isPresent()) {
-                    return new Created.Repeated(repeated.get());
+                    return repeatOf(execution, repeated.get());
                 }
                 Optional<ExecutionRecord> running = active(handle, exclusiveKinds);
                 if (running.isPresent()) {
@@ -71,7 +74,7 @@ public final class ExecutionStore {
                 throw e;
             }
             // lost an insert race on the same Idempotency-Key: the winner's execution is the answer
-            return new Created.Repeated(jdbi.withHandle(h -> byIdempotencyKey(h, execution.idempotencyKey())).orElseThrow());
+            return repeatOf(execution, jdbi.withHandle(h -> byIdempotencyKey(h, execution.idempotencyKey())).orElseThrow());
         }
     }
 
@@ -82,6 +85,16 @@ public final class ExecutionStore {
     public Optional<ExecutionRecord> precedent(String idempotencyKey, List<ExecutionKind> exclusiveKinds) {
         return jdbi.withHandle(handle -> byIdempotencyKey(handle, idempotencyKey)
                 .or(() -> active(handle, exclusiveKinds)));
+    }
+
+    /**
+     * The first execution of a key, for a request that asks the same; the key reused, for one that asks something
+     * else. A first execution stored without a fingerprint (before V7) is taken to have asked the same.
+     */
+    private static Created repeatOf(ExecutionRecord request, ExecutionRecord first) {
+        return first.idempotencyFingerprint() == null
+                || first.idempotencyFingerprint().equals(request.idempotencyFingerprint())
+                ? new Created.Repeated(first) : new Created.KeyReused(first);
     }
 
     /** Stores one decision; false (nothing stored) when another decision was stored since it was made. */
@@ -148,13 +161,14 @@ public final class ExecutionStore {
     private void insert(Handle handle, ExecutionRecord e) {
         handle.createUpdate("""
                         INSERT INTO executions (id, kind, strategy, runbook, status, requested_by, reason, idempotency_key,
-                            target_region, rto_target_seconds, started_at, state, version)
+                            idempotency_fingerprint, target_region, rto_target_seconds, started_at, state, version)
                         VALUES (:id, :kind, :strategy, :runbook, :status, :requestedBy, :reason, :idempotencyKey,
-                            :targetRegion, :rtoTarget, :startedAt, :state, :version)""")
+                            :fingerprint, :targetRegion, :rtoTarget, :startedAt, :state, :version)""")
                 .bind("id", e.id()).bind("kind", e.kind().wireName()).bind("strategy", e.strategy())
                 .bind("runbook", e.runbook()).bind("status", e.state().status().name())
                 .bind("requestedBy", e.requestedBy()).bind("reason", e.reason())
-                .bind("idempotencyKey", e.idempotencyKey()).bind("targetRegion", e.targetRegion())
+                .bind("idempotencyKey", e.idempotencyKey()).bind("fingerprint", e.idempotencyFingerprint())
+                .bind("targetRegion", e.targetRegion())
                 .bind("rtoTarget", e.rtoTargetSeconds()).bind("startedAt", SqlTimes.utc(e.startedAt()))
                 .bind("state", rows.write(e.state())).bind("version", e.version())
                 .execute();

@@ -18,9 +18,9 @@ import io.drc.controller.db.ExecutionStore;
 import io.drc.strategies.engine.Branch;
 import io.drc.strategies.engine.Decision;
 import io.drc.strategies.engine.Event;
+import io.drc.strategies.engine.ExecutionKind;
 import io.drc.strategies.engine.ExecutionState;
 import io.drc.strategies.engine.RunbookInterpreter;
-import io.drc.strategies.runbook.Runbook;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -90,7 +90,7 @@ public final class ExecutionService {
     public Started start(ExecutionKind kind, ExecutionRequest request, Requester requester, String idempotencyKey) {
         ExecutionRequest r = request == null ? ExecutionRequest.EMPTY : request;
         String strategy = r.strategy() == null ? config.getStrategy().typeName() : r.strategy();
-        Optional<Runbook> runbook = runbooks.strategies().contains(strategy) ? runbooks.find(strategy, kind) : Optional.empty();
+        Optional<RunbookCatalog.Entry> runbook = runbooks.find(strategy, kind);
         if (runbook.isEmpty()) {
             return refused(422, "unknown_strategy", "strategy: '" + strategy + "' is not a strategy this daemon has "
                     + "runbooks for; use one of " + runbooks.strategies() + " (or leave it out for '"
@@ -128,17 +128,19 @@ public final class ExecutionService {
             }
         }
         JsonNode input = json.valueToTree(RecoveryInputs.build(config, kind));
-        String runbookName = RunbookCatalog.fileName(strategy, kind);
+        String runbookName = runbook.get().name();
         if (r.isDryRun()) {
             return new Started.Plan(new ExecutionPlan(true, kind.wireName(), strategy, runbookName, target, guard, input,
-                    planner.plan(runbook.get(), input)), guard);
+                    planner.plan(runbook.get().runbook(), input)), guard);
         }
         Instant now = clock.instant();
         String id = "exec-" + UUID.randomUUID();
         ExecutionState pending = ExecutionState.pending(id, now, input);
-        Decision first = new RunbookInterpreter().decide(runbook.get(), pending, new Event.Started(), now);
+        Decision first = new RunbookInterpreter().decide(runbook.get().runbook(), pending, new Event.Started(), now);
+        String fingerprint = idempotencyKey == null ? null : RequestFingerprint.of(kind, r, strategy, json);
         ExecutionRecord record = new ExecutionRecord(id, kind, strategy, runbookName, requester.name(), r.reason(),
-                idempotencyKey, target, config.getStrategy().rtoTargetSeconds(), now, null, null, null, pending, 0);
+                idempotencyKey, fingerprint, target, config.getStrategy().rtoTargetSeconds(), now, null, null, null,
+                pending, 0);
         Commit commit = new Commit(id, 0, first.state(), DecisionEffects.of(pending, new Event.Started(), first, now),
                 null, null, now);
         return new Started.Execution(store.create(record, commit, exclusiveWith(kind)), guard);

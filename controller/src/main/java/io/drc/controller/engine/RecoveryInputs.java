@@ -4,6 +4,7 @@ import io.drc.controller.DrcConfiguration;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.config.RecoveryConfig;
 import io.drc.controller.core.ResourceKind;
+import io.drc.strategies.engine.ExecutionKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

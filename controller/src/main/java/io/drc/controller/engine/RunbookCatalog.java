@@ -1,25 +1,49 @@
 package io.drc.controller.engine;
 
+import io.drc.strategies.engine.ExecutionKind;
 import io.drc.strategies.runbook.Runbook;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The runbooks loaded at start-up, by file name ({@code <strategy>-<failover|failback>.asl.json}). */
+/**
+ * The runbooks loaded at start-up by file name, and which one each strategy runs for each kind of execution
+ * ({@link RunbookLoader}). Executions record the file name and are resumed by it.
+ */
 public final class RunbookCatalog {
+    /** A runbook and the name of the file it was loaded from, which its executions record. */
+    public record Entry(String name, Runbook runbook) { }
+
     private final Map<String, Runbook> byName;
+    private final Map<String, Map<ExecutionKind, String>> namesByStrategy;
 
     public RunbookCatalog(Map<String, Runbook> byName) {
-        this.byName = Map.copyOf(byName);
+        this(byName, Map.of());
     }
 
-    public static String fileName(String strategy, ExecutionKind kind) {
+    /**
+     * Each strategy's runbooks are also found by the strategy's own name for them ({@link #ownFileName}): the
+     * name that executions started before strategies shared runbook files recorded, so that they still resume.
+     */
+    RunbookCatalog(Map<String, Runbook> byName, Map<String, Map<ExecutionKind, String>> namesByStrategy) {
+        Map<String, Runbook> withOwnNames = new LinkedHashMap<>(byName);
+        namesByStrategy.forEach((strategy, files) -> files.forEach((kind, file) ->
+                withOwnNames.putIfAbsent(ownFileName(strategy, kind), byName.get(file))));
+        this.byName = Map.copyOf(withOwnNames);
+        this.namesByStrategy = Map.copyOf(namesByStrategy);
+    }
+
+    /** {@code <strategy>-<kind>.asl.json}: a file of this name in the runbooks directory overrides the strategy's. */
+    public static String ownFileName(String strategy, ExecutionKind kind) {
         return strategy + "-" + kind.wireName() + ".asl.json";
     }
 
-    public Optional<Runbook> find(String strategy, ExecutionKind kind) {
-        return Optional.ofNullable(byName.get(fileName(strategy, kind)));
+    /** The runbook {@code strategy} runs for {@code kind}; empty when the strategy is not loaded or has none. */
+    public Optional<Entry> find(String strategy, ExecutionKind kind) {
+        return Optional.ofNullable(namesByStrategy.getOrDefault(strategy, Map.of()).get(kind))
+                .map(name -> new Entry(name, byName.get(name)));
     }
 
     /** The runbook an execution was started with. */
@@ -31,16 +55,8 @@ public final class RunbookCatalog {
         return runbook;
     }
 
-    /** Strategies with both a failover and a fail-back runbook, the ones the API accepts. */
+    /** The strategies whose runbooks are loaded, the ones the API accepts. */
     public Set<String> strategies() {
-        Set<String> out = new TreeSet<>();
-        for (String name : byName.keySet()) {
-            String strategy = name.replaceFirst("-(failover|failback)\\.asl\\.json$", "");
-            if (byName.containsKey(fileName(strategy, ExecutionKind.FAILOVER))
-                    && byName.containsKey(fileName(strategy, ExecutionKind.FAILBACK))) {
-                out.add(strategy);
-            }
-        }
-        return out;
+        return new TreeSet<>(namesByStrategy.keySet());
     }
 }

@@ -1,5 +1,6 @@
 package io.drc.controller.engine;
 
+import io.drc.strategies.engine.ExecutionKind;
 import io.drc.controller.db.ServingHistory;
 import io.drc.strategies.serving.DatabaseRole;
 import io.drc.strategies.serving.ObservedDatabase;

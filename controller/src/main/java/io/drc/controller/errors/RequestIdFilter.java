@@ -42,6 +42,12 @@ public final class RequestIdFilter implements Filter {
         return incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
     }
 
+    /** The id this filter gave the request; for a request it has not seen, the caller's sane id or a new one. */
+    public static String of(HttpServletRequest request) {
+        Object given = request.getAttribute(ATTRIBUTE);
+        return given instanceof String id ? id : chooseId(request.getHeader(HEADER));
+    }
+
     /** The id of the request this thread is serving, or null outside a request. */
     public static String current() {
         return MDC.get(MDC_KEY);

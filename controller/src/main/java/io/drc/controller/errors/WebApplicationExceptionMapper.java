@@ -8,11 +8,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Jersey's own errors (401, 403, 404, 405, 415, ...) in the API's error shape, headers kept. */
 @Provider
 public final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+    private static final Logger LOG = LoggerFactory.getLogger(WebApplicationExceptionMapper.class);
+
     @Context
     private UriInfo uriInfo;
 
@@ -23,7 +26,12 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
     public Response toResponse(WebApplicationException exception) {
         Response original = exception.getResponse();
         int status = original.getStatus();
-        Response body = ErrorResponses.of(status, code(original), message(status, exception));
+        if (status >= 500) {
+            LOG.error("Jersey failed serving request {}", RequestIdFilter.current(), exception);
+        }
+        Response body = ErrorResponses.of(status, HttpErrors.code(status), HttpErrors.message(status,
+                HttpErrors.route(request.getMethod(), "/" + uriInfo.getPath()), exception.getMessage(),
+                RequestIdFilter.current()));
         Response.ResponseBuilder builder = Response.fromResponse(body);
         for (String header : new String[] {HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.ALLOW, HttpHeaders.RETRY_AFTER}) {
             Object value = original.getHeaders().getFirst(header);
@@ -32,22 +40,5 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
             }
         }
         return builder.build();
-    }
-
-    private static String code(Response response) {
-        return response.getStatusInfo().getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
-    }
-
-    private String message(int status, WebApplicationException exception) {
-        String route = request.getMethod() + " /" + uriInfo.getPath();
-        return switch (status) {
-            case 401 -> "missing or unknown bearer token: send 'Authorization: Bearer <token>' "
-                    + "with a token configured under auth.tokens";
-            case 403 -> "your token's role may not call " + route + ": use a token with a higher role";
-            case 404 -> "nothing at " + route + ": check the path against the API reference (/api/v1/...)";
-            case 405 -> route + " is not allowed: use one of the methods in the Allow header";
-            case 415 -> "unsupported Content-Type: send JSON with 'Content-Type: application/json'";
-            default -> exception.getMessage();
-        };
     }
 }

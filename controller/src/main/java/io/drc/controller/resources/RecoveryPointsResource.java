@@ -37,8 +37,8 @@ public final class RecoveryPointsResource {
     @RolesAllowed(Role.VIEWER_NAME)
     public Response list(@QueryParam("resource") String resource) {
         if (resource != null && !context.isProtected(resource)) {
-            return ErrorResponses.of(422, "unknown_resource", "resource: '" + resource
-                    + "' is not a protected resource; use an id from the status resources list");
+            return ErrorResponses.of(422, "unknown_resource", "resource: " + ErrorResponses.quote(resource)
+                    + " is not a protected resource; use an id from the status resources list");
         }
         List<String> ids = resource != null ? List.of(resource)
                 : context.resources().stream().map(r -> r.id()).toList();

@@ -57,8 +57,8 @@ public final class ReplicationResource {
                     + "configuration (replication.enabled: false); run the cycle on a daemon where it is on");
             detail = Map.of("status", 409);
         } else if (resource.isPresent() && !context.isProtected(resource.get())) {
-            response = ErrorResponses.of(422, "unknown_resource", "resource: '" + resource.get()
-                    + "' is not a protected resource; use an id from the status resources list");
+            response = ErrorResponses.of(422, "unknown_resource", "resource: " + ErrorResponses.quote(resource.get())
+                    + " is not a protected resource; use an id from the status resources list");
             detail = Map.of("status", 422);
         } else if (paused.isPresent()) {
             response = ErrorResponses.of(409, "replication_paused", paused.get());

@@ -6,19 +6,18 @@ import io.drc.controller.config.EngineConfig;
 import io.drc.controller.core.AwsSettingsMapper;
 import io.drc.controller.engine.BackupRestoreDemo;
 import io.drc.controller.engine.DaemonOnSimulator;
-import io.drc.controller.engine.ExecutionKind;
 import io.drc.controller.engine.SteadyStates;
 import io.drc.controller.engine.RecoveryInputs;
+import io.drc.controller.engine.RunbookLoader;
 import io.drc.simulator.core.Journal;
 import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.engine.ExecutionKind;
 import io.drc.strategies.handlers.ModifyDatabaseHandler;
 import io.drc.strategies.runbook.DataPaths;
 import io.drc.strategies.runbook.Runbook;
-import io.drc.strategies.runbook.RunbookParser;
 import io.drc.strategies.runbook.State;
 import io.drc.strategies.step.StepContext;
 import io.dropwizard.testing.ConfigOverride;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,8 +73,8 @@ public final class RtoBench {
         try (DaemonOnSimulator drc = new DaemonOnSimulator(timeScale)) {
             ConfigOverride[] config = prepare(drc, strategy);
             drc.startDaemon(config);
-            Runbook runbook = RunbookParser.parse(strategy + "-failover.asl.json",
-                    Files.readString(RUNBOOKS.resolve(strategy + "-failover.asl.json")));
+            Runbook runbook = RunbookLoader.load(RUNBOOKS, List.of(drc.configuration().getStrategy()), r -> true)
+                    .find(strategy, ExecutionKind.FAILOVER).orElseThrow().runbook();
             JsonNode input = DaemonOnSimulator.JSON.valueToTree(
                     RecoveryInputs.build(drc.configuration(), ExecutionKind.FAILOVER));
             CriticalPath.Chain bound;

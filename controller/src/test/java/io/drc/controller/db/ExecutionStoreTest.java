@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drc.strategies.engine.ExecutionKind;
 import io.dropwizard.jackson.Jackson;
 import io.drc.controller.engine.Commit;
 import io.drc.controller.engine.DecisionEffects;
-import io.drc.controller.engine.ExecutionKind;
 import io.drc.controller.engine.ExecutionRecord;
 import io.drc.controller.engine.StepStatus;
 import io.drc.controller.engine.WorkItem;
@@ -41,14 +41,18 @@ class ExecutionStoreTest {
     final RunbookInterpreter interpreter = new RunbookInterpreter();
 
     ExecutionRecord started(String id, String key, ExecutionStore store, Instant at) throws Exception {
+        return create(id, key, "same-request", store, at).execution();
+    }
+
+    ExecutionStore.Created create(String id, String key, String fingerprint, ExecutionStore store, Instant at)
+            throws Exception {
         ExecutionState pending = ExecutionState.pending(id, at, JSON.readTree("{\"n\": 4}"));
         Decision first = interpreter.decide(RUNBOOK, pending, new Event.Started(), at);
         ExecutionRecord record = new ExecutionRecord(id, ExecutionKind.FAILOVER, "pilot-light", "t.asl.json", "oncall",
-                "test", key, "us-west-2", 1800, at, null, null, null, pending, 0);
-        var created = store.create(record, new Commit(id, 0, first.state(),
+                "test", key, key == null ? null : fingerprint, "us-west-2", 1800, at, null, null, null, pending, 0);
+        return store.create(record, new Commit(id, 0, first.state(),
                 DecisionEffects.of(pending, new Event.Started(), first, at), null, null, at),
                 List.of(ExecutionKind.FAILOVER, ExecutionKind.FAILBACK));
-        return created.execution();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,7 +104,11 @@ class ExecutionStoreTest {
         ExecutionStore store = new ExecutionStore(database.migratedJdbi(), JSON);
         ExecutionRecord first = started("exec-1", "key-1", store, T0);
 
-        assertThat(started("exec-2", "key-1", store, T0.plusSeconds(1)).id()).isEqualTo("exec-1");
+        assertThat(create("exec-2", "key-1", "same-request", store, T0.plusSeconds(1)))
+                .isEqualTo(new ExecutionStore.Created.Repeated(store.find("exec-1").orElseThrow()));
+        assertThat(create("exec-2", "key-1", "another-request", store, T0.plusSeconds(1)))
+                .as("the same key for a different request names the first execution")
+                .isEqualTo(new ExecutionStore.Created.KeyReused(store.find("exec-1").orElseThrow()));
         assertThat(started("exec-3", "key-3", store, T0.plusSeconds(2)).id()).as("conflict names the running one")
                 .isEqualTo(first.id());
         assertThat(store.list(null, 10)).extracting(ExecutionRecord::id).containsExactly("exec-1");

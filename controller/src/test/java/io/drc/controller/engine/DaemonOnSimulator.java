@@ -127,8 +127,18 @@ public final class DaemonOnSimulator implements AutoCloseable {
         return dw;
     }
 
+    /** The running daemon's application port. */
+    public int port() {
+        return daemon.getLocalPort();
+    }
+
+    /** The running daemon's admin port. */
+    public int adminPort() {
+        return daemon.getAdminPort();
+    }
+
     public Invocation.Builder api(String path, String token) {
-        var request = http.target("http://127.0.0.1:" + daemon.getLocalPort() + path).request();
+        var request = http.target("http://127.0.0.1:" + port() + path).request();
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 

@@ -105,8 +105,14 @@ class FailoverApiTest {
         assertThat(execution.get("requestedBy").asText()).isEqualTo("oncall");
 
         Response repeated = drc.api("/api/v1/failovers", DaemonOnSimulator.OPERATOR).header("Idempotency-Key", "inc-42")
-                .post(Entity.json("{\"confirm\": \"us-west-2\"}"));
-        assertThat(DaemonOnSimulator.body(repeated).get("id").asText()).isEqualTo(id);
+                .post(Entity.json("{\"reason\": \"us-east-1 down\", \"confirm\": \"us-west-2\", \"dryRun\": false}"));
+        assertThat(DaemonOnSimulator.body(repeated).get("id").asText()).as("the same request, keys reordered, "
+                + "dryRun spelled out").isEqualTo(id);
+        expect(drc.api("/api/v1/failovers", DaemonOnSimulator.OPERATOR).header("Idempotency-Key", "inc-42")
+                .post(Entity.json("{\"confirm\": \"us-west-2\"}")), 422, "idempotency_key_reused", id);
+        expect(drc.api("/api/v1/failbacks", DaemonOnSimulator.OPERATOR).header("Idempotency-Key", "inc-42")
+                .post(Entity.json("{\"confirm\": \"us-east-1\", \"reason\": \"us-east-1 down\"}")), 422,
+                "idempotency_key_reused", id);
         expect(drc.post("/api/v1/failovers", "{\"confirm\": \"us-west-2\"}"), 409, "execution_running", id);
         expect(drc.post("/api/v1/failbacks", "{\"confirm\": \"us-east-1\"}"), 409, "execution_running", id);
 

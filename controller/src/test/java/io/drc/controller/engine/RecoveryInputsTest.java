@@ -2,6 +2,7 @@ package io.drc.controller.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drc.strategies.engine.ExecutionKind;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;

@@ -3,6 +3,7 @@ package io.drc.controller.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drc.strategies.engine.ExecutionKind;
 import io.dropwizard.jackson.Jackson;
 import io.drc.controller.db.ExecutionStore;
 import io.drc.controller.db.RtoOutbox;
@@ -79,7 +80,7 @@ class RtoClaimsTest {
         ExecutionStore store = new ExecutionStore(jdbi, JSON);
         ExecutionState pending = ExecutionState.pending(id, T0.minusSeconds(42), JSON.createObjectNode());
         store.create(new ExecutionRecord(id, ExecutionKind.FAILOVER, "pilot-light", "t.asl.json", "oncall", "test",
-                null, "us-west-2", 1800, T0.minusSeconds(42), null, null, null, pending, 0),
+                null, null, "us-west-2", 1800, T0.minusSeconds(42), null, null, null, pending, 0),
                 new Commit(id, 0, pending, new DecisionEffects(false, List.of(), List.of()), null, null, T0.minusSeconds(42)),
                 List.of());
         jdbi.useHandle(h -> h.createUpdate("UPDATE executions SET recovered_at = :at, rto_seconds = 42.0 WHERE id = :id")

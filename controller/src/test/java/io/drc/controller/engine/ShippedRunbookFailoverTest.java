@@ -61,7 +61,8 @@ class ShippedRunbookFailoverTest {
         boolean multiSite = strategy.equals("multi-site");
         long before = drc.simulator.journal().lastSeq();
         JsonNode failover = drc.runToSuccess("/api/v1/failovers", "us-west-2");
-        assertThat(failover.get("runbook").asText()).isEqualTo(strategy + "-failover.asl.json");
+        assertThat(failover.get("runbook").asText()).as("multi-site drains first; the others share one file")
+                .isEqualTo(multiSite ? "multi-site-failover.asl.json" : "promote-and-scale-failover.asl.json");
         assertThat(failover.get("rtoSeconds").asDouble()).isPositive();
         assertThat(drc.weights()).as("failed region drained, the survivor keeps its weight")
                 .containsEntry("dr", multiSite ? 50L : 100L).containsEntry("primary", 0L);
@@ -78,7 +79,7 @@ class ShippedRunbookFailoverTest {
 
         before = drc.simulator.journal().lastSeq();
         JsonNode failback = drc.runToSuccess("/api/v1/failbacks", "us-east-1");
-        assertThat(failback.get("runbook").asText()).isEqualTo(strategy + "-failback.asl.json");
+        assertThat(failback.get("runbook").asText()).isEqualTo("reverse-replication-failback.asl.json");
         assertThat(drc.weights()).as("the normal weights again")
                 .containsEntry("primary", multiSite ? 50L : 100L).containsEntry("dr", multiSite ? 50L : 0L);
         DBInstance home = database("us-east-1", "shop-db");

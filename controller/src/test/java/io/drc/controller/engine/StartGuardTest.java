@@ -1,5 +1,6 @@
 package io.drc.controller.engine;
 
+import io.drc.strategies.engine.ExecutionKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drc.controller.db.ServingHistory;

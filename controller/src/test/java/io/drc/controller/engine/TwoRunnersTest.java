@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.drc.strategies.engine.ExecutionKind;
 import io.dropwizard.jackson.Jackson;
 import io.drc.controller.db.ExecutionStore;
 import io.drc.controller.db.WorkQueue;
@@ -92,7 +93,7 @@ class TwoRunnersTest {
         ExecutionState pending = ExecutionState.pending("wide-1", now, JSON.createObjectNode());
         Decision first = new RunbookInterpreter().decide(runbook, pending, new Event.Started(), now);
         store.create(new ExecutionRecord("wide-1", ExecutionKind.DRILL, "test", "wide.asl.json", "t", null, null,
-                "us-west-2", null, now, null, null, null, pending, 0), new Commit("wide-1", 0, first.state(),
+                null, "us-west-2", null, now, null, null, null, pending, 0), new Commit("wide-1", 0, first.state(),
                 DecisionEffects.of(pending, new Event.Started(), first, now), null, null, now), List.of());
 
         runners.forEach(ExecutionRunner::start);

@@ -15,6 +15,10 @@ import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.core.ResourceKind;
 import io.drc.controller.db.AuditLog;
 import io.drc.controller.db.RecoveryPointStore;
+import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.MediaType;
@@ -35,9 +39,23 @@ class ApiTest {
     static final Path DB_DIR = tempDir();
     static final String DB_URL = "jdbc:h2:" + DB_DIR.resolve("drc") + ";AUTO_SERVER=FALSE";
     static final DropwizardAppExtension<DrcConfiguration> APP = new DropwizardAppExtension<>(
-            DrcApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
+            WithFailingServlet.class, ResourceHelpers.resourceFilePath("test-config.yml"),
             ConfigOverride.config("database.url", DB_URL));
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The daemon plus a servlet outside Jersey that fails, as a bug would: Jetty itself answers the 500. */
+    public static final class WithFailingServlet extends DrcApplication {
+        @Override
+        public void run(DrcConfiguration config, Environment environment) throws Exception {
+            super.run(config, environment);
+            environment.servlets().addServlet("failing", new HttpServlet() {
+                @Override
+                protected void service(HttpServletRequest request, HttpServletResponse response) {
+                    throw new IllegalStateException("a bug in io.drc.controller.Example");
+                }
+            }).addMapping("/failing");
+        }
+    }
 
     /** Under target/ so the build's clean removes it; the extension starts before @TempDir exists. */
     static Path tempDir() {
@@ -96,6 +114,17 @@ class ApiTest {
         assertThat(empty.getStatus()).isEqualTo(422);
         assertThat(body(empty).get("message").asText()).contains("resource: must not be empty");
         assertErrorShape(post("{\"resource\": \"nope\"}"), 422, "unknown_resource");
+    }
+
+    @Test
+    void jettysOwn500KeepsTheContractAndNamesNoClass() throws IOException {
+        Response failing = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/failing").request()
+                .header("X-Request-Id", "trace-500").get();
+        assertErrorShape(failing, 500, "internal_error");
+        assertThat(failing.getHeaderString("X-Request-Id")).isEqualTo("trace-500");
+        String message = body(APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/failing").request()
+                .get()).get("message").asText();
+        assertThat(message).contains("server log").doesNotContain("IllegalState").doesNotContain("io.drc");
     }
 
     Response post(String json) {

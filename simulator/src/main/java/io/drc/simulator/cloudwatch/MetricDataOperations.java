@@ -45,7 +45,7 @@ public final class MetricDataOperations {
         Instant now = region.world().now();
         for (MetricDatum datum : request.metricData()) {
             CloudWatchState.Series series = state.series(new MetricId(namespace, datum.metricName(), dimensions(datum.dimensions())));
-            series.samples.addAll(samples(datum, datum.timestamp() == null ? now : datum.timestamp()));
+            samples(datum, datum.timestamp() == null ? now : datum.timestamp()).forEach(series::add);
             if (datum.unitAsString() != null) {
                 series.unit = datum.unitAsString();
             }

@@ -47,7 +47,7 @@ final class MetricSource {
         List<Sample> out = new ArrayList<>();
         CloudWatchState.Series series = state.series.get(CloudWatchState.key(metric));
         if (series != null) {
-            series.samples.stream().filter(s -> !s.at().isBefore(from) && s.at().isBefore(to)).forEach(out::add);
+            out.addAll(series.between(from, to));
         }
         for (MetricProvider provider : region.metricProviders()) {
             for (Instant t = alignUp(from); t.isBefore(end); t = t.plus(PROVIDER_RESOLUTION)) {

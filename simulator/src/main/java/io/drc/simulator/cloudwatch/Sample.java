@@ -11,4 +11,9 @@ record Sample(Instant at, double sum, double count, double min, double max) {
     static Sample repeated(Instant at, double value, double count) {
         return new Sample(at, value * count, count, value, value);
     }
+
+    /** One value (possibly repeated), as opposed to a statistic set: percentiles can use it. */
+    boolean single() {
+        return min == max;
+    }
 }

@@ -83,6 +83,15 @@ public final class World {
         return when;
     }
 
+    /**
+     * Schedules {@code action} at {@code when}: a recurring event (CloudWatch's minute evaluation) schedules its
+     * next run from its own time, which may lie before now when the world catches up on due events.
+     */
+    public void at(Instant when, Runnable action) {
+        requireLock();
+        events.at(when, action);
+    }
+
     public Instant now() {
         return clock.instant();
     }

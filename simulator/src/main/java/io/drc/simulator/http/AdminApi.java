@@ -61,6 +61,8 @@ public final class AdminApi {
     private WireResponse route(String method, String path, WireRequest request) throws java.io.IOException {
         return switch (method + " " + path) {
             case "GET /health" -> json(200, Map.of("ok", true, "now", world.now()));
+            // The port opens only once the world is built (seeded), so answering at all means ready.
+            case "GET /ready" -> json(200, Map.of("ready", true));
             case "GET /state" -> json(200, snapshot());
             case "GET /calls" -> json(200, Map.of("calls", journal.since(longParam(request, "since"))));
             case "DELETE /calls" -> {

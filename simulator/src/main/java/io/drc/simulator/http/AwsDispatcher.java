@@ -8,6 +8,7 @@ import io.drc.simulator.core.Journal;
 import io.drc.simulator.core.World;
 import io.drc.simulator.protocol.Protocol;
 import io.drc.simulator.protocol.QueryParams;
+import io.drc.simulator.protocol.UnservedRequests;
 import io.drc.simulator.protocol.WireRequest;
 import io.drc.simulator.protocol.WireResponse;
 import java.lang.reflect.InvocationTargetException;
@@ -43,8 +44,10 @@ public final class AwsDispatcher {
         String requestId = UUID.randomUUID().toString();
         AwsService service = serviceFor(request);
         if (service == null) {
-            return Optional.of(WireResponse.json(400, "{\"message\":\"drc simulator: no simulated service matches this "
-                    + "request (signing name '" + request.signingService() + "', path " + request.path() + ")\"}"));
+            AwsError unserved = UnservedRequests.error(request, services.stream().map(AwsService::signingName).toList());
+            journal.record(world.now(), request.region(), String.valueOf(request.signingService()),
+                    UnservedRequests.operation(request), Map.of(), unserved.status(), unserved.code());
+            return Optional.of(UnservedRequests.write(request, unserved, requestId));
         }
         Protocol protocol = service.protocolFor(request);
         String operation = protocol.operation(request);
@@ -66,8 +69,8 @@ public final class AwsDispatcher {
         try {
             AwsService.Operation method = operation == null ? null : service.operations().get(operation);
             if (method == null) {
-                throw new AwsError(400, "InvalidAction", "The action " + operation + " is not valid for this web service"
-                        + " (drc simulator, " + service.signingName() + ").");
+                throw protocol.unknownOperation(operation != null ? operation : request.method() + " " + request.path(),
+                        service.signingName());
             }
             SdkPojo parsed = protocol.readRequest(request, operation, service.requestBuilder(operation));
             params = FLAT.flatten(parsed);

@@ -133,4 +133,10 @@ public final class RestXmlProtocol implements Protocol {
         headers.put("x-amzn-RequestId", requestId);
         return new WireResponse(body.status(), headers, body.body());
     }
+
+    /** No route matches the method and path: REST services answer 404 {@code UnknownOperationException}. */
+    @Override
+    public AwsError unknownOperation(String operation, String service) {
+        return Protocol.unknownOperationException(404, operation, service);
+    }
 }

@@ -3,13 +3,10 @@ package io.drc.simulator.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.drc.simulator.core.AwsError;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -17,31 +14,21 @@ import software.amazon.awssdk.core.SdkPojo;
 
 /**
  * Smithy RPC v2 CBOR (CloudWatch since SDK 2.40.6): {@code POST /service/<Service>/operation/<Operation>} with
- * header {@code smithy-protocol: rpc-v2-cbor} and a CBOR map of the input members; the answer likewise. For an
- * {@code awsQueryCompatible} service, an error carries its shape in {@code __type} (which picks the SDK's
- * exception class) and the query protocol's code in {@code x-amzn-query-error: Code;Sender}, which the SDK
- * reports as the error code.
+ * header {@code smithy-protocol: rpc-v2-cbor} and a CBOR map of the input members; the answer likewise. An
+ * {@code awsQueryCompatible} service reports errors as {@link QueryCompatibleErrors} says.
  */
 public final class RpcV2CborProtocol implements Protocol {
     private static final CBORMapper CBOR = new CBORMapper();
     private static final CBORFactory FACTORY = CBOR.getFactory();
     private static final String OPERATION_SEGMENT = "/operation/";
 
-    private final String shapeNamespace;
-    private final Map<String, String> errorShapeByQueryCode;
+    private final QueryCompatibleErrors errors;
 
-    /**
-     * @param shapeNamespace        the service's Smithy namespace, e.g. {@code com.amazonaws.cloudwatch}
-     * @param errorShapeByQueryCode the modelled error shape of each query error code, e.g.
-     *                              {@code InvalidParameterValue → InvalidParameterValueException}; codes not
-     *                              listed are sent as their own shape name
-     */
-    public RpcV2CborProtocol(String shapeNamespace, Map<String, String> errorShapeByQueryCode) {
-        this.shapeNamespace = shapeNamespace;
-        this.errorShapeByQueryCode = Map.copyOf(errorShapeByQueryCode);
+    public RpcV2CborProtocol(QueryCompatibleErrors errors) {
+        this.errors = errors;
     }
 
-    /** Whether a request speaks this protocol (as opposed to the same service's query protocol). */
+    /** Whether a request speaks this protocol (as opposed to the same service's query or JSON protocol). */
     public static boolean speaks(WireRequest request) {
         return "rpc-v2-cbor".equals(request.header("smithy-protocol"))
                 || request.path().startsWith("/service/") && request.path().contains(OPERATION_SEGMENT);
@@ -61,14 +48,14 @@ public final class RpcV2CborProtocol implements Protocol {
             if (!(input instanceof ObjectNode)) {
                 throw AwsError.badRequest("SerializationException", "The request body must be a CBOR map");
             }
-            return CborPojos.read(input, builder);
+            return DocumentPojos.read(input, builder);
         } catch (IOException e) {
             throw AwsError.badRequest("SerializationException", "Cannot read the CBOR request body: " + e.getMessage());
         }
     }
 
     /** Request compression (PutMetricData carries {@code requestCompression}) arrives as gzip. */
-    private static byte[] decompressed(WireRequest request) {
+    static byte[] decompressed(WireRequest request) {
         String encoding = request.header("content-encoding");
         if (encoding == null || !encoding.contains("gzip")) {
             return request.body();
@@ -82,35 +69,25 @@ public final class RpcV2CborProtocol implements Protocol {
 
     @Override
     public WireResponse writeResponse(String operation, SdkPojo response, String requestId) {
-        return cbor(200, requestId, out -> CborPojos.write(out, response), Map.of());
+        return cbor(200, requestId, out -> DocumentPojos.write(out, response, DocumentPojos.Encoding.CBOR), Map.of());
     }
 
     @Override
     public WireResponse writeError(AwsError error, String requestId) {
-        String shape = errorShapeByQueryCode.getOrDefault(error.code(), error.code());
-        return cbor(error.status(), requestId, out -> {
-            out.writeStartObject();
-            out.writeStringField("__type", shapeNamespace + "#" + shape);
-            out.writeStringField("message", error.getMessage());
-            out.writeEndObject();
-        }, Map.of("x-amzn-query-error", error.code() + ";" + (error.senderFault() ? "Sender" : "Receiver")));
+        return cbor(error.status(), requestId, DocumentPojos.error(errors.type(error), error.getMessage()),
+                Map.of(QueryCompatibleErrors.HEADER, QueryCompatibleErrors.header(error)));
     }
 
-    private interface CborBody {
-        void write(CBORGenerator out) throws IOException;
+    @Override
+    public AwsError unknownOperation(String operation, String service) {
+        return Protocol.unknownOperationException(400, operation, service);
     }
 
-    private static WireResponse cbor(int status, String requestId, CborBody body, Map<String, String> extraHeaders) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (CBORGenerator out = FACTORY.createGenerator(bytes)) {
-            body.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static WireResponse cbor(int status, String requestId, DocumentPojos.Body body, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
         headers.put("Content-Type", "application/cbor");
         headers.put("smithy-protocol", "rpc-v2-cbor");
         headers.put("x-amzn-RequestId", requestId);
-        return new WireResponse(status, headers, bytes.toByteArray());
+        return new WireResponse(status, headers, DocumentPojos.encode(FACTORY, body));
     }
 }

@@ -64,12 +64,31 @@ class CloudWatchCliTest {
                 "--metric-name", "Rpo", "--statistic", "Maximum", "--period", "60", "--evaluation-periods", "1",
                 "--threshold", "900", "--comparison-operator", "GreaterThanThreshold",
                 "--treat-missing-data", "breaching").assertOk();
+        JsonNode created = JSON.readTree(cli.run("us-west-2", "cloudwatch", "describe-alarms", "--alarm-names",
+                "rpo-breached").assertOk().stdout());
+        assertThat(created.at("/MetricAlarms/0/StateValue").asText()).isEqualTo("INSUFFICIENT_DATA");
+        assertThat(created.at("/MetricAlarms/0/StateReason").asText()).isEqualTo("Unchecked: Initial alarm creation");
+        simulator.manualClock().advance(Duration.ofSeconds(60 - simulator.world().now().getEpochSecond() % 60));
         JsonNode alarms = JSON.readTree(cli.run("us-west-2", "cloudwatch", "describe-alarms", "--alarm-names",
                 "rpo-breached").assertOk().stdout());
         assertThat(alarms.at("/MetricAlarms/0/StateValue").asText()).isEqualTo("ALARM");
+        assertThat(alarms.at("/MetricAlarms/0/StateReason").asText()).isEqualTo("Threshold Crossed: no datapoints were "
+                + "received for 1 period and 1 missing datapoint was treated as [Breaching].");
         assertThat(alarms.at("/MetricAlarms/0/TreatMissingData").asText()).isEqualTo("breaching");
         assertThat(alarms.at("/MetricAlarms/0/AlarmArn").asText())
                 .isEqualTo("arn:aws:cloudwatch:us-west-2:123456789012:alarm:rpo-breached");
+
+        JsonNode history = JSON.readTree(cli.run("us-west-2", "cloudwatch", "describe-alarm-history", "--alarm-name",
+                "rpo-breached").assertOk().stdout());
+        assertThat(history.at("/AlarmHistoryItems/0/HistorySummary").asText()).isEqualTo("Alarm updated from INSUFFICIENT_DATA to ALARM");
+        assertThat(history.at("/AlarmHistoryItems/1/HistorySummary").asText()).isEqualTo("Alarm \"rpo-breached\" created");
+        assertThat(JSON.readTree(history.at("/AlarmHistoryItems/0/HistoryData").asText()).at("/newState/stateValue").asText())
+                .isEqualTo("ALARM");
+        cli.run("us-west-2", "cloudwatch", "set-alarm-state", "--alarm-name", "rpo-breached", "--state-value", "OK",
+                "--state-reason", "silenced by hand").assertOk();
+        assertThat(JSON.readTree(cli.run("us-west-2", "cloudwatch", "describe-alarms-for-metric", "--namespace", "Drc",
+                "--metric-name", "Rpo").assertOk().stdout()).at("/MetricAlarms/0/StateReason").asText())
+                .isEqualTo("silenced by hand");
 
         AwsCli.Result unknown = cli.run("us-west-2", "cloudwatch", "delete-alarms", "--alarm-names", "no-such-alarm");
         assertThat(unknown.exitCode()).isNotZero();

@@ -125,23 +125,32 @@ class CloudWatchSdkTest {
     }
 
     @Test
-    void alarmGoesToAlarmOnBreachAndTreatsMissingDataAsBreachingWhenTold() {
+    void alarmsStartUncheckedAndAreEvaluatedEveryWholeMinuteAsTreatMissingDataSays() {
         simulator.manualClock().advance(Duration.ofHours(1));
         alarm("errors-high", "Errors", null);
         alarm("errors-missing-breaches", "Silent", "breaching");
         alarm("errors-missing-ok", "Silent", "notBreaching");
+        assertThat(cloudWatch.describeAlarms(r -> r.alarmNamePrefix("errors-")).metricAlarms()).allSatisfy(a -> {
+            assertThat(a.stateValue()).isEqualTo(StateValue.INSUFFICIENT_DATA);
+            assertThat(a.stateReason()).isEqualTo("Unchecked: Initial alarm creation");
+        });
+
+        nextWholeMinute();
         assertThat(state("errors-high")).isEqualTo(StateValue.INSUFFICIENT_DATA);
         assertThat(state("errors-missing-breaches")).isEqualTo(StateValue.ALARM);
         assertThat(state("errors-missing-ok")).isEqualTo(StateValue.OK);
 
         put("App", "Errors", null, 3);
+        assertThat(state("errors-high")).as("not evaluated before the minute ends").isEqualTo(StateValue.INSUFFICIENT_DATA);
+        nextWholeMinute();
         assertThat(state("errors-high")).isEqualTo(StateValue.OK);
-        simulator.manualClock().advance(Duration.ofSeconds(61));
         put("App", "Errors", null, 12);
+        nextWholeMinute();
         var alarm = cloudWatch.describeAlarms(r -> r.alarmNames("errors-high")).metricAlarms().get(0);
         assertThat(alarm.stateValue()).isEqualTo(StateValue.ALARM);
         assertThat(alarm.stateReason()).startsWith("Threshold Crossed: 1 out of the last 1 datapoints [12.0")
-                .contains("was greater than the threshold (10.0)");
+                .contains("was greater than the threshold (10.0)")
+                .endsWith("(minimum 1 datapoint for OK -> ALARM transition).");
         assertThat(alarm.stateUpdatedTimestamp()).isEqualTo(simulator.world().now());
 
         assertThat(cloudWatch.describeAlarms(r -> r.stateValue(StateValue.ALARM).alarmNamePrefix("errors-")).metricAlarms())
@@ -161,8 +170,10 @@ class CloudWatchSdkTest {
                 .evaluationPeriods(2).threshold(300.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .alarmActions("arn:aws:sns:eu-west-1:123456789012:dr-pager"));
         LAG.set(5);
+        nextWholeMinute();
         assertThat(state("replica-lag")).isEqualTo(StateValue.OK);
         LAG.set(900);
+        nextWholeMinute();
         assertThat(state("replica-lag")).isEqualTo(StateValue.ALARM);
 
         cloudWatch.putMetricAlarm(r -> r.alarmName("replica-lag").namespace("AWS/RDS").metricName("ReplicaLag")
@@ -171,8 +182,10 @@ class CloudWatchSdkTest {
         assertThat(cloudWatch.describeAlarms(r -> r.alarmNames("replica-lag")).metricAlarms()).singleElement()
                 .satisfies(a -> {
                     assertThat(a.threshold()).isEqualTo(1000.0);
-                    assertThat(a.stateValue()).isEqualTo(StateValue.OK);
+                    assertThat(a.stateValue()).as("an update leaves the state until the next evaluation").isEqualTo(StateValue.ALARM);
                 });
+        nextWholeMinute();
+        assertThat(state("replica-lag")).isEqualTo(StateValue.OK);
 
         cloudWatch.deleteAlarms(r -> r.alarmNames("replica-lag"));
         assertThat(cloudWatch.describeAlarms(r -> r.alarmNames("replica-lag")).metricAlarms()).isEmpty();
@@ -196,6 +209,12 @@ class CloudWatchSdkTest {
         simulator.faults().add(new FaultRule(null, FaultRule.Kind.THROTTLE, null, "monitoring", "ListMetrics", 1.0, null, 1));
         cloudWatch.listMetrics(r -> r.namespace("Nothing"));
         assertThat(simulator.journal().since(before)).extracting(Journal.Call::errorCode).containsExactly("Throttling", null);
+    }
+
+    /** Moves the clock to the next whole minute, when CloudWatch evaluates alarms. */
+    private static void nextWholeMinute() {
+        long intoMinute = simulator.world().now().getEpochSecond() % 60;
+        simulator.manualClock().advance(Duration.ofSeconds(60 - intoMinute));
     }
 
     private static void alarm(String name, String metric, String treatMissingData) {

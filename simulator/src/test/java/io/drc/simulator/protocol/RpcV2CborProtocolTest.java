@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
 class RpcV2CborProtocolTest {
     private static final CBORMapper CBOR = new CBORMapper();
     private static final String PATH = "/service/GraniteServiceVersion20100801/operation/PutMetricData";
-    private final RpcV2CborProtocol protocol = new RpcV2CborProtocol("com.amazonaws.cloudwatch",
-            Map.of("InvalidParameterValue", "InvalidParameterValueException"));
+    private final RpcV2CborProtocol protocol = new RpcV2CborProtocol(new QueryCompatibleErrors(
+            "com.amazonaws.cloudwatch", Map.of("InvalidParameterValue", "InvalidParameterValueException")));
 
     @Test
     void readsMembersTaggedTimestampsAndGzippedBodies() throws IOException {

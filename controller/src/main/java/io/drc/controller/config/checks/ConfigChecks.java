@@ -26,7 +26,7 @@ public final class ConfigChecks {
                 new SchedulesCheck(),
                 new RecoveryCheck(),
                 new DnsWeightsCheck(),
-                new WarmStandbyCheck(),
+                new StrategyCheck(),
                 new RecoveryDatabaseCheck(),
                 new HooksCheck(),
                 new AuthTokensCheck(),

@@ -1,16 +1,15 @@
 package io.drc.controller.config.checks;
 
 import io.drc.controller.DrcConfiguration;
-import io.drc.controller.config.MultiSiteStrategy;
 import io.drc.controller.config.RecoveryConfig.RegionRecoveryConfig;
 import io.drc.controller.engine.RecoveryInputs;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Normal Route 53 weights ({@code recovery.regions.<region>.normalWeight}): in Route 53's range, not all zero
- * (Route 53 then splits traffic evenly — the failed region too), both set and above zero for multi-site, whose
- * regions both serve, and zero for a DR region that serves nothing until a failover.
+ * Normal Route 53 weights ({@code recovery.regions.<region>.normalWeight}): in Route 53's range and not all zero
+ * (Route 53 then splits traffic evenly — the failed region too). Which regions serve normally is the strategy's
+ * rule ({@link StrategyCheck}).
  */
 final class DnsWeightsCheck implements ConfigCheck {
     static final int MAX_WEIGHT = 255;
@@ -22,27 +21,6 @@ final class DnsWeightsCheck implements ConfigCheck {
             return problems;
         }
         config.getRecovery().regions().forEach((region, recovery) -> checkRange(problems, region, recovery));
-        if (!problems.isEmpty() || config.getStrategy() == null) {
-            return problems;
-        }
-        boolean multiSite = config.getStrategy() instanceof MultiSiteStrategy;
-        for (String region : List.of(config.getPrimaryRegion(), config.getDrRegion())) {
-            RegionRecoveryConfig recovery = config.getRecovery().regions().get(region);
-            if (recovery == null) {
-                continue;
-            }
-            if (multiSite && (recovery.normalWeight() == null || recovery.normalWeight() == 0)) {
-                problems.add(new Problem(path(region), "multi-site needs the share of traffic this region serves "
-                        + "normally, got " + recovery.normalWeight(),
-                        "set normalWeight above 0 in both regions, e.g. 50 and 50 for an even split"));
-            }
-            if (!multiSite && region.equals(config.getDrRegion()) && recovery.normalWeight() != null
-                    && recovery.normalWeight() > 0) {
-                problems.add(new Problem(path(region), "the DR region of " + config.getStrategy().typeName()
-                        + " serves no traffic until a failover, got " + recovery.normalWeight(),
-                        "set it to 0 or leave it out, or use strategy multi-site"));
-            }
-        }
         if (problems.isEmpty() && RecoveryInputs.normalWeight(config, config.getPrimaryRegion()) == 0
                 && RecoveryInputs.normalWeight(config, config.getDrRegion()) == 0) {
             problems.add(new Problem(path(config.getPrimaryRegion()), "every region's normal weight is 0",

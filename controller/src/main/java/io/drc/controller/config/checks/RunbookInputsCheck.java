@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
 import io.drc.controller.DrcConfiguration;
 import io.drc.controller.engine.EngineHandlers;
-import io.drc.controller.engine.ExecutionKind;
+import io.drc.strategies.engine.ExecutionKind;
 import io.drc.controller.engine.RecoveryInputs;
 import io.drc.controller.engine.RunbookCatalog;
 import io.drc.strategies.runbook.ParameterValidator;
@@ -32,7 +32,7 @@ final class RunbookInputsCheck implements ConfigCheck {
         StepHandlers handlers = EngineHandlers.names(null);
         List<Problem> problems = new ArrayList<>();
         for (ExecutionKind kind : RunbooksCheck.KINDS) {
-            Optional<Runbook> runbook = catalog.find(config.getStrategy().typeName(), kind);
+            Optional<Runbook> runbook = catalog.find(config.getStrategy().typeName(), kind).map(RunbookCatalog.Entry::runbook);
             if (runbook.isEmpty()) {
                 continue;
             }

@@ -2,7 +2,7 @@ package io.drc.controller.config.checks;
 
 import io.drc.controller.DrcConfiguration;
 import io.drc.controller.engine.EngineHandlers;
-import io.drc.controller.engine.ExecutionKind;
+import io.drc.strategies.engine.ExecutionKind;
 import io.drc.controller.engine.RecoveredHandler;
 import io.drc.controller.engine.RunbookCatalog;
 import io.drc.controller.engine.RunbookLoader;
@@ -30,8 +30,8 @@ public final class RunbooksCheck implements ConfigCheck {
             RunbookCatalog catalog = load(configuration);
             List<Problem> problems = new ArrayList<>();
             for (ExecutionKind kind : KINDS) {
-                catalog.find(configuration.getStrategy().typeName(), kind).ifPresent(runbook -> RunbookValidator
-                        .requireOnEverySuccess(runbook, RecoveredHandler.RESOURCE).forEach(p -> problems.add(
+                catalog.find(configuration.getStrategy().typeName(), kind).ifPresent(entry -> RunbookValidator
+                        .requireOnEverySuccess(entry.runbook(), RecoveredHandler.RESOURCE).forEach(p -> problems.add(
                                 new Problem("engine.runbooks", p.toString(), "add a Task with \"Resource\": \""
                                         + RecoveredHandler.RESOURCE + "\" once the recovered region serves (targets "
                                         + "healthy, DNS INSYNC), before every successful end"))));
@@ -46,7 +46,7 @@ public final class RunbooksCheck implements ConfigCheck {
     static RunbookCatalog load(DrcConfiguration configuration) {
         StepHandlers handlers = EngineHandlers.names(null);
         return RunbookLoader.load(Path.of(configuration.getEngine().runbooks()),
-                List.of(configuration.getStrategy().typeName()), r -> EngineHandlers.known(handlers, r));
+                List.of(configuration.getStrategy()), r -> EngineHandlers.known(handlers, r));
     }
 
     private static Problem toProblem(RunbookProblem p) {
