@@ -7,6 +7,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.configuration.ConfigurationFactory;
 import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
+import io.dropwizard.configuration.ConfigurationException;
+import io.dropwizard.configuration.ConfigurationParsingException;
+import io.dropwizard.configuration.ConfigurationSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.drc.controller.config.checks.DuplicateKeyException;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
 import jakarta.validation.Validator;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
@@ -138,7 +146,32 @@ public class DrcApplication extends Application<DrcConfiguration> {
         @Override
         public ConfigurationFactory<DrcConfiguration> create(Class<DrcConfiguration> klass, Validator validator,
                 ObjectMapper objectMapper, String propertyPrefix) {
-            return super.create(klass, null, objectMapper, propertyPrefix);
+            return new StrictYamlConfigurationFactory(klass, configureObjectMapper(objectMapper.copy()), propertyPrefix);
+        }
+    }
+
+    /**
+     * YAML keeps the last of two equal keys without a word, so a second {@code lease:} pasted below the first would
+     * silently win: the parser refuses a repeated key instead, naming it and its line.
+     */
+    private static final class StrictYamlConfigurationFactory extends YamlConfigurationFactory<DrcConfiguration> {
+        StrictYamlConfigurationFactory(Class<DrcConfiguration> klass, ObjectMapper mapper, String propertyPrefix) {
+            super(klass, null, mapper, propertyPrefix);
+        }
+
+        @Override
+        protected JsonParser createParser(InputStream input) throws IOException {
+            return super.createParser(input).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        }
+
+        @Override
+        public DrcConfiguration build(ConfigurationSourceProvider provider, String path)
+                throws IOException, ConfigurationException {
+            try {
+                return super.build(provider, path);
+            } catch (ConfigurationParsingException e) {
+                throw DuplicateKeyException.from(path, e).orElseThrow(() -> e);
+            }
         }
     }
 

@@ -36,8 +36,10 @@ class AwaitHealthyBehindLoadBalancerTest {
 
     @BeforeEach
     void shortenTheWaitForHealthyTargets() throws Exception {
+        // the file pilot-light shares with warm standby, written back under pilot-light's own name, which overrides it
         String name = "pilot-light-failover.asl.json";
-        ObjectNode runbook = (ObjectNode) DaemonOnSimulator.JSON.readTree(Path.of("..", "runbooks", name).toFile());
+        ObjectNode runbook = (ObjectNode) DaemonOnSimulator.JSON.readTree(
+                Path.of("..", "runbooks", "promote-and-scale-failover.asl.json").toFile());
         ObjectNode await = (ObjectNode) state(runbook, "AwaitHealthyTargets");
         assertThat(await.get("Resource").asText()).isEqualTo("drc:elbv2:awaitHealthy");
         await.put("TimeoutSeconds", TIMEOUT);

@@ -13,6 +13,12 @@ public final class RunbookInterpreter {
     /** The Task resource that waits for an operator's approval instead of calling a step handler. */
     public static final String APPROVAL = "drc:approval";
 
+    /**
+     * The error of a state that cannot run as written — a {@code key.$} or SecondsPath naming nothing in its input.
+     * As in Step Functions, no Retry or Catch (not even {@code States.ALL}) handles it: the execution fails.
+     */
+    public static final String RUNTIME_ERROR = "States.Runtime";
+
     public Decision decide(Runbook runbook, ExecutionState state, Event event, Instant now) {
         if (state.status().ended()) {
             return unchanged(state);

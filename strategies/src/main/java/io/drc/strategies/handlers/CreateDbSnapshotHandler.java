@@ -5,6 +5,8 @@ import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.aws.DrcTags;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,11 +21,19 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
  * Follow it with {@code drc:rds:awaitSnapshot}.
  */
 public final class CreateDbSnapshotHandler implements StepHandler {
+    /** {@code snapshotId}: absent or null: {@code drc-<dbInstanceId>-<execution>}. */
+    public record Parameters(String region, String dbInstanceId, @OptionalParameter String snapshotId) { }
+
     static final Duration POLL = Duration.ofSeconds(15);
     private final AwsClients aws;
 
     public CreateDbSnapshotHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -33,10 +43,11 @@ public final class CreateDbSnapshotHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String region = context.text("region");
-        String id = context.text("dbInstanceId");
-        String snapshotId = context.optionalText("snapshotId")
-                .orElseGet(() -> RdsIdentifiers.forExecution("drc", id, context.executionId()));
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
+        String id = parameters.dbInstanceId();
+        String snapshotId = parameters.snapshotId() != null ? parameters.snapshotId()
+                : RdsIdentifiers.forExecution("drc", id, context.executionId());
         RdsClient rds = aws.rds(region);
         Optional<DBSnapshot> existing = AwsLookups.findDbSnapshot(rds, snapshotId);
         if (existing.isPresent()) {

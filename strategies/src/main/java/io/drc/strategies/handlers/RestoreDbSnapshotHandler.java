@@ -5,6 +5,8 @@ import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.aws.DrcTags;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
 import java.util.Map;
@@ -20,11 +22,20 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
  * waited for. Follow it with {@code drc:rds:awaitAvailable}.
  */
 public final class RestoreDbSnapshotHandler implements StepHandler {
+    /** {@code instanceClass}, {@code multiAz}: absent or null: the snapshot's class, single-AZ. */
+    public record Parameters(String region, String dbInstanceId, String snapshotId,
+                             @OptionalParameter String instanceClass, @OptionalParameter Boolean multiAz) { }
+
     static final Duration POLL = Duration.ofSeconds(30);
     private final AwsClients aws;
 
     public RestoreDbSnapshotHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -34,9 +45,10 @@ public final class RestoreDbSnapshotHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String id = context.text("dbInstanceId");
-        String snapshotId = context.text("snapshotId");
-        String region = context.text("region");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String id = parameters.dbInstanceId();
+        String snapshotId = parameters.snapshotId();
+        String region = parameters.region();
         RdsClient rds = aws.rds(region);
         Optional<DBInstance> existing = AwsLookups.findDatabase(rds, id);
         if (existing.isPresent()) {
@@ -47,7 +59,7 @@ public final class RestoreDbSnapshotHandler implements StepHandler {
             return new StepResult.Running(POLL, JsonNodeFactory.instance.objectNode()
                     .put("waitingFor", "snapshot " + snapshotId + " " + snapshot.status()));
         }
-        DatabaseRestores.restore(rds, context, id, snapshotId,
+        DatabaseRestores.restore(rds, id, snapshotId, parameters.instanceClass(), parameters.multiAz(),
                 Map.of(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE, DrcTags.RESTORED_FROM, snapshotId));
         return done(id, snapshotId, true);
     }
