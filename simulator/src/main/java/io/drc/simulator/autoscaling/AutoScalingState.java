@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The Auto Scaling groups of one region, by name. */
-public final class AutoScalingState {
+public final class AutoScalingState implements java.io.Serializable {
     final Map<String, AsgGroup> groups = new LinkedHashMap<>();
 
     /** This region's Auto Scaling state (call with the world locked). */

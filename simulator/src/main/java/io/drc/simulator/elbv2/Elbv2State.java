@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The ELBv2 target groups of one region, by ARN. */
-public final class Elbv2State {
+public final class Elbv2State implements java.io.Serializable {
     final Map<String, ElbTargetGroup> targetGroups = new LinkedHashMap<>();
 
     /** This region's ELBv2 state (call with the world locked). */
