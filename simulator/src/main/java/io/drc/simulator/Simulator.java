@@ -14,6 +14,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /** A running simulator: the HTTP endpoint and, for in-process callers, direct access to its world. */
@@ -33,10 +37,17 @@ public final class Simulator implements AutoCloseable {
         this.world = new World(options.clock(), new Timings(options.timeScale()));
         this.faults = new Faults(options.faultSeed());
         this.journal = new Journal();
-        this.admin = new AdminApi(world, faults, journal);
         List<AwsService> services = SimulatedServices.all(world);
+        this.admin = new AdminApi(world, faults, journal, operations(services));
         this.dispatcher = new AwsDispatcher(world, services, faults, journal);
         this.restored = options.stateDir() != null && world.persistIn(WorldStore.in(options.stateDir()));
+    }
+
+    /** Signing name → the operations served, named as the SDK names them (CopyDbSnapshot for AWS's CopyDBSnapshot). */
+    private static Map<String, SortedSet<String>> operations(List<AwsService> services) {
+        Map<String, SortedSet<String>> all = new TreeMap<>();
+        services.forEach(s -> all.put(s.signingName(), new TreeSet<>(s.operations().keySet())));
+        return all;
     }
 
     public static Simulator start(SimulatorOptions options) {

@@ -42,7 +42,10 @@ class DemoKillNineIT {
                 .replace("port: 4566", "port: " + simulatorPort)
                 .replace("http://127.0.0.1:4566", "http://127.0.0.1:" + simulatorPort)
                 .replace("port: 8080", "port: " + appPort)
-                .replace("port: 8081", "port: " + KillNineRig.freePort());
+                .replace("port: 8081", "port: " + KillNineRig.freePort())
+                // as KillNineConfig: a killed daemon's leases (5 min by default) expire before its successor starts
+                .replace("  pollInterval: 5s\n", "  pollInterval: 5s\n  lease: 3s\n")
+                + "\nengine:\n  lease: 3s\n";
         Path config = Files.writeString(workDir.resolve("demo.yml"), yaml);
         DaemonProcess daemon = new DaemonProcess(Path.of("target", "drc.jar").toAbsolutePath(), workDir);
         URI ready = URI.create("http://127.0.0.1:" + appPort + "/api/v1/executions");
