@@ -18,7 +18,9 @@ import java.util.Map;
  * global service's state and the pending transitions. The state objects are written with Java serialization, which
  * keeps shared references shared (a pending transition and its region point at the same target group) and saves
  * scheduled lambdas as {@link Transition}s, so services need no per-class mapping. The price: a saved world is read
- * only by the simulator build that wrote it; another build says so and names the directory to clear.
+ * only by the simulator build that wrote it (a lambda is saved by its compiled name, which another build may give to
+ * another lambda), so the bytes start with a fingerprint of the simulator's classes, checked before anything is
+ * read; another build says so and names the directory to clear.
  */
 record SavedWorld(int format, Instant clock, Ids ids, Map<String, RegionState> regions, Map<Class<?>, Object> globals,
                   List<EventQueue.Event> events, long nextSeq) implements Serializable {
@@ -33,6 +35,7 @@ record SavedWorld(int format, Instant clock, Ids ids, Map<String, RegionState> r
     byte[] toBytes(World world) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new Writer(bytes, world)) {
+            out.writeUTF(BuildFingerprint.OF_THIS_BUILD);
             out.writeObject(this);
         } catch (IOException e) {
             throw new IllegalStateException("the simulator's world cannot be saved: " + e, e);
@@ -43,6 +46,11 @@ record SavedWorld(int format, Instant clock, Ids ids, Map<String, RegionState> r
     static SavedWorld fromBytes(byte[] bytes, World world, WorldStore store) {
         try (ObjectInputStream in = new Reader(new ByteArrayInputStream(bytes), world)) {
             in.setObjectInputFilter(ONLY_SIMULATOR_STATE);
+            String build = in.readUTF();
+            if (!build.equals(BuildFingerprint.OF_THIS_BUILD)) {
+                throw new InvalidClassException("saved by simulator build " + build + ", this is build "
+                        + BuildFingerprint.OF_THIS_BUILD);
+            }
             SavedWorld saved = (SavedWorld) in.readObject();
             if (saved.format() != FORMAT) {
                 throw new InvalidClassException("saved world format " + saved.format() + ", expected " + FORMAT);

@@ -53,6 +53,22 @@ class WorldStoreTest {
     }
 
     @Test
+    void aWorldSavedByAnotherSimulatorBuildIsNotRead() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeUTF("0123456789abcdef");
+            out.writeObject("a world of another build, whose lambdas may have other compiled names");
+        }
+        Files.write(dir.resolve("world.bin"), bytes.toByteArray());
+        World world = new World(new ManualClock(Instant.EPOCH), new Timings(1.0));
+        assertThatThrownBy(() -> world.persistIn(WorldStore.in(dir)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("saved by simulator build 0123456789abcdef")
+                .hasMessageContaining("written by another simulator build")
+                .hasMessageContaining("delete " + dir.toAbsolutePath());
+    }
+
+    @Test
     void aDamagedStateFileIsRefusedNamingTheDirectoryToClear() throws Exception {
         Files.write(dir.resolve("world.bin"), "not a world".getBytes(StandardCharsets.UTF_8));
         World world = new World(new ManualClock(Instant.EPOCH), new Timings(1.0));
