@@ -47,8 +47,10 @@ class ConformanceSuiteTest {
         try (InputStream in = getClass().getResourceAsStream("/boto3/conformance.py")) {
             Files.copy(in, script);
         }
-        try (Simulator simulator = Simulator.start(SimulatorOptions.defaults().withPort(0)
-                .withClock(new ManualClock(Instant.parse("2026-01-01T00:10:20Z"))), DemoSeeder::seedExisting)) {
+        // with a state directory, so every operation also proves that what it leaves behind can be saved
+        SimulatorOptions options = SimulatorOptions.defaults().withPort(0)
+                .withClock(new ManualClock(Instant.parse("2026-01-01T00:10:20Z"))).withStateDir(dir.resolve("state"));
+        try (Simulator simulator = Simulator.start(options, DemoSeeder::seedExisting)) {
             List<String> args = new ArrayList<>(List.of(script.toString(), simulator.endpoint().toString()));
             args.addAll(NEWER_THAN_DEBIANS_MODEL);
             Boto3.Result run = boto3.run(args.toArray(String[]::new));
@@ -81,6 +83,9 @@ class ConformanceSuiteTest {
             printFigures(boto3, report, claimed, passed, saved);
             assertThat(report.get("problems")).as("problems found by " + boto3).isEmpty();
             assertThat(notChecked).as("claimed operations not checked in both regions").isEmpty();
+        }
+        try (Simulator restarted = Simulator.start(options.withClock(new ManualClock(Instant.EPOCH)), s -> { })) {
+            assertThat(restarted.restored()).as("the world every operation left behind is read back").isTrue();
         }
     }
 
