@@ -15,11 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /**
- * Tier 3, the shipped pilot-light failover at the demo's time scale (0.05: instances launch in 4.5 s, targets
- * pass their health checks in 7.5 s) with its wait for healthy targets shortened to {@value #TIMEOUT} s: ELBv2
- * checks targets only from a load balancer that forwards to their group. Waiting on a group no listener uses
- * times out — the DR instances are InService yet never healthy — and the traffic stays where it was; behind the
- * demo's ALB the same wait passes well within it.
+ * Tier 3, the pilot-light failover (a test runbook, in test-runbooks/) at the demo's time scale (0.05: instances
+ * launch in 4.5 s, targets pass their health checks in 7.5 s) with its wait for healthy targets shortened to
+ * {@value #TIMEOUT} s: ELBv2 checks targets only from a load balancer that forwards to their group. Waiting on a
+ * group no listener uses times out — the DR instances are InService yet never healthy — and the traffic stays
+ * where it was; behind the demo's ALB the same wait passes well within it.
  */
 class AwaitHealthyBehindLoadBalancerTest {
     static final int TIMEOUT = 60;
@@ -37,7 +37,8 @@ class AwaitHealthyBehindLoadBalancerTest {
     @BeforeEach
     void shortenTheWaitForHealthyTargets() throws Exception {
         String name = "pilot-light-failover.asl.json";
-        ObjectNode runbook = (ObjectNode) DaemonOnSimulator.JSON.readTree(Path.of("..", "runbooks", name).toFile());
+        ObjectNode runbook = (ObjectNode) DaemonOnSimulator.JSON.readTree(
+                Path.of("src", "test", "resources", "test-runbooks", name).toFile());
         ObjectNode await = (ObjectNode) state(runbook, "AwaitHealthyTargets");
         assertThat(await.get("Resource").asText()).isEqualTo("drc:elbv2:awaitHealthy");
         await.put("TimeoutSeconds", TIMEOUT);
