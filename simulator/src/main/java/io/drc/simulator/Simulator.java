@@ -6,6 +6,7 @@ import io.drc.simulator.core.Journal;
 import io.drc.simulator.core.ManualClock;
 import io.drc.simulator.core.Timings;
 import io.drc.simulator.core.World;
+import io.drc.simulator.core.WorldStore;
 import io.drc.simulator.http.AdminApi;
 import io.drc.simulator.http.AwsDispatcher;
 import io.drc.simulator.http.SimulatorServer;
@@ -13,6 +14,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /** A running simulator: the HTTP endpoint and, for in-process callers, direct access to its world. */
@@ -24,6 +29,7 @@ public final class Simulator implements AutoCloseable {
     private final Journal journal;
     private final AdminApi admin;
     private final AwsDispatcher dispatcher;
+    private final boolean restored;
     private volatile SimulatorServer server;
     private volatile String host;
 
@@ -31,9 +37,17 @@ public final class Simulator implements AutoCloseable {
         this.world = new World(options.clock(), new Timings(options.timeScale()));
         this.faults = new Faults(options.faultSeed());
         this.journal = new Journal();
-        this.admin = new AdminApi(world, faults, journal);
         List<AwsService> services = SimulatedServices.all(world);
+        this.admin = new AdminApi(world, faults, journal, operations(services));
         this.dispatcher = new AwsDispatcher(world, services, faults, journal);
+        this.restored = options.stateDir() != null && world.persistIn(WorldStore.in(options.stateDir()));
+    }
+
+    /** Signing name → the operations served, named as the SDK names them (CopyDbSnapshot for AWS's CopyDBSnapshot). */
+    private static Map<String, SortedSet<String>> operations(List<AwsService> services) {
+        Map<String, SortedSet<String>> all = new TreeMap<>();
+        services.forEach(s -> all.put(s.signingName(), new TreeSet<>(s.operations().keySet())));
+        return all;
     }
 
     public static Simulator start(SimulatorOptions options) {
@@ -46,10 +60,15 @@ public final class Simulator implements AutoCloseable {
      * Starts a simulator whose configured port opens only after {@code prepare} has returned, so no client ever sees
      * a half-built world (a client 4 s after start used to see half the demo). {@code prepare} runs against a
      * private loopback port, which is {@link #endpoint()} while it runs: it can build state through real SDK
-     * clients, as {@code DemoSeeder} does.
+     * clients, as {@code DemoSeeder} does. A world restored from the state directory was prepared before it was
+     * saved: {@code prepare} does not run again, and the cloud continues as it was left.
      */
     public static Simulator start(SimulatorOptions options, Consumer<Simulator> prepare) {
         Simulator simulator = new Simulator(options);
+        if (simulator.restored) {
+            simulator.listen(options.host(), options.port());
+            return simulator;
+        }
         simulator.listen(LOOPBACK, 0);
         try {
             prepare.accept(simulator);
@@ -68,6 +87,11 @@ public final class Simulator implements AutoCloseable {
             throw new UncheckedIOException("cannot start the simulator on " + onHost + ":" + port
                     + " (is the port in use? choose another with --port): " + e.getMessage(), e);
         }
+    }
+
+    /** True when this simulator continues a world saved in its state directory. */
+    public boolean restored() {
+        return restored;
     }
 
     public int port() {

@@ -5,6 +5,7 @@ import io.drc.controller.config.SimulatorConfig;
 import io.drc.simulator.Simulator;
 import io.drc.simulator.SimulatorOptions;
 import io.drc.simulator.demo.DemoSeeder;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +20,16 @@ public final class EmbeddedSimulator implements Managed {
 
     public static EmbeddedSimulator start(SimulatorConfig config) {
         SimulatorOptions options = SimulatorOptions.defaults().withPort(config.port())
-                .withTimeScale(config.timeScale()).withHost(config.host());
-        // Seeded before its port opens: a client (the AWS CLI of a demo) never sees half the demo.
+                .withTimeScale(config.timeScale()).withHost(config.host())
+                .withStateDir(config.stateDir() == null ? null : Path.of(config.stateDir()));
+        // Seeded before its port opens: a client (the AWS CLI of a demo) never sees half the demo. A world restored
+        // from the state directory is not seeded again: it is the cloud the daemon's database remembers.
         Simulator simulator = "demo".equals(config.seed())
                 ? Simulator.start(options, s -> LOG.info("demo application seeded: {}", DemoSeeder.seedExisting(s)))
                 : Simulator.start(options);
+        if (simulator.restored()) {
+            LOG.info("embedded AWS simulator continues the cloud saved in {}", Path.of(config.stateDir()).toAbsolutePath());
+        }
         LOG.info("embedded AWS simulator listening on {} (time scale {})", simulator.endpoint(), config.timeScale());
         return new EmbeddedSimulator(simulator);
     }

@@ -25,13 +25,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DemoConfigTest {
     private static final int SIMULATOR_PORT = freePort();
+    private static final Path TEMP = tempDir();
     private static final DropwizardAppExtension<DrcConfiguration> APP = new DropwizardAppExtension<>(
             DrcApplication.class, Path.of("..", "config", "demo.yml").toAbsolutePath().toString(),
             ConfigOverride.config("simulator.port", String.valueOf(SIMULATOR_PORT)),
             ConfigOverride.config("aws.endpoint", "http://127.0.0.1:" + SIMULATOR_PORT),
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("database.url", "jdbc:h2:" + tempDir().resolve("drc") + ";AUTO_SERVER=FALSE"));
+            ConfigOverride.config("simulator.stateDir", TEMP.resolve("simulator").toString()),
+            ConfigOverride.config("database.url", "jdbc:h2:" + TEMP.resolve("drc") + ";AUTO_SERVER=FALSE"));
     private static final String TOKEN = System.getenv().getOrDefault("DRC_TOKEN", "drc-demo-operator-token");
 
     @Test

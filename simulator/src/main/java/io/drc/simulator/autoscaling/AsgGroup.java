@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /** An Auto Scaling group: its bounds, launch template reference, target groups and instances. */
-final class AsgGroup {
+final class AsgGroup implements java.io.Serializable {
     /** A group tag; those with {@code propagateAtLaunch} go onto the instances it launches. */
-    record GroupTag(String key, String value, boolean propagateAtLaunch) { }
+    record GroupTag(String key, String value, boolean propagateAtLaunch) implements java.io.Serializable { }
 
     final String name;
     final String arn;

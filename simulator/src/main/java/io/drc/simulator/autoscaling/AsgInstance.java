@@ -1,7 +1,7 @@
 package io.drc.simulator.autoscaling;
 
 /** A group's instance: {@code Pending → InService}; {@code Terminating} on scale-in until EC2 has terminated it. */
-final class AsgInstance {
+final class AsgInstance implements java.io.Serializable {
     final String instanceId;
     final String availabilityZone;
     final String instanceType;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The Auto Scaling groups of one region, by name. */
-public final class AutoScalingState {
+public final class AutoScalingState implements java.io.Serializable {
     final Map<String, AsgGroup> groups = new LinkedHashMap<>();
     /** Every group's activities, kept after the group is deleted (IncludeDeletedGroups). */
     final List<ScalingActivity> activities = new ArrayList<>();

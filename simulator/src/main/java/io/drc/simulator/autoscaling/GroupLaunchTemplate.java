@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecifica
  * A group's launch template reference: checked to exist when set, as AWS does, and kept as given
  * ({@code $Default} unless told otherwise) so that each launch resolves the version anew.
  */
-final class GroupLaunchTemplate {
+final class GroupLaunchTemplate implements java.io.Serializable {
     private GroupLaunchTemplate() {
     }
 

@@ -3,7 +3,7 @@ package io.drc.simulator.autoscaling;
 import java.time.Instant;
 
 /** One scaling activity: launching or terminating one instance, {@code InProgress} until it is done. */
-final class ScalingActivity {
+final class ScalingActivity implements java.io.Serializable {
     final String id;
     final String groupName;
     final String groupArn;

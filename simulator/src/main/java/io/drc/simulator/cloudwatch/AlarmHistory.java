@@ -11,13 +11,13 @@ import java.util.List;
  * What DescribeAlarmHistory answers: one item per configuration change (create, update, delete) and per state
  * change, with CloudWatch's summaries ({@code Alarm updated from OK to ALARM}) and its {@code HistoryData} JSON.
  */
-final class AlarmHistory {
+final class AlarmHistory implements java.io.Serializable {
     static final String CONFIGURATION_UPDATE = "ConfigurationUpdate";
     static final String STATE_UPDATE = "StateUpdate";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One history item of a metric alarm. */
-    record Item(String alarmName, Instant at, String type, String summary, String data) { }
+    record Item(String alarmName, Instant at, String type, String summary, String data) implements java.io.Serializable { }
 
     /** An alarm's configuration as HistoryData shows it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** One region's custom metrics (as published with PutMetricData), metric alarms and alarm history. */
-public final class CloudWatchState {
+public final class CloudWatchState implements java.io.Serializable {
     /** How long CloudWatch keeps alarm history, including that of deleted alarms. */
     static final Duration HISTORY_RETENTION = Duration.ofDays(30);
     private static final Comparator<Sample> BY_TIME = Comparator.comparing(Sample::at);
 
     /** The values published for one metric (namespace, name and exact dimension set), kept in time order. */
-    static final class Series {
+    static final class Series implements java.io.Serializable {
         final String namespace;
         final String metricName;
         final Map<String, String> dimensions;

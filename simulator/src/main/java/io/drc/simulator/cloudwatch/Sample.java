@@ -3,7 +3,7 @@ package io.drc.simulator.cloudwatch;
 import java.time.Instant;
 
 /** What CloudWatch keeps of one published value (or statistic set): enough to answer every basic statistic. */
-record Sample(Instant at, double sum, double count, double min, double max) {
+record Sample(Instant at, double sum, double count, double min, double max) implements java.io.Serializable {
     static Sample of(Instant at, double value) {
         return new Sample(at, value, 1, value, value);
     }

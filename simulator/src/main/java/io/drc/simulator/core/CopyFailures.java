@@ -1,5 +1,6 @@
 package io.drc.simulator.core;
 
+import java.io.Serializable;
 import java.util.Optional;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Optional;
  * snapshot {@code failed}). Each kind of copy in each region has one; read and change it inside
  * {@code World.locked(...)}.
  */
-public final class CopyFailures {
+public final class CopyFailures implements Serializable {
     private int remaining;
     private String reason;
 

@@ -1,6 +1,9 @@
 package io.drc.simulator.core;
 
+import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 
 /**
@@ -9,7 +12,8 @@ import java.util.PriorityQueue;
  * and no thread ever sleeps.
  */
 final class EventQueue {
-    private record Event(Instant at, long seq, Runnable action) { }
+    /** One pending transition; saved with the world, so it is data plus a serializable lambda. */
+    record Event(Instant at, long seq, Transition action) implements Serializable { }
 
     private final PriorityQueue<Event> events = new PriorityQueue<>((a, b) -> {
         int byTime = a.at().compareTo(b.at());
@@ -17,7 +21,7 @@ final class EventQueue {
     });
     private long seq;
 
-    void at(Instant when, Runnable action) {
+    void at(Instant when, Transition action) {
         events.add(new Event(when, seq++, action));
     }
 
@@ -30,5 +34,21 @@ final class EventQueue {
 
     int pending() {
         return events.size();
+    }
+
+    /** The pending events, in no particular order, for saving. */
+    List<Event> saved() {
+        return new ArrayList<>(events);
+    }
+
+    long nextSeq() {
+        return seq;
+    }
+
+    /** Replaces the pending events with saved ones (a restarted simulator). */
+    void restore(List<Event> saved, long nextSeq) {
+        events.clear();
+        events.addAll(saved);
+        seq = nextSeq;
     }
 }

@@ -1,5 +1,6 @@
 package io.drc.simulator.core;
 
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -7,7 +8,7 @@ import java.util.Map;
  * AWS-shaped identifiers ({@code i-0000000000000001a}) from per-prefix counters, so that a fresh simulator
  * seeded the same way always hands out the same ids (the demo configuration names them).
  */
-public final class Ids {
+public final class Ids implements Serializable {
     private final Map<String, Long> counters = new HashMap<>();
 
     public synchronized String next(String prefix) {

@@ -22,6 +22,11 @@ public final class ManualClock extends Clock {
         return now.updateAndGet(t -> t.plus(by));
     }
 
+    /** Moves the clock to {@code when} unless it is already there or later (a restored world's position). */
+    public Instant advanceTo(Instant when) {
+        return now.updateAndGet(t -> t.isBefore(when) ? when : t);
+    }
+
     @Override
     public Instant instant() {
         return now.get();

@@ -1,5 +1,6 @@
 package io.drc.simulator.core;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +9,9 @@ import java.util.Optional;
 /**
  * Source of a metric that AWS publishes by itself (not through PutMetricData), such as
  * {@code AWS/RDS ReplicaLag}. The CloudWatch simulator asks every provider of the region.
- * Called with the world locked.
+ * Called with the world locked. Providers are saved with their region (see {@link WorldStore}), hence serializable.
  */
-public interface MetricProvider {
+public interface MetricProvider extends Serializable {
     /** A metric this provider can answer, for ListMetrics. */
     record MetricId(String namespace, String metricName, Map<String, String> dimensions) { }
 

@@ -1,5 +1,6 @@
 package io.drc.simulator.core;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import java.util.function.Function;
  * services stay independent yet can reach each other inside a region (an Auto Scaling group launches EC2
  * instances and registers them with ELBv2 target groups).
  */
-public final class RegionState {
+public final class RegionState implements Serializable {
     private final String name;
     private final World world;
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();

@@ -21,25 +21,84 @@ public final class World {
 
     private final Clock clock;
     private final Timings timings;
-    private final Ids ids = new Ids();
+    private Ids ids = new Ids();
     private final EventQueue events = new EventQueue();
     private final Map<String, RegionState> regions = new TreeMap<>();
     private final Map<Class<?>, Object> globals = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Where the world is saved after each change; null keeps it in memory only. */
+    private WorldStore store;
 
     public World(Clock clock, Timings timings) {
         this.clock = clock;
         this.timings = timings;
     }
 
-    /** Runs {@code action} with the world to itself, after firing every transition due by now. */
+    /**
+     * Runs {@code action} with the world to itself, after firing every transition due by now. With a store, the
+     * outermost call saves the world before it returns, so whatever a client was told has happened is on disk.
+     */
     public <T> T locked(Supplier<T> action) {
         lock.lock();
         try {
-            events.runDue(clock.instant());
-            return action.get();
+            T result;
+            try {
+                events.runDue(clock.instant());
+                result = action.get();
+            } catch (RuntimeException | Error e) {
+                // a failed call may still have fired due transitions: save them, and report the call's own error
+                try {
+                    save();
+                } catch (RuntimeException saveFailure) {
+                    e.addSuppressed(saveFailure);
+                }
+                throw e;
+            }
+            save();
+            return result;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Keeps this world in {@code store} from now on. If the store holds a saved world, this world becomes it (the
+     * clock's position, ids, every service's state and pending transitions) and the answer is true; otherwise the
+     * current world is saved there and the answer is false. Call before serving any client.
+     */
+    public boolean persistIn(WorldStore store) {
+        lock.lock();
+        try {
+            boolean restored = store.read().map(bytes -> SavedWorld.fromBytes(bytes, this, store))
+                    .map(saved -> {
+                        restore(saved);
+                        return true;
+                    }).orElse(false);
+            this.store = store;
+            save();
+            return restored;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void restore(SavedWorld saved) {
+        if (clock instanceof ManualClock manual) {
+            manual.advanceTo(saved.clock());
+        }
+        ids = saved.ids();
+        regions.clear();
+        regions.putAll(saved.regions());
+        globals.clear();
+        globals.putAll(saved.globals());
+        events.restore(saved.events(), saved.nextSeq());
+    }
+
+    private void save() {
+        if (store != null && lock.getHoldCount() == 1) {
+            SavedWorld saved = new SavedWorld(SavedWorld.FORMAT, clock.instant(), ids, new TreeMap<>(regions),
+                    new HashMap<>(globals), events.saved(), events.nextSeq());
+            store.write(saved.toBytes(this));
         }
     }
 
@@ -72,11 +131,11 @@ public final class World {
     }
 
     /** Schedules {@code action} after the duration configured for {@code timingKey} (see {@link Timings}). */
-    public Instant after(String timingKey, Runnable action) {
+    public Instant after(String timingKey, Transition action) {
         return after(timings.of(timingKey), action);
     }
 
-    public Instant after(Duration delay, Runnable action) {
+    public Instant after(Duration delay, Transition action) {
         requireLock();
         Instant when = now().plus(delay);
         events.at(when, action);
@@ -87,7 +146,7 @@ public final class World {
      * Schedules {@code action} at {@code when}: a recurring event (CloudWatch's minute evaluation) schedules its
      * next run from its own time, which may lie before now when the world catches up on due events.
      */
-    public void at(Instant when, Runnable action) {
+    public void at(Instant when, Transition action) {
         requireLock();
         events.at(when, action);
     }

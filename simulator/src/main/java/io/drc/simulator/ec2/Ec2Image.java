@@ -6,7 +6,7 @@ import java.util.List;
 /** An AMI backed by EBS snapshots: {@code pending → available}, or {@code failed} with a StateReason. */
 final class Ec2Image extends Ec2Resource {
     /** One EBS block device of the image. */
-    record Device(String deviceName, String snapshotId, int size, String volumeType, boolean encrypted) { }
+    record Device(String deviceName, String snapshotId, int size, String volumeType, boolean encrypted) implements java.io.Serializable { }
 
     static final String ROOT_DEVICE = "/dev/xvda";
 

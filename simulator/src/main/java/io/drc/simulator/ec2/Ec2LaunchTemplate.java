@@ -9,7 +9,7 @@ import java.util.Optional;
 final class Ec2LaunchTemplate extends Ec2Resource {
     /** The launch data of one version (only what the simulator acts on). */
     record Version(int number, String description, Instant createdAt, String imageId, String instanceType,
-                   String keyName) { }
+                   String keyName) implements java.io.Serializable { }
 
     final String name;
     final List<Version> versions = new ArrayList<>();

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Something the EC2 simulator keeps and tags: an instance, volume, image, snapshot or launch template. */
-public abstract class Ec2Resource {
+public abstract class Ec2Resource implements java.io.Serializable {
     final String id;
     final Instant createdAt;
     final Map<String, String> tags = new LinkedHashMap<>();

@@ -13,7 +13,7 @@ import java.util.Optional;
  * The EC2 resources of one region. Every region starts with one public Amazon-owned AMI,
  * {@link #BASE_IMAGE_ID}, to launch the first instances from.
  */
-public final class Ec2State {
+public final class Ec2State implements java.io.Serializable {
     /** The public base AMI every region has (AWS has many; the simulator knows one). */
     public static final String BASE_IMAGE_ID = "ami-0000000000000ba5e";
     public static final String AMAZON_OWNER_ID = "137112412989";

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
  * A listener and its default actions, as given; {@code forwardsTo} is every target group a forward action sends
  * traffic to (the groups this listener puts in use).
  */
-final class ElbListener {
+final class ElbListener implements java.io.Serializable {
     final String arn;
     final String loadBalancerArn;
     final String protocol;

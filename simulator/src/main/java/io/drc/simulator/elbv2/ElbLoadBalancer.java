@@ -9,9 +9,9 @@ import java.util.Map;
  * A load balancer: {@code provisioning} until {@code elbv2.loadbalancer.active} has passed, then {@code active};
  * its listeners by ARN. Its zones are those of its subnets; targets in other zones receive no traffic.
  */
-final class ElbLoadBalancer {
+final class ElbLoadBalancer implements java.io.Serializable {
     /** A subnet the load balancer has a node in, and that subnet's zone. */
-    record Zone(String zoneName, String subnetId) { }
+    record Zone(String zoneName, String subnetId) implements java.io.Serializable { }
 
     final String arn;
     final String name;

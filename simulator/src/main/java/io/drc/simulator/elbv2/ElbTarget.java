@@ -5,7 +5,7 @@ package io.drc.simulator.elbv2;
  * {@code initial} until they have run for {@code elbv2.target.healthy}, then healthy or unhealthy by its
  * instance's state; {@code draining} for {@code elbv2.target.draining} after deregistration, then gone.
  */
-final class ElbTarget {
+final class ElbTarget implements java.io.Serializable {
     final String id;
     final int port;
     /** Health checks are running: the group is in use by an active load balancer. */

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A target group and its registered targets, keyed by {@code id:port}. */
-final class ElbTargetGroup {
+final class ElbTargetGroup implements java.io.Serializable {
     /** The health check settings, with AWS's defaults filled in. */
     record HealthCheck(String protocol, String port, String path, int intervalSeconds, int timeoutSeconds,
-                       int healthyThreshold, int unhealthyThreshold) { }
+                       int healthyThreshold, int unhealthyThreshold) implements java.io.Serializable { }
 
     final String arn;
     final String name;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The ELBv2 load balancers (with their listeners) and target groups of one region, by ARN. */
-public final class Elbv2State {
+public final class Elbv2State implements java.io.Serializable {
     final Map<String, ElbLoadBalancer> loadBalancers = new LinkedHashMap<>();
     final Map<String, ElbTargetGroup> targetGroups = new LinkedHashMap<>();
 

@@ -42,12 +42,15 @@ public final class AdminApi {
     private final Faults faults;
     private final Journal journal;
     private final CopyFailureControl copyFailures;
+    /** Signing name → the operations the simulator serves for it, for conformance suites and fidelity figures. */
+    private final Map<String, java.util.SortedSet<String>> operations;
 
-    public AdminApi(World world, Faults faults, Journal journal) {
+    public AdminApi(World world, Faults faults, Journal journal, Map<String, java.util.SortedSet<String>> operations) {
         this.world = world;
         this.faults = faults;
         this.journal = journal;
         this.copyFailures = new CopyFailureControl(world);
+        this.operations = operations;
     }
 
     public WireResponse handle(WireRequest request) {
@@ -63,6 +66,7 @@ public final class AdminApi {
             case "GET /health" -> json(200, Map.of("ok", true, "now", world.now()));
             // The port opens only once the world is built (seeded), so answering at all means ready.
             case "GET /ready" -> json(200, Map.of("ready", true));
+            case "GET /operations" -> json(200, operations);
             case "GET /state" -> json(200, snapshot());
             case "GET /calls" -> json(200, Map.of("calls", journal.since(longParam(request, "since"))));
             case "DELETE /calls" -> {

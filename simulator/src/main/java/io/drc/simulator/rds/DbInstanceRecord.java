@@ -11,9 +11,9 @@ import java.util.Map;
  * replica names its source by region and identifier; the source keeps the replicas it feeds as AWS shows them
  * (identifier in the same region, ARN across regions).
  */
-final class DbInstanceRecord {
+final class DbInstanceRecord implements java.io.Serializable {
     /** A modification waiting to be applied (ApplyImmediately false, or while the instance is modifying). */
-    record PendingChange(String instanceClass, Boolean multiAz, Integer allocatedStorage) { }
+    record PendingChange(String instanceClass, Boolean multiAz, Integer allocatedStorage) implements java.io.Serializable { }
 
     String identifier;
     String region;

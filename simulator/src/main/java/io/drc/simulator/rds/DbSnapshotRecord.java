@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One simulated manual DB snapshot (or a copy of one) as the simulator keeps it. */
-final class DbSnapshotRecord {
+final class DbSnapshotRecord implements java.io.Serializable {
     String identifier;
     String region;
     String instanceIdentifier;

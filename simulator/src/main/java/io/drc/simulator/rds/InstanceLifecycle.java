@@ -35,7 +35,7 @@ final class InstanceLifecycle {
     }
 
     /** {@code status} now, back to {@code available} after {@code timingKey}, then {@code then} runs. */
-    static void passThrough(DbInstanceRecord instance, String status, World world, String timingKey, Runnable then) {
+    static void passThrough(DbInstanceRecord instance, String status, World world, String timingKey, io.drc.simulator.core.Transition then) {
         instance.status = status;
         world.after(timingKey, () -> {
             if (instance.transition(status, "available")) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * inside {@code World.locked(...)}, e.g.
  * {@code world.locked(() -> RdsState.of(world.region("us-west-2")).breakReplication("db-replica"))}.
  */
-public final class RdsState {
+public final class RdsState implements java.io.Serializable {
     public static final int DEFAULT_CONCURRENT_COPY_LIMIT = 20;
     public static final int DEFAULT_MANUAL_SNAPSHOT_QUOTA = 100;
 

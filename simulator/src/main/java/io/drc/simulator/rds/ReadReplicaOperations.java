@@ -61,11 +61,13 @@ public final class ReadReplicaOperations {
             throw RdsErrors.invalidInstanceState("Read replica " + replica.identifier + " is not in available state.");
         }
         int retention = DbInstanceOperations.backupRetention(request.backupRetentionPeriod());
+        // the transition is saved with the world: it captures the window, not the (unserializable) request
+        String backupWindow = request.preferredBackupWindow();
         InstanceLifecycle.passThrough(replica, "modifying", region.world(), "rds.promote", () -> {
             InstanceLifecycle.unlink(replica, region.world());
             replica.backupRetentionPeriod = retention;
-            if (request.preferredBackupWindow() != null) {
-                replica.preferredBackupWindow = request.preferredBackupWindow();
+            if (backupWindow != null) {
+                replica.preferredBackupWindow = backupWindow;
             }
         });
         return PromoteReadReplicaResponse.builder().dbInstance(RdsModel.instance(replica)).build();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import software.amazon.awssdk.services.route53.model.HealthCheckConfig;
 
 /** A health check: its configuration (AWS's defaults filled in) and the last status it reported. */
-final class HealthCheckRecord {
+final class HealthCheckRecord implements java.io.Serializable {
     final String id;
     final String callerReference;
     /** Not shown by the admin API (an SDK object); {@link #type} says what kind of check it is. */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A hosted zone and its record sets, kept in AWS's listing order. */
-final class HostedZone {
+final class HostedZone implements java.io.Serializable {
     final String id;
     final String name;
     final String callerReference;

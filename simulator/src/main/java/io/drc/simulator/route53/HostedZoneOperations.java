@@ -80,7 +80,7 @@ public final class HostedZoneOperations {
         }
         int to = Math.min(all.size(), from + max);
         return ListHostedZonesResponse.builder().hostedZones(all.subList(from, to).stream().map(HostedZoneOperations::toSdk).toList())
-                .marker(request.marker()).isTruncated(to < all.size()).nextMarker(to < all.size() ? all.get(to).id : null)
+                .marker(request.marker() == null ? "" : request.marker()).isTruncated(to < all.size()).nextMarker(to < all.size() ? all.get(to).id : null)
                 .maxItems(String.valueOf(max)).build();
     }
 

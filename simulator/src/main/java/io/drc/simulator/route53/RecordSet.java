@@ -12,18 +12,28 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * repeat every other field exactly.
  */
 record RecordSet(String name, String type, String setIdentifier, Long weight, String failover, String region,
-                 Long ttl, List<String> values, Alias alias, String healthCheckId) {
+                 Long ttl, List<String> values, Alias alias, String healthCheckId) implements java.io.Serializable {
 
     /** An alias target; Route 53 answers with the target's records instead of values of its own. */
-    record Alias(String hostedZoneId, String dnsName, boolean evaluateTargetHealth) { }
+    record Alias(String hostedZoneId, String dnsName, boolean evaluateTargetHealth) implements java.io.Serializable { }
 
     /** Identity of a record set within its zone. */
-    record Key(String name, String type, String setIdentifier) { }
+    record Key(String name, String type, String setIdentifier) implements java.io.Serializable { }
 
     /** AWS's ListResourceRecordSets order: name with labels reversed, then type, then set identifier. */
-    static final Comparator<Key> ORDER = Comparator.comparing((Key k) -> DnsNames.sortKey(k.name()))
-            .thenComparing(Key::type)
-            .thenComparing(k -> k.setIdentifier() == null ? "" : k.setIdentifier());
+    static final Comparator<Key> ORDER = new KeyOrder();
+
+    /** A named class, not a lambda: the zones' sorted maps are saved with the world and keep their order. */
+    private static final class KeyOrder implements Comparator<Key>, java.io.Serializable {
+        private static final Comparator<Key> BY = Comparator.comparing((Key k) -> DnsNames.sortKey(k.name()))
+                .thenComparing(Key::type)
+                .thenComparing(k -> k.setIdentifier() == null ? "" : k.setIdentifier());
+
+        @Override
+        public int compare(Key a, Key b) {
+            return BY.compare(a, b);
+        }
+    }
 
     Key key() {
         return new Key(name, type, setIdentifier);

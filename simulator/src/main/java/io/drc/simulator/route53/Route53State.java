@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Route 53 is global: one state for the whole simulated account, whatever region a request is signed for. */
-public final class Route53State {
+public final class Route53State implements java.io.Serializable {
     /** A submitted change: {@code PENDING} until it has propagated to every Route 53 server, then {@code INSYNC}. */
-    static final class Change {
+    static final class Change implements java.io.Serializable {
         final String id;
         final Instant submittedAt;
         final String comment;
