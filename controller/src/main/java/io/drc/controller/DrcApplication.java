@@ -60,6 +60,7 @@ import io.drc.controller.engine.RunbookPlanner;
 import io.drc.controller.engine.EngineHandlers;
 import io.drc.controller.engine.ServingTopologies;
 import io.drc.controller.engine.WorkItemProcessor;
+import io.drc.controller.resources.DrillResource;
 import io.drc.controller.resources.ExecutionResource;
 import io.drc.strategies.step.StepHandlers;
 import java.io.PrintStream;
@@ -164,7 +165,9 @@ public class DrcApplication extends Application<DrcConfiguration> {
                     replication.engine(), id -> config.scheduleOf(replication.context().resource(id))));
         }
         ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
-        environment.jersey().register(startEngine(config, environment, jdbi, aws, auditLog, executions));
+        ExecutionResource executionResource = startEngine(config, environment, jdbi, aws, auditLog, executions);
+        environment.jersey().register(executionResource);
+        environment.jersey().register(new DrillResource(executionResource, executions));
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
                 environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi))));
         environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog,

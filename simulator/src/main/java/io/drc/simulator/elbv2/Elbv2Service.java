@@ -11,6 +11,6 @@ public final class Elbv2Service extends AwsService {
             ServiceIdentity.RATE_EXCEEDED, ServiceIdentity.INTERNAL_FAILURE);
 
     public Elbv2Service() {
-        super(IDENTITY, new TargetGroupOperations(), new TargetOperations());
+        super(IDENTITY, new TargetGroupOperations(), new TargetOperations(), new TagQueries());
     }
 }

@@ -7,6 +7,7 @@ import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -17,7 +18,7 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
  * {@code drc:rds:restoreSnapshot}: restores {@code dbInstanceId} from the named {@code snapshotId}. An instance
  * drc restored that already exists is the restore a previous call started; one being deleted is waited for; any
  * other is {@code Drc.Conflict} ({@link DatabaseRestores#cannotTakeOver}); a snapshot still being made or copied is
- * waited for. Follow it with {@code drc:rds:awaitAvailable}.
+ * waited for. Optional {@code tags} are added to drc's own. Follow it with {@code drc:rds:awaitAvailable}.
  */
 public final class RestoreDbSnapshotHandler implements StepHandler {
     static final Duration POLL = Duration.ofSeconds(30);
@@ -47,8 +48,10 @@ public final class RestoreDbSnapshotHandler implements StepHandler {
             return new StepResult.Running(POLL, JsonNodeFactory.instance.objectNode()
                     .put("waitingFor", "snapshot " + snapshotId + " " + snapshot.status()));
         }
-        DatabaseRestores.restore(rds, context, id, snapshotId,
-                Map.of(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE, DrcTags.RESTORED_FROM, snapshotId));
+        Map<String, String> tags = new LinkedHashMap<>(ExtraTags.of(context));
+        tags.put(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE);
+        tags.put(DrcTags.RESTORED_FROM, snapshotId);
+        DatabaseRestores.restore(rds, context, id, snapshotId, tags);
         return done(id, snapshotId, true);
     }
 

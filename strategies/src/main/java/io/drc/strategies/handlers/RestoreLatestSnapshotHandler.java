@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * with the snapshot and its source time. An instance drc restored that already exists is taken as the restore a
  * previous call started (its tags say from what); one being deleted is waited for; any other is
  * {@code Drc.Conflict} ({@link DatabaseRestores#cannotTakeOver}). No recovery point: {@code Drc.NoRecoveryPoint}.
+ * Optional {@code tags} are added to drc's own (a drill's restore carries {@code drc:drill}).
  * Follow it with {@code drc:rds:awaitAvailable}.
  */
 public final class RestoreLatestSnapshotHandler implements StepHandler {
@@ -71,7 +72,7 @@ public final class RestoreLatestSnapshotHandler implements StepHandler {
             return RecoveryPoints.none("DB snapshot", resource, region);
         }
         RecoveryPoints.RecoveryPoint point = latest.get();
-        Map<String, String> tags = new LinkedHashMap<>();
+        Map<String, String> tags = new LinkedHashMap<>(ExtraTags.of(context));
         tags.put(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE);
         tags.put(DrcTags.RESOURCE, resource);
         tags.put(DrcTags.RESTORED_FROM, point.id());

@@ -1,0 +1,46 @@
+package io.drc.controller.engine;
+
+import io.drc.controller.DrcConfiguration;
+import io.drc.controller.config.RecoveryConfig;
+import io.drc.strategies.aws.DrcTags;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds a drill's {@link DrillInput} from configuration and the execution id; pure. */
+public final class DrillInputs {
+    /** The length of the execution id's part in drill names: target group names allow 32 characters in all. */
+    static final int SHORT_ID = 8;
+
+    private DrillInputs() {
+    }
+
+    public static DrillInput build(DrcConfiguration config, String executionId) {
+        String region = config.getDrRegion();
+        RecoveryConfig.RegionRecoveryConfig dr = config.getRecovery().regions().get(region);
+        if (dr == null) {
+            throw new IllegalArgumentException("recovery.regions has no entry for " + region);
+        }
+        String prefix = prefix(executionId);
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE);
+        tags.put(DrcTags.APPLICATION, config.getApplication());
+        tags.put(DrcTags.DRILL, executionId);
+        DrillInput.Database db = dr.database() == null ? null
+                : new DrillInput.Database(prefix + "db", prefix + "db-snapshot");
+        List<DrillInput.Group> groups = dr.autoScalingGroups().stream().map(g -> new DrillInput.Group(prefix + g.name(),
+                g.name(), g.fullLoad(), g.fullLoad(), Math.max(g.fullLoad(), g.max()))).toList();
+        List<String> targetGroups = new ArrayList<>();
+        for (int i = 1; i <= dr.targetGroups().size(); i++) {
+            targetGroups.add(prefix + "tg" + i);
+        }
+        return new DrillInput(executionId, region, tags, db, groups, targetGroups);
+    }
+
+    /** {@code drc-drill-<first 8 characters of the id's UUID>-}: short enough for a target group's name. */
+    static String prefix(String executionId) {
+        String unique = executionId.startsWith("exec-") ? executionId.substring("exec-".length()) : executionId;
+        return "drc-drill-" + unique.substring(0, Math.min(SHORT_ID, unique.length())) + "-";
+    }
+}

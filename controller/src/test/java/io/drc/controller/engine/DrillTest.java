@@ -1,0 +1,108 @@
+package io.drc.controller.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drc.simulator.core.Journal;
+import io.dropwizard.testing.ConfigOverride;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+
+/**
+ * Tier 3, the shipped drill runbooks over HTTP: a drill rehearses the failover on copies in DR, cleans them up,
+ * and leaves production — DNS weights, the DR groups, the replica's role, the primary — exactly as it was; the
+ * simulator's journal shows no mutating call on a production resource or in the primary region.
+ */
+class DrillTest {
+    static final String PREFIX = "drc-drill-";
+    final DaemonOnSimulator drc = new DaemonOnSimulator();
+
+    @AfterEach
+    void close() {
+        drc.close();
+    }
+
+    private void start(String strategy) throws Exception {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
+                ConfigOverride.config("engine.runbooks", Path.of("..", "runbooks").toAbsolutePath().toString()),
+                ConfigOverride.config("strategy.type", strategy)));
+        overrides.addAll(SteadyStates.prepare(drc, strategy));
+        if (!strategy.equals("backup-restore")) {
+            drc.startDaemon(overrides.toArray(ConfigOverride[]::new));
+            return;
+        }
+        BackupRestoreDemo.removeDrReplica(drc);
+        drc.withReplication(true).startDaemon(BackupRestoreDemo.overrides(overrides.toArray(ConfigOverride[]::new)));
+        BackupRestoreDemo.awaitRecoveryPoints(drc);
+    }
+
+    /** What production looks like: weights, every group's size, every database's role and status. */
+    private Map<String, Object> production() {
+        Map<String, Object> seen = new java.util.TreeMap<>(drc.weights());
+        for (String region : List.of("us-east-1", "us-west-2")) {
+            drc.aws.autoScaling(region).describeAutoScalingGroups().autoScalingGroups().forEach(g ->
+                    seen.put(region + "/asg/" + g.autoScalingGroupName(), g.minSize() + "/" + g.desiredCapacity() + "/"
+                            + g.maxSize() + "/" + g.instances().size()));
+            drc.aws.rds(region).describeDBInstances().dbInstances().forEach(d -> seen.put(region + "/db/"
+                    + d.dbInstanceIdentifier(), d.dbInstanceStatus() + "/" + d.readReplicaSourceDBInstanceIdentifier()
+                    + "/" + d.dbInstanceClass()));
+        }
+        return seen;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pilot-light", "warm-standby", "multi-site", "backup-restore"})
+    void aDrillRehearsesOnCopiesAndLeavesProductionAsItWas(String strategy) throws Exception {
+        start(strategy);
+        Map<String, Object> before = production();
+        long since = drc.simulator.journal().lastSeq();
+
+        JsonNode started = DaemonOnSimulator.body(drc.post("/api/v1/drills", "{\"reason\": \"game day\"}"));
+        String id = started.get("id").asText();
+        assertThat(started.get("kind").asText()).isEqualTo("drill");
+        JsonNode ended = drc.driveUntil(id, DaemonOnSimulator.ENDED);
+
+        JsonNode drill = DaemonOnSimulator.body(drc.api("/api/v1/drills/" + id, DaemonOnSimulator.VIEWER).get());
+        assertThat(drill.get("status").asText()).as(drill.toPrettyString()).isEqualTo("SUCCEEDED");
+        assertThat(drill.get("runbook").asText())
+                .isEqualTo(strategy.equals("backup-restore") ? "backup-restore-drill.asl.json" : "replica-drill.asl.json");
+        assertThat(drill.get("rtoSeconds").asDouble()).isPositive();
+        assertThat(drill.get("rtoTargetSeconds").asInt()).isPositive();
+        assertThat(drill.get("rtoMet").isBoolean()).isTrue();
+        assertThat(drill.get("leftovers")).as("swept: nothing tagged with the drill is left").isEmpty();
+        assertThat(drill.get("cleanupSeconds").asDouble()).isNotNegative();
+        assertThat(drill.get("recoveryPoints")).hasSize(1);
+        assertThat(ended.get("status").asText()).isEqualTo("SUCCEEDED");
+
+        assertThat(production()).as("production exactly as before").isEqualTo(before);
+        List<Journal.Call> mutating = drc.simulator.journal().since(since).stream().filter(Journal.Call::mutating)
+                .filter(c -> !c.action().equals("PutMetricData"))
+                .filter(c -> !strategy.equals("backup-restore") || !isReplication(c)).toList();
+        assertThat(mutating).as("the drill changed something").isNotEmpty().allSatisfy(c -> {
+            assertThat(c.region()).as(c.toString()).isEqualTo("us-west-2");
+            assertThat(c.params().values()).as("a drill copy, not production: " + c)
+                    .anySatisfy(v -> assertThat(v).contains(PREFIX));
+        });
+        assertThat(drc.aws.autoScaling("us-west-2").describeAutoScalingGroups().autoScalingGroups())
+                .noneSatisfy(g -> assertThat(g.autoScalingGroupName()).startsWith(PREFIX));
+        assertThat(drc.aws.rds("us-west-2").describeDBInstances().dbInstances()).extracting(DBInstance::dbInstanceIdentifier)
+                .noneSatisfy(n -> assertThat(n).startsWith(PREFIX));
+
+        JsonNode listed = DaemonOnSimulator.body(drc.api("/api/v1/executions?kind=drill", DaemonOnSimulator.VIEWER).get());
+        assertThat(listed.get("items")).singleElement().satisfies(e -> assertThat(e.get("id").asText()).isEqualTo(id));
+    }
+
+    /** Backup-restore's replication keeps copying recovery points while the drill runs: not the drill's calls. */
+    private static boolean isReplication(Journal.Call c) {
+        return c.params().values().stream().noneMatch(v -> v.contains(PREFIX))
+                && List.of("CreateImage", "CopyImage", "CreateDBSnapshot", "CopyDBSnapshot", "CreateSnapshot",
+                "CopySnapshot", "CreateTags", "AddTagsToResource", "DeleteDBSnapshot", "DeregisterImage",
+                "DeleteSnapshot").contains(c.action());
+    }
+}
