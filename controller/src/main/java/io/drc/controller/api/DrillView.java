@@ -15,7 +15,7 @@ import java.util.Optional;
  * recovery points its database was restored from with their age when restored (the RPO the drill proved),
  * {@code leftovers} (null until the sweep has run; a drill with any is FAILED) and how long cleanup took.
  */
-public record DrillView(@JsonUnwrapped ExecutionView execution, List<RecoveryPointUsed> recoveryPoints,
+public record DrillView(@JsonUnwrapped ExecutionView execution, List<RecoveryPointUsed> recoveryPointsUsed,
                         List<String> leftovers, Double cleanupSeconds) {
     static final String RESTORE_STEP = "RestoreDrillDatabase";
     static final String CLEANUP_STEP = "CleanUp";

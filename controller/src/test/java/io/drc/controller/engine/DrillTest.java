@@ -3,13 +3,17 @@ package io.drc.controller.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drc.simulator.core.FaultRule;
 import io.drc.simulator.core.Journal;
 import io.dropwizard.testing.ConfigOverride;
+import jakarta.ws.rs.core.Response;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -77,7 +81,14 @@ class DrillTest {
         assertThat(drill.get("rtoMet").isBoolean()).isTrue();
         assertThat(drill.get("leftovers")).as("swept: nothing tagged with the drill is left").isEmpty();
         assertThat(drill.get("cleanupSeconds").asDouble()).isNotNegative();
-        assertThat(drill.get("recoveryPoints")).hasSize(1);
+        JsonNode point = drill.get("recoveryPointsUsed").get(0);
+        assertThat(drill.get("recoveryPointsUsed")).hasSize(1);
+        if (strategy.equals("backup-restore")) {
+            assertThat(point.get("snapshotId").asText()).as("the newest DR copy, not a drill's").doesNotStartWith(PREFIX);
+            assertThat(point.get("ageSeconds").asDouble()).as("the RPO the restore proved").isNotNegative();
+        } else {
+            assertThat(point.get("snapshotId").asText()).as("a fresh snapshot of the DR replica").startsWith(PREFIX);
+        }
         assertThat(ended.get("status").asText()).isEqualTo("SUCCEEDED");
 
         assertThat(production()).as("production exactly as before").isEqualTo(before);
@@ -96,6 +107,75 @@ class DrillTest {
 
         JsonNode listed = DaemonOnSimulator.body(drc.api("/api/v1/executions?kind=drill", DaemonOnSimulator.VIEWER).get());
         assertThat(listed.get("items")).singleElement().satisfies(e -> assertThat(e.get("id").asText()).isEqualTo(id));
+    }
+
+    @Test
+    void aDrillFailingMidWayCleansUpAndFailsWithItsCause() throws Exception {
+        start("pilot-light");
+        Map<String, Object> before = production();
+        drc.simulator.faults().add(new FaultRule(null, FaultRule.Kind.SERVER_ERROR, "us-west-2", "rds",
+                "RestoreDBInstanceFromDBSnapshot", 1.0, null, null));
+
+        String id = DaemonOnSimulator.body(drc.post("/api/v1/drills", "{}")).get("id").asText();
+        drc.driveUntil(id, DaemonOnSimulator.ENDED);
+
+        JsonNode drill = drill(id);
+        assertThat(drill.get("status").asText()).as(drill.toPrettyString()).isEqualTo("FAILED");
+        assertThat(drill.get("error").asText()).isEqualTo("Drc.AwsError");
+        assertThat(drill.get("cause").asText()).contains("the drill's cleanup is done");
+        assertThat(drill.get("leftovers")).isEmpty();
+        assertThat(drill.get("rtoSeconds").isNull()).as("it never recovered").isTrue();
+        assertThat(step(drill, "CleanUp").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(production()).isEqualTo(before);
+    }
+
+    @Test
+    void aFailoverDuringADrillCancelsItAndStartsAtOnceWhileTheDrillCleansUp() throws Exception {
+        start("pilot-light");
+        String id = DaemonOnSimulator.body(drc.post("/api/v1/drills", "{\"reason\": \"game day\"}")).get("id").asText();
+        JsonNode[] seen = new JsonNode[1];
+        drc.driveUntil(Duration.ofSeconds(5), () -> "SUCCEEDED".equals(stepStatus(seen[0] = drill(id), "CreateDrillWebTier")),
+                () -> "the drill's web tier to be created: " + seen[0].toPrettyString());
+        Response second = drc.post("/api/v1/drills", "{}");
+        assertThat(second.getStatus()).as("one drill at a time").isEqualTo(409);
+        assertThat(DaemonOnSimulator.body(second).get("code").asText()).isEqualTo("execution_running");
+
+        JsonNode failover = drc.runToSuccess("/api/v1/failovers", "us-west-2");
+        assertThat(failover.get("status").asText()).isEqualTo("SUCCEEDED");
+        drc.driveUntil(id, DaemonOnSimulator.ENDED);
+        JsonNode drill = drill(id);
+        assertThat(drill.get("status").asText()).as(drill.toPrettyString()).isEqualTo("CANCELLED");
+        assertThat(drill.get("cause").asText()).contains("failover started").contains("the drill's cleanup is done");
+        assertThat(drill.get("leftovers")).isEmpty();
+        assertThat(drc.aws.autoScaling("us-west-2").describeAutoScalingGroups().autoScalingGroups())
+                .noneSatisfy(g -> assertThat(g.autoScalingGroupName()).startsWith(PREFIX));
+        assertThat(drc.weights()).containsEntry("dr", 100L).containsEntry("primary", 0L);
+
+        Response whileDrServes = drc.post("/api/v1/drills", "{}");
+        assertThat(whileDrServes.getStatus()).isEqualTo(409);
+        assertThat(DaemonOnSimulator.body(whileDrServes).get("code").asText()).isEqualTo("dr_serving");
+    }
+
+    private JsonNode drill(String id) {
+        return DaemonOnSimulator.body(drc.api("/api/v1/drills/" + id, DaemonOnSimulator.VIEWER).get());
+    }
+
+    private static JsonNode step(JsonNode execution, String name) {
+        for (JsonNode step : execution.path("steps")) {
+            if (step.path("name").asText().equals(name)) {
+                return step;
+            }
+        }
+        throw new AssertionError("no step " + name + " in " + execution.toPrettyString());
+    }
+
+    private static String stepStatus(JsonNode execution, String name) {
+        for (JsonNode step : execution.path("steps")) {
+            if (step.path("name").asText().equals(name)) {
+                return step.path("status").asText();
+            }
+        }
+        return null;
     }
 
     /** Backup-restore's replication keeps copying recovery points while the drill runs: not the drill's calls. */
