@@ -60,6 +60,8 @@ import io.drc.controller.engine.RunbookPlanner;
 import io.drc.controller.engine.EngineHandlers;
 import io.drc.controller.engine.ServingTopologies;
 import io.drc.controller.engine.WorkItemProcessor;
+import io.drc.controller.engine.DrillScheduler;
+import io.drc.controller.engine.ScheduledDrills;
 import io.drc.controller.resources.DrillResource;
 import io.drc.controller.resources.ExecutionResource;
 import io.drc.strategies.step.StepHandlers;
@@ -165,7 +167,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
                     replication.engine(), id -> config.scheduleOf(replication.context().resource(id))));
         }
         ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
-        ExecutionResource executionResource = startEngine(config, environment, jdbi, aws, auditLog, executions);
+        ExecutionResource executionResource = startEngine(config, environment, jdbi, aws, auditLog, executions,
+                dataSource);
         environment.jersey().register(executionResource);
         environment.jersey().register(new DrillResource(executionResource, executions));
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
@@ -181,7 +184,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
      * runner — which resumes whatever executions the store holds — and returns the executions API.
      */
     private ExecutionResource startEngine(DrcConfiguration config, Environment environment, Jdbi jdbi, AwsClients aws,
-                                          AuditLog auditLog, ExecutionStore executions) {
+                                          AuditLog auditLog, ExecutionStore executions, ManagedDataSource dataSource) {
         ObjectMapper json = environment.getObjectMapper();
         StepHandlers handlers = EngineHandlers.all(aws, EngineHandlers.hooks(config.getRecovery().hooks()),
                 ServingTopologies.of(config));
@@ -201,6 +204,10 @@ public class DrcApplication extends Application<DrcConfiguration> {
                 environment.lifecycle().executorService("state-guard-read-%d").minThreads(6).maxThreads(6).build());
         ExecutionService service = new ExecutionService(config, runbooks, executions, engine,
                 new RunbookPlanner(handlers, clock), json, clock, live);
+        if (config.getDrills().schedule() != null) {
+            environment.lifecycle().manage(new DrillScheduler(dataSource, isPostgres(config), config.getApplication(),
+                    config.getDrills().schedule(), new ScheduledDrills(service, auditLog)));
+        }
         return new ExecutionResource(service, executions, auditLog);
     }
 

@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.drc.controller.config.AuthConfig;
 import io.drc.controller.config.AwsConfig;
+import io.drc.controller.config.DrillsConfig;
 import io.drc.controller.config.EngineConfig;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.config.RecoveryConfig;
@@ -58,6 +59,9 @@ public class DrcConfiguration extends Configuration {
     @JsonProperty @NotNull @Valid
     private EngineConfig engine = EngineConfig.defaults();
 
+    @JsonProperty @NotNull @Valid
+    private DrillsConfig drills = DrillsConfig.defaults();
+
     private static DataSourceFactory defaultDatabase() {
         DataSourceFactory database = new DataSourceFactory();
         database.setDriverClass("org.h2.Driver");
@@ -109,6 +113,10 @@ public class DrcConfiguration extends Configuration {
 
     public SimulatorConfig getSimulator() {
         return simulator;
+    }
+
+    public DrillsConfig getDrills() {
+        return drills;
     }
 
     public EngineConfig getEngine() {
