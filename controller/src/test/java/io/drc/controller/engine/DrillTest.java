@@ -156,6 +156,37 @@ class DrillTest {
         assertThat(DaemonOnSimulator.body(whileDrServes).get("code").asText()).isEqualTo("dr_serving");
     }
 
+    @Test
+    void aDrillInterruptedByARestartAndThenCancelledStillCleansUp() throws Exception {
+        start("pilot-light");
+        Map<String, Object> before = production();
+        String id = DaemonOnSimulator.body(drc.post("/api/v1/drills", "{}")).get("id").asText();
+        JsonNode[] seen = new JsonNode[1];
+        drc.driveUntil(Duration.ofSeconds(5), () -> "SUCCEEDED".equals(stepStatus(seen[0] = drill(id), "CreateDrillWebTier")),
+                () -> "the drill's web tier to be created: " + seen[0].toPrettyString());
+        List<ConfigOverride> sameConfig = new ArrayList<>(List.of(
+                ConfigOverride.config("engine.runbooks", Path.of("..", "runbooks").toAbsolutePath().toString()),
+                ConfigOverride.config("strategy.type", "pilot-light")));
+        sameConfig.addAll(SteadyStates.prepare(drc, "pilot-light"));
+        drc.stopDaemon();
+        // as if the daemon had been killed holding work: its leases stay until they expire
+        var queue = new io.drc.controller.db.WorkQueue(org.jdbi.v3.core.Jdbi.create(drc.databaseUrl, "sa", ""),
+                io.dropwizard.jackson.Jackson.newObjectMapper());
+        java.time.Instant now = drc.simulator.manualClock().instant();
+        java.time.Instant anyDue = now.plus(Duration.ofDays(1));
+        queue.claim("killed-daemon", anyDue, Duration.between(anyDue, now.plus(Duration.ofMinutes(5))), 100);
+        drc.startDaemon(sameConfig.toArray(ConfigOverride[]::new));
+
+        Response cancel = drc.api("/api/v1/executions/" + id + "/cancel", DaemonOnSimulator.OPERATOR)
+                .post(jakarta.ws.rs.client.Entity.json("{}"));
+        assertThat(cancel.getStatus()).as(cancel.readEntity(String.class)).isEqualTo(200);
+        drc.driveUntil(id, DaemonOnSimulator.ENDED);
+        JsonNode drill = drill(id);
+        assertThat(drill.get("status").asText()).as(drill.toPrettyString()).isEqualTo("CANCELLED");
+        assertThat(drill.get("leftovers")).isEmpty();
+        assertThat(production()).isEqualTo(before);
+    }
+
     private JsonNode drill(String id) {
         return DaemonOnSimulator.body(drc.api("/api/v1/drills/" + id, DaemonOnSimulator.VIEWER).get());
     }
