@@ -105,6 +105,12 @@ class DrillTest {
         assertThat(drc.aws.rds("us-west-2").describeDBInstances().dbInstances()).extracting(DBInstance::dbInstanceIdentifier)
                 .noneSatisfy(n -> assertThat(n).startsWith(PREFIX));
 
+        drc.awaitCall("PutMetricData", since);
+        assertThat(drc.simulator.journal().since(since).stream().filter(c -> c.action().equals("PutMetricData")))
+                .as("the drill's RTO, apart from real recoveries'")
+                .anySatisfy(c -> assertThat(c.params().values()).contains(RtoPublisher.DRILL_METRIC))
+                .noneSatisfy(c -> assertThat(c.params().values()).contains(RtoPublisher.METRIC));
+
         JsonNode listed = DaemonOnSimulator.body(drc.api("/api/v1/executions?kind=drill", DaemonOnSimulator.VIEWER).get());
         assertThat(listed.get("items")).singleElement().satisfies(e -> assertThat(e.get("id").asText()).isEqualTo(id));
     }
