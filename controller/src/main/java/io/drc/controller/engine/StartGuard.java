@@ -76,7 +76,7 @@ public final class StartGuard {
             return Verdict.refused("dr_serving", dr + " serves the application now (" + (drPromoted
                     ? "its database is promoted" : primary + " takes no traffic") + "): a drill rehearses a failover "
                     + "to it and would compete with production there. Observed: " + observed + ". Fail back first "
-                    + "(POST /api/v1/failbacks)", observed);
+                    + "(POST /api/v1/failbacks); an admin may override with \"force\": true and a reason", observed);
         }
         return Verdict.clear(observed);
     }
