@@ -7,6 +7,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.configuration.ConfigurationFactory;
 import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
+import io.dropwizard.configuration.ConfigurationException;
+import io.dropwizard.configuration.ConfigurationParsingException;
+import io.dropwizard.configuration.ConfigurationSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.drc.controller.config.checks.DuplicateKeyException;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
 import jakarta.validation.Validator;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
@@ -21,6 +29,7 @@ import io.drc.controller.auth.BearerAuth;
 import io.drc.controller.auth.BearerTokenFilter;
 import io.drc.controller.cli.DrcCheckCommand;
 import io.drc.controller.cli.DrcServerCommand;
+import io.drc.controller.ctl.Ctl;
 import io.drc.controller.config.checks.ConfigChecks;
 import io.drc.controller.core.AwsSettingsMapper;
 import io.drc.controller.core.EmbeddedSimulator;
@@ -38,6 +47,7 @@ import io.drc.controller.errors.RequestIdFilter;
 import io.drc.controller.errors.UnexpectedExceptionMapper;
 import io.drc.controller.errors.WebApplicationExceptionMapper;
 import io.drc.controller.health.AwsRegionHealthCheck;
+import io.drc.controller.health.LabelledMetrics;
 import io.drc.controller.health.PrometheusEndpoint;
 import io.drc.controller.replication.ReplicationScheduler;
 import io.drc.controller.replication.ReplicationWiring;
@@ -64,6 +74,13 @@ import io.drc.controller.engine.DrillScheduler;
 import io.drc.controller.engine.ScheduledDrills;
 import io.drc.controller.resources.DrillResource;
 import io.drc.controller.resources.ExecutionResource;
+import io.drc.controller.resources.ExecutionEventsResource;
+import io.drc.controller.resources.DashboardResource;
+import io.drc.controller.resources.WhoAmIResource;
+import io.drc.controller.resources.RpoHistoryResource;
+import io.drc.controller.db.RpoSamples;
+import io.dropwizard.assets.AssetsBundle;
+import io.drc.controller.db.ExecutionEvents;
 import io.drc.strategies.step.StepHandlers;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -92,7 +109,11 @@ public class DrcApplication extends Application<DrcConfiguration> {
         this.clock = clock;
     }
 
+    /** {@code ctl …} is the API client (exit codes of its own), anything else a Dropwizard command. */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("ctl")) {
+            Ctl.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         new DrcApplication().run(args);
     }
 
@@ -115,6 +136,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
         // Dropwizard's API mapper ignores unknown fields; drc's API names them instead (400).
         bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // the dashboard's scripts and styles; its page is DashboardResource at /
+        bootstrap.addBundle(new AssetsBundle("/assets/", "/assets/", null, "dashboard-assets"));
     }
 
     /**
@@ -126,7 +149,32 @@ public class DrcApplication extends Application<DrcConfiguration> {
         @Override
         public ConfigurationFactory<DrcConfiguration> create(Class<DrcConfiguration> klass, Validator validator,
                 ObjectMapper objectMapper, String propertyPrefix) {
-            return super.create(klass, null, objectMapper, propertyPrefix);
+            return new StrictYamlConfigurationFactory(klass, configureObjectMapper(objectMapper.copy()), propertyPrefix);
+        }
+    }
+
+    /**
+     * YAML keeps the last of two equal keys without a word, so a second {@code lease:} pasted below the first would
+     * silently win: the parser refuses a repeated key instead, naming it and its line.
+     */
+    private static final class StrictYamlConfigurationFactory extends YamlConfigurationFactory<DrcConfiguration> {
+        StrictYamlConfigurationFactory(Class<DrcConfiguration> klass, ObjectMapper mapper, String propertyPrefix) {
+            super(klass, null, mapper, propertyPrefix);
+        }
+
+        @Override
+        protected JsonParser createParser(InputStream input) throws IOException {
+            return super.createParser(input).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        }
+
+        @Override
+        public DrcConfiguration build(ConfigurationSourceProvider provider, String path)
+                throws IOException, ConfigurationException {
+            try {
+                return super.build(provider, path);
+            } catch (ConfigurationParsingException e) {
+                throw DuplicateKeyException.from(path, e).orElseThrow(() -> e);
+            }
         }
     }
 
@@ -171,12 +219,20 @@ public class DrcApplication extends Application<DrcConfiguration> {
                 dataSource);
         environment.jersey().register(executionResource);
         environment.jersey().register(new DrillResource(executionResource, executions));
+        environment.jersey().register(new ExecutionEventsResource(executions, new ExecutionEvents(jdbi),
+                environment.getObjectMapper(), config.getEngine().pollInterval().toJavaDuration(),
+                environment.lifecycle().executorService("event-stream-%d").minThreads(32).maxThreads(32)
+                        .allowCoreThreadTimeOut(true).build()));
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
                 environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi))));
         environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog,
                 config.getReplication().enabled()));
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));
-        PrometheusEndpoint.register(environment);
+        environment.jersey().register(new WhoAmIResource());
+        environment.jersey().register(new RpoHistoryResource(config.getProtect(), new RpoSamples(jdbi, clock), clock));
+        environment.jersey().register(new DashboardResource());
+        PrometheusEndpoint.register(environment, registry -> LabelledMetrics.register(registry, config.getProtect(),
+                replication.monitor()::latest, executions));
     }
 
     /**

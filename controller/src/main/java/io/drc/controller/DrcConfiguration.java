@@ -61,6 +61,9 @@ public class DrcConfiguration extends Configuration {
 
     @JsonProperty @NotNull @Valid
     private DrillsConfig drills = DrillsConfig.defaults();
+    /** The admin port answers without authentication; it must listen on loopback unless this says otherwise. */
+    @JsonProperty
+    private boolean allowPublicAdmin;
 
     private static DataSourceFactory defaultDatabase() {
         DataSourceFactory database = new DataSourceFactory();
@@ -121,6 +124,10 @@ public class DrcConfiguration extends Configuration {
 
     public EngineConfig getEngine() {
         return engine;
+    }
+
+    public boolean isAllowPublicAdmin() {
+        return allowPublicAdmin;
     }
 
     /** A replica lives in the DR region; everything else defaults to the primary. */

@@ -2,9 +2,11 @@ package io.drc.controller.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The runbook engine.
@@ -19,8 +21,8 @@ import jakarta.validation.constraints.NotEmpty;
  */
 public record EngineConfig(
         @JsonProperty("runbooks") @NotEmpty String runbooks,
-        @JsonProperty("pollInterval") Duration pollInterval,
-        @JsonProperty("lease") Duration lease,
+        @JsonProperty("pollInterval") @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) Duration pollInterval,
+        @JsonProperty("lease") @MinDuration(value = 1, unit = TimeUnit.SECONDS) Duration lease,
         @JsonProperty("workers") @Min(1) @Max(64) Integer workers) {
 
     public EngineConfig {

@@ -66,6 +66,8 @@ public final class ExecutionStore {
                     return new Created.Conflict(running.get());
                 }
                 insert(handle, execution);
+                ExecutionEvents.execution(handle, execution.id(), "execution.started",
+                        execution.state().status().name(), null, execution.startedAt());
                 apply(handle, first);
                 return new Created.New(find(handle, execution.id()).orElseThrow());
             });
@@ -121,6 +123,16 @@ public final class ExecutionStore {
                 .map((rs, ctx) -> rows.execution(rs)).list());
     }
 
+    /** How many executions ended, per kind and final status. */
+    public record EndedCount(String kind, String status, long count) { }
+
+    public List<EndedCount> endedCounts() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT kind, status, COUNT(*) AS n FROM executions"
+                        + " WHERE status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') GROUP BY kind, status")
+                .map((rs, ctx) -> new EndedCount(rs.getString("kind"), rs.getString("status"), rs.getLong("n")))
+                .list());
+    }
+
     public List<StepRecord> steps(String executionId) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT * FROM execution_steps WHERE execution_id = :id ORDER BY seq")
@@ -150,12 +162,27 @@ public final class ExecutionStore {
             handle.createUpdate("DELETE FROM work_items WHERE id = :id").bind("id", commit.consumedWorkItem()).execute();
         }
         steps.write(handle, commit.executionId(), commit.effects().steps());
+        recordExecutionEvents(handle, commit);
         if (state.status().ended()) {
             handle.createUpdate("DELETE FROM work_items WHERE execution_id = :id").bind("id", commit.executionId()).execute();
         } else {
             WorkQueue.insert(handle, rows, commit.executionId(), commit.effects().work());
         }
         return true;
+    }
+
+    /** After the step events of the same decision, so a stream ends with the execution's last word. */
+    private static void recordExecutionEvents(Handle handle, Commit commit) {
+        var state = commit.state();
+        if (commit.recoveredAt() != null
+                && !ExecutionEvents.recorded(handle, commit.executionId(), ExecutionEvents.RECOVERED)) {
+            ExecutionEvents.execution(handle, commit.executionId(), ExecutionEvents.RECOVERED, state.status().name(),
+                    null, commit.recoveredAt());
+        }
+        if (state.status().ended()) {
+            ExecutionEvents.execution(handle, commit.executionId(), "execution.ended", state.status().name(),
+                    state.error(), commit.now());
+        }
     }
 
     private void insert(Handle handle, ExecutionRecord e) {

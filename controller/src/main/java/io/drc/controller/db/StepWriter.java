@@ -4,7 +4,7 @@ import io.drc.controller.engine.StepChange;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
-/** Writes a decision's step changes inside its transaction. */
+/** Writes a decision's step changes, and their events, inside its transaction. */
 final class StepWriter {
     private final ExecutionRows rows;
 
@@ -40,16 +40,20 @@ final class StepWriter {
                     .bind("attempts", b.attempt()).bind("parameters", rows.write(b.parameters()))
                     .execute();
         }
+        ExecutionEvents.step(handle, executionId, b, b.at());
     }
 
     /** Ends the row; a cancellation only touches rows still open, so a finished step keeps its outcome. */
     private void ended(Handle handle, String executionId, StepChange.Ended e) {
         boolean cancel = e.status() == io.drc.controller.engine.StepStatus.CANCELLED;
-        handle.createUpdate("UPDATE execution_steps SET status = :status, ended_at = :endedAt, error = :error,"
+        int updated = handle.createUpdate("UPDATE execution_steps SET status = :status, ended_at = :endedAt, error = :error,"
                         + " output = :output WHERE execution_id = :id AND step_key = :key"
                         + (cancel ? " AND status IN ('RUNNING', 'WAITING_APPROVAL', 'RETRYING')" : ""))
                 .bind("status", e.status().name()).bind("endedAt", SqlTimes.utc(e.at())).bind("error", e.error())
                 .bind("output", rows.write(e.output())).bind("id", executionId).bind("key", e.key())
                 .execute();
+        if (updated > 0) {
+            ExecutionEvents.step(handle, executionId, e, e.at());
+        }
     }
 }

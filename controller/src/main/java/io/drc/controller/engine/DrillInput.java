@@ -11,15 +11,16 @@ import java.util.Map;
  *
  * @param region       where the copies are made: the DR region, never the primary
  * @param db           the drill's database, or null when the DR region has no database configured
- * @param groups       one drill Auto Scaling group per DR group, at full load
+ * @param groups       one drill Auto Scaling group per DR group, at full load (the shape scaling steps read)
+ * @param fromGroups   the DR group each of {@code groups} launches like, in the same order
  * @param targetGroups one drill target group per DR target group, in the same order
  */
 public record DrillInput(String id, String region, Map<String, String> tags, Database db, List<Group> groups,
-                         List<String> targetGroups) {
+                         List<String> fromGroups, List<String> targetGroups) {
 
     /** @param snapshotId the snapshot of the DR replica a replica-based drill takes and restores */
     public record Database(String instanceId, String snapshotId) { }
 
-    /** A drill group launching what DR group {@code from} launches. */
-    public record Group(String name, String from, int min, int desired, int max) { }
+    /** A drill group's name and size. */
+    public record Group(String name, int min, int desired, int max) { }
 }

@@ -30,12 +30,13 @@ public final class DrillInputs {
         DrillInput.Database db = dr.database() == null ? null
                 : new DrillInput.Database(prefix + "db", prefix + "db-snapshot");
         List<DrillInput.Group> groups = dr.autoScalingGroups().stream().map(g -> new DrillInput.Group(prefix + g.name(),
-                g.name(), g.fullLoad(), g.fullLoad(), Math.max(g.fullLoad(), g.max()))).toList();
+                g.fullLoad(), g.fullLoad(), Math.max(g.fullLoad(), g.max()))).toList();
+        List<String> fromGroups = dr.autoScalingGroups().stream().map(g -> g.name()).toList();
         List<String> targetGroups = new ArrayList<>();
         for (int i = 1; i <= dr.targetGroups().size(); i++) {
             targetGroups.add(prefix + "tg" + i);
         }
-        return new DrillInput(executionId, region, tags, db, groups, targetGroups);
+        return new DrillInput(executionId, region, tags, db, groups, fromGroups, targetGroups);
     }
 
     /** {@code drc-drill-<first 8 characters of the id's UUID>-}: short enough for a target group's name. */

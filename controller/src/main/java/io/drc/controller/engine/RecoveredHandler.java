@@ -3,6 +3,7 @@ package io.drc.controller.engine;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
 import io.drc.strategies.step.StepResult;
 
 /**
@@ -16,6 +17,11 @@ public final class RecoveredHandler implements StepHandler {
     @Override
     public String resource() {
         return RESOURCE;
+    }
+
+    @Override
+    public Class<StepParameters.None> parameterType() {
+        return StepParameters.None.class;
     }
 
     @Override

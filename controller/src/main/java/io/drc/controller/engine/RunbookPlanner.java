@@ -1,8 +1,7 @@
 package io.drc.controller.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.drc.controller.api.PlannedStep;
 import io.drc.strategies.runbook.ChoiceRule;
 import io.drc.strategies.runbook.DataPaths;
@@ -15,6 +14,7 @@ import io.drc.strategies.step.StepFailures;
 import io.drc.strategies.step.StepHandler;
 import io.drc.strategies.step.StepHandlers;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,10 +77,10 @@ public final class RunbookPlanner {
     }
 
     private PlannedStep step(State.Task task, JsonNode input, String branch) {
-        ObjectNode context = JsonNodeFactory.instance.objectNode();
-        context.putObject("Execution").put("Id", "dry-run").set("Input", input);
-        context.putObject("State").put("Name", task.name()).put("RetryCount", 0);
-        JsonNode parameters = DataPaths.resolve(task.parameters(), input, context);
+        Instant now = clock.instant();
+        JsonNode context = DataPaths.context("dry-run", now, input, task.name(), now, 0);
+        // a reference to an earlier step's result has no value before the run: shown as null
+        JsonNode parameters = DataPaths.resolve(task.parameters(), input, context, missing -> NullNode.getInstance());
         StepHandler handler = handlers.find(task.resource()).orElse(null);
         boolean mutating = handler != null && handler.mutating();
         if (!mutating) {
@@ -88,7 +88,7 @@ public final class RunbookPlanner {
         }
         try {
             List<PlannedChange> changes = handler.plan(new StepContext("dry-run", task.name(), parameters, null, 1,
-                    clock.instant(), clock.instant()));
+                    now, now));
             return new PlannedStep(task.name(), task.resource(), branch, true, parameters, changes, null);
         } catch (RuntimeException e) {
             var failed = StepFailures.classify(e);

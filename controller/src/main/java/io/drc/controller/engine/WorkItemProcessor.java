@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Carries out one leased work item: checks the execution still wants it (cancel check), runs the step handler
@@ -36,7 +37,18 @@ public final class WorkItemProcessor {
         this.rto = rto;
     }
 
+    /** MDC keys on every line logged while a work item is carried out (the step handler's lines included). */
+    public static final String MDC_EXECUTION = "executionId";
+    public static final String MDC_STEP = "step";
+
     public void process(WorkItem item, String owner) {
+        try (var execution = MDC.putCloseable(MDC_EXECUTION, item.executionId());
+             var step = MDC.putCloseable(MDC_STEP, item.payload().step() == null ? null : item.payload().step().state())) {
+            processLogged(item, owner);
+        }
+    }
+
+    private void processLogged(WorkItem item, String owner) {
         Optional<ExecutionRecord> execution = store.find(item.executionId());
         if (execution.isEmpty() || !wanted(execution.get().state(), item)) {
             queue.delete(item.id()); // cancelled, ended, or a step the execution has moved past

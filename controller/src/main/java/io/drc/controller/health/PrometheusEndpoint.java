@@ -11,8 +11,10 @@ public final class PrometheusEndpoint {
 
     private PrometheusEndpoint() {}
 
-    public static void register(Environment environment) {
+    /** {@code labelled} adds drc's own metrics to the same registry. */
+    public static void register(Environment environment, java.util.function.Consumer<PrometheusRegistry> labelled) {
         PrometheusRegistry registry = new PrometheusRegistry();
+        labelled.accept(registry);
         DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(registry);
         environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(registry)).addMapping(PATH);
     }

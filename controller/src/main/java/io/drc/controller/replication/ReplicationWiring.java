@@ -43,7 +43,7 @@ public record ReplicationWiring(ReplicationContext context, ReplicationEngine en
                 new ReplicationEngine.Lease(ExecutionRunner.Settings.uniqueOwner(), duration(settings.lease())), pause, clock);
         CatalogReconciler reconciler = new CatalogReconciler(context, catalog, replicators);
         RpoMonitor monitor = new RpoMonitor(context, catalog, jobs, new ReplicaLagReader(aws, context),
-                new RpoPublisher(aws, context), pause, clock);
+                new RpoPublisher(aws, context), new io.drc.controller.db.RpoSamples(jdbi, clock), pause, clock);
         ReplicationTicker ticker = new ReplicationTicker(engine, reconciler, monitor, duration(settings.tickInterval()),
                 duration(settings.measureInterval()), duration(settings.reconcileInterval()), clock);
         return new ReplicationWiring(context, engine, reconciler, pruner, monitor, ticker);

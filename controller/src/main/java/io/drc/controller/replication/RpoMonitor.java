@@ -5,6 +5,7 @@ import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.core.ResourceKind;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.ReplicationJobStore;
+import io.drc.controller.db.RpoSamples;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Measures every resource's achieved RPO, keeps the latest measurements for the status, gauges and queue
- * ordering, and hands them to the publisher (CloudWatch metric and alarms).
+ * ordering, stores them as history (rpo_samples, for charts) and hands them to the publisher (CloudWatch metric and
+ * alarms).
  */
 public final class RpoMonitor {
     private final ReplicationContext context;
@@ -25,17 +27,20 @@ public final class RpoMonitor {
     private final ReplicationJobStore jobs;
     private final ReplicaLagReader replicas;
     private final RpoPublisher publisher;
+    private final RpoSamples samples;
     private final ReplicationPause pause;
     private final Clock clock;
     private final Map<String, RpoMeasurement> latest = new ConcurrentHashMap<>();
 
     public RpoMonitor(ReplicationContext context, RecoveryPointStore catalog, ReplicationJobStore jobs,
-                      ReplicaLagReader replicas, RpoPublisher publisher, ReplicationPause pause, Clock clock) {
+                      ReplicaLagReader replicas, RpoPublisher publisher, RpoSamples samples, ReplicationPause pause,
+                      Clock clock) {
         this.context = context;
         this.catalog = catalog;
         this.jobs = jobs;
         this.replicas = replicas;
         this.publisher = publisher;
+        this.samples = samples;
         this.pause = pause;
         this.clock = clock;
     }
@@ -58,6 +63,7 @@ public final class RpoMonitor {
             latest.put(resource.id(), m);
             measured.add(m);
         }
+        samples.record(measured);
         publisher.publish(measured);
         return measured;
     }

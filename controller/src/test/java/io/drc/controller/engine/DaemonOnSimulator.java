@@ -42,8 +42,8 @@ import org.jdbi.v3.core.argument.ObjectArgument;
  */
 public final class DaemonOnSimulator implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
-    public static final String OPERATOR = "operator-token";
-    public static final String VIEWER = "viewer-token";
+    public static final String OPERATOR = "test-operator-token";
+    public static final String VIEWER = "test-viewer-token";
 
     public final Simulator simulator;
     public final DemoEnvironment demo;

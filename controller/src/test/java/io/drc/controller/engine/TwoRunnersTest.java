@@ -18,6 +18,7 @@ import io.drc.strategies.runbook.Runbook;
 import io.drc.strategies.runbook.RunbookParser;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
 import io.drc.strategies.step.StepHandlers;
 import io.drc.strategies.step.StepResult;
 import java.time.Clock;
@@ -44,6 +45,11 @@ class TwoRunnersTest {
         @Override
         public String resource() {
             return "drc:test:count";
+        }
+
+        @Override
+        public Class<StepParameters.None> parameterType() {
+            return StepParameters.None.class;
         }
 
         @Override

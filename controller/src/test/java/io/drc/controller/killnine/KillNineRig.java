@@ -37,8 +37,8 @@ import java.util.function.Predicate;
  */
 final class KillNineRig implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String OPERATOR = "kill9-operator";
-    static final String VIEWER = "kill9-viewer";
+    static final String OPERATOR = "kill9-operator-token";
+    static final String VIEWER = "kill9-viewer-token";
 
     /** A moment at which the daemon is killed, at most once. */
     record KillPoint(String name, Predicate<Journal.Call> when) { }

@@ -63,7 +63,7 @@ class ReplicationApiTest {
 
     HttpResponse<String> call(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
-                .header("Authorization", "Bearer operator-token").header("Content-Type", "application/json");
+                .header("Authorization", "Bearer test-operator-token").header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -143,11 +143,11 @@ public final class ReplicationFixture implements AutoCloseable {
                 recovery:
                   dns: {hostedZoneId: Z1, recordName: shop.example.com., ttl: 60}
                   regions:
-                    us-east-1: {launchTemplates: [web-lt], dnsSetIdentifier: primary}
-                    us-west-2: {launchTemplates: [web-lt], dnsSetIdentifier: dr}
+                    us-east-1: {launchTemplates: [web-lt], dnsSetIdentifier: primary, database: {instanceId: shop-db}}
+                    us-west-2: {launchTemplates: [web-lt], dnsSetIdentifier: dr, database: {instanceId: shop-db-replica}}
                 strategy: {type: pilot-light, rtoTargetSeconds: 1800}
                 auth:
-                  tokens: [{name: op, token: operator-token, role: operator}]
+                  tokens: [{name: op, token: test-operator-token, role: operator}]
                 """.formatted(endpoint, protect, extraReplication);
     }
 

@@ -93,16 +93,16 @@ class ApiTest {
 
     @Test
     void tokenWithoutTheRoleIs403AndHigherRolesImplyLowerOnes() throws IOException {
-        Response viewerPost = api("/api/v1/replication/run", "viewer-token").post(Entity.json("{\"resource\":\"web\"}"));
+        Response viewerPost = api("/api/v1/replication/run", "test-viewer-token").post(Entity.json("{\"resource\":\"web\"}"));
         assertErrorShape(viewerPost, 403, "forbidden");
-        assertThat(api("/api/v1/status", "viewer-token").get().getStatus()).isEqualTo(200);
-        assertThat(api("/api/v1/status", "operator-token").get().getStatus()).isEqualTo(200);
+        assertThat(api("/api/v1/status", "test-viewer-token").get().getStatus()).isEqualTo(200);
+        assertThat(api("/api/v1/status", "test-operator-token").get().getStatus()).isEqualTo(200);
         assertThat(api("/api/v1/status", "admin-token").get().getStatus()).isEqualTo(200);
     }
 
     @Test
     void errorsOfJerseyAndOfRequestBodiesShareOneShape() throws IOException {
-        assertErrorShape(api("/api/v1/nothing-here", "viewer-token").get(), 404, "not_found");
+        assertErrorShape(api("/api/v1/nothing-here", "test-viewer-token").get(), 404, "not_found");
         assertErrorShape(api("/api/v1/status", "admin-token").delete(), 405, "method_not_allowed");
         assertErrorShape(post("{\"resource\": "), 400, "malformed_json");
 
@@ -128,12 +128,12 @@ class ApiTest {
     }
 
     Response post(String json) {
-        return api("/api/v1/replication/run", "operator-token").post(Entity.entity(json, MediaType.APPLICATION_JSON));
+        return api("/api/v1/replication/run", "test-operator-token").post(Entity.entity(json, MediaType.APPLICATION_JSON));
     }
 
     @Test
     void incomingRequestIdIsHonouredAndAudited() throws IOException {
-        Response response = api("/api/v1/replication/run", "operator-token").header("X-Request-Id", "trace-42")
+        Response response = api("/api/v1/replication/run", "test-operator-token").header("X-Request-Id", "trace-42")
                 .post(Entity.json("{\"resource\": \"web\"}"));
 
         assertThat(response.getStatus()).isEqualTo(202);
@@ -197,10 +197,10 @@ class ApiTest {
     /** The status once the replication ticker has measured RPO at start-up (polled, with a deadline). */
     JsonNode measuredStatus() throws IOException {
         Instant deadline = Instant.now().plusSeconds(30);
-        JsonNode status = body(api("/api/v1/status", "viewer-token").get());
+        JsonNode status = body(api("/api/v1/status", "test-viewer-token").get());
         while (status.get("resources").get(1).get("compliant").isNull() && Instant.now().isBefore(deadline)) {
             io.drc.controller.engine.DaemonOnSimulator.pause(); // the ticker measures on its own thread: poll, do not spin
-            status = body(api("/api/v1/status", "viewer-token").get());
+            status = body(api("/api/v1/status", "test-viewer-token").get());
         }
         return status;
     }

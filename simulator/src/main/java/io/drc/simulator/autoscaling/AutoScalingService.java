@@ -14,6 +14,6 @@ public final class AutoScalingService extends AwsService {
             ServiceIdentity.RATE_EXCEEDED, ServiceIdentity.INTERNAL_FAILURE);
 
     public AutoScalingService() {
-        super(IDENTITY, new GroupOperations(), new CapacityOperations(), new GroupQueries());
+        super(IDENTITY, new GroupOperations(), new CapacityOperations(), new GroupQueries(), new ActivityQueries());
     }
 }

@@ -20,10 +20,12 @@ public final class CapacityOperations {
         if (request.launchTemplate() != null) {
             GroupLaunchTemplate.apply(region, group, request.launchTemplate());
         }
+        String cause = ScalingActivities.userRequest(region.world().now(), "update of AutoScalingGroup constraints to "
+                + "min: " + min + ", max: " + max + ", desired: " + desired, group.desiredCapacity, desired);
         group.minSize = min;
         group.maxSize = max;
         group.desiredCapacity = desired;
-        GroupReconciler.reconcile(region, group);
+        GroupReconciler.reconcile(region, group, cause);
         return UpdateAutoScalingGroupResponse.builder().build();
     }
 
@@ -41,8 +43,10 @@ public final class CapacityOperations {
             throw AutoScalingErrors.validation("New SetDesiredCapacity value " + desired + " is below min value "
                     + group.minSize + " for the AutoScalingGroup.");
         }
+        String cause = ScalingActivities.userRequest(region.world().now(), "explicitly set group desired capacity",
+                group.desiredCapacity, desired);
         group.desiredCapacity = desired;
-        GroupReconciler.reconcile(region, group);
+        GroupReconciler.reconcile(region, group, cause);
         return SetDesiredCapacityResponse.builder().build();
     }
 }

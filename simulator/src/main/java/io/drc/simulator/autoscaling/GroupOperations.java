@@ -2,10 +2,10 @@ package io.drc.simulator.autoscaling;
 
 import io.drc.simulator.core.AwsError;
 import io.drc.simulator.core.RegionState;
+import io.drc.simulator.ec2.Subnets;
 import io.drc.simulator.elbv2.Elbv2State;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import software.amazon.awssdk.services.autoscaling.model.CreateAutoScalingGroupRequest;
 import software.amazon.awssdk.services.autoscaling.model.CreateAutoScalingGroupResponse;
 import software.amazon.awssdk.services.autoscaling.model.DeleteAutoScalingGroupRequest;
@@ -43,7 +43,8 @@ public final class GroupOperations {
         request.tags().forEach(t -> group.tags.add(new AsgGroup.GroupTag(t.key(), t.value(),
                 !Boolean.FALSE.equals(t.propagateAtLaunch()))));
         state.groups.put(name, group);
-        GroupReconciler.reconcile(region, group);
+        GroupReconciler.reconcile(region, group, ScalingActivities.userRequest(region.world().now(),
+                "created an AutoScalingGroup", 0, desired));
         return CreateAutoScalingGroupResponse.builder().build();
     }
 
@@ -54,7 +55,7 @@ public final class GroupOperations {
         }
     }
 
-    /** Subnets are not modelled: the n-th subnet of VPCZoneIdentifier lies in zone a, b, c, a, ... */
+    /** The zones of the group's subnets ({@link Subnets}), or the zones it names. */
     private static List<String> zones(RegionState region, CreateAutoScalingGroupRequest request) {
         if (!request.availabilityZones().isEmpty()) {
             return request.availabilityZones();
@@ -62,8 +63,7 @@ public final class GroupOperations {
         if (request.vpcZoneIdentifier() == null || request.vpcZoneIdentifier().isBlank()) {
             throw AutoScalingErrors.validation("At least one Availability Zone or VPC Subnet is required.");
         }
-        int subnets = request.vpcZoneIdentifier().split(",").length;
-        return IntStream.range(0, subnets).mapToObj(i -> region.name() + "abc".charAt(i % 3)).distinct().toList();
+        return Subnets.zones(region, List.of(request.vpcZoneIdentifier().split(","))).stream().distinct().toList();
     }
 
     public DeleteAutoScalingGroupResponse deleteAutoScalingGroup(DeleteAutoScalingGroupRequest request,
@@ -78,11 +78,13 @@ public final class GroupOperations {
             throw AwsError.badRequest("ResourceInUse", "You cannot delete an AutoScalingGroup while there are "
                     + "instances or pending Spot instance request(s) still in the group.");
         }
+        String cause = ScalingActivities.userRequest(region.world().now(), "for deleting the AutoScalingGroup",
+                group.desiredCapacity, 0);
         group.status = "Delete in progress";
         group.minSize = 0;
         group.desiredCapacity = 0;
         group.instances.values().stream().filter(AsgInstance::counts).toList()
-                .forEach(i -> GroupReconciler.terminate(region, group, i));
+                .forEach(i -> GroupReconciler.terminate(region, group, i, cause));
         return DeleteAutoScalingGroupResponse.builder().build();
     }
 }

@@ -24,16 +24,17 @@ final class GroupReconciler {
     private GroupReconciler() {
     }
 
-    static void reconcile(RegionState region, AsgGroup group) {
-        while (group.counted().size() < group.desiredCapacity && launchOne(region, group)) {
+    /** @param cause why the capacity changed, as the activities it leads to show it */
+    static void reconcile(RegionState region, AsgGroup group, String cause) {
+        while (group.counted().size() < group.desiredCapacity && launchOne(region, group, cause)) {
             group.lastLaunchFailure = null;
         }
         while (group.counted().size() > group.desiredCapacity) {
-            terminate(region, group, victim(group));
+            terminate(region, group, victim(group), cause);
         }
     }
 
-    private static boolean launchOne(RegionState region, AsgGroup group) {
+    private static boolean launchOne(RegionState region, AsgGroup group, String cause) {
         Map<String, String> tags = new LinkedHashMap<>();
         group.tags.stream().filter(AsgGroup.GroupTag::propagateAtLaunch).forEach(t -> tags.put(t.key(), t.value()));
         tags.put(GROUP_NAME_TAG, group.name);
@@ -44,17 +45,22 @@ final class GroupReconciler {
             launched = Ec2Instances.launch(region, launch, 1).get(0);
         } catch (AwsError e) {
             group.lastLaunchFailure = e.code() + ": " + e.getMessage();
+            ScalingActivities.launchFailed(region, group, cause, group.lastLaunchFailure);
             return false;
         }
+        ScalingActivity activity = ScalingActivities.launching(region, group, launched.id(),
+                launched.availabilityZone(), cause, group.counted().size());
         AsgInstance instance = new AsgInstance(launched.id(), launched.availabilityZone(), launched.instanceType(),
                 launched.imageId(), launched.launchTemplateId(), group.launchTemplateName,
                 launched.launchTemplateVersion());
         group.instances.put(instance.instanceId, instance);
-        region.world().after("autoscaling.instance.launch", () -> enterService(region, group, instance));
+        region.world().after("autoscaling.instance.launch", () -> enterService(region, group, instance, activity));
         return true;
     }
 
-    private static void enterService(RegionState region, AsgGroup group, AsgInstance instance) {
+    private static void enterService(RegionState region, AsgGroup group, AsgInstance instance,
+                                     ScalingActivity activity) {
+        activity.end("Successful", null, region.world().now());
         if (!instance.lifecycleState.equals("Pending")) {
             return;
         }
@@ -66,7 +72,9 @@ final class GroupReconciler {
         }
     }
 
-    static void terminate(RegionState region, AsgGroup group, AsgInstance instance) {
+    static void terminate(RegionState region, AsgGroup group, AsgInstance instance, String cause) {
+        ScalingActivity activity = ScalingActivities.terminating(region, group, instance, cause,
+                group.counted().size());
         boolean registered = instance.lifecycleState.equals("InService");
         instance.lifecycleState = "Terminating";
         if (registered) {
@@ -75,6 +83,7 @@ final class GroupReconciler {
         }
         Ec2State.of(region).findInstance(instance.instanceId).ifPresent(i -> Ec2Instances.terminate(region, i));
         region.world().after("ec2.instance.terminate", () -> {
+            activity.end("Successful", null, region.world().now());
             group.instances.remove(instance.instanceId);
             if (group.status != null && group.instances.isEmpty()) {
                 AutoScalingState.of(region).groups.remove(group.name, group);

@@ -102,8 +102,9 @@ public final class Journal {
         calls.clear();
     }
 
-    /** AWS's read-only actions all start with one of these verbs; everything else changes something. */
+    /** AWS's read-only actions start with one of these verbs (TestDNSAnswer only asks); the rest change something. */
     static boolean isMutating(String action) {
-        return !(action.startsWith("Describe") || action.startsWith("List") || action.startsWith("Get"));
+        return !(action.startsWith("Describe") || action.startsWith("List") || action.startsWith("Get")
+                || action.startsWith("Test"));
     }
 }

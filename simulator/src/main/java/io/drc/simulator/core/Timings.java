@@ -14,6 +14,7 @@ public final class Timings {
     public static final Map<String, Duration> DEFAULTS = Map.ofEntries(
             Map.entry("ec2.instance.launch", Duration.ofSeconds(30)),
             Map.entry("ec2.instance.terminate", Duration.ofSeconds(30)),
+            Map.entry("ec2.instance.checks", Duration.ofSeconds(120)),
             Map.entry("ec2.volume.create", Duration.ofSeconds(10)),
             Map.entry("ec2.image.create", Duration.ofSeconds(120)),
             Map.entry("ec2.image.copy", Duration.ofSeconds(300)),
@@ -22,6 +23,7 @@ public final class Timings {
             Map.entry("autoscaling.instance.launch", Duration.ofSeconds(90)),
             Map.entry("elbv2.target.healthy", Duration.ofSeconds(150)),
             Map.entry("elbv2.target.draining", Duration.ofSeconds(300)),
+            Map.entry("elbv2.loadbalancer.active", Duration.ofSeconds(120)),
             Map.entry("rds.instance.create", Duration.ofSeconds(300)),
             Map.entry("rds.replica.create", Duration.ofSeconds(600)),
             Map.entry("rds.snapshot.create", Duration.ofSeconds(120)),

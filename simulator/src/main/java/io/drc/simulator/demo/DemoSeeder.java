@@ -19,9 +19,10 @@ import software.amazon.awssdk.services.route53.model.RRType;
 
 /**
  * Builds the demo application through the simulator's AWS API, the way an operator's infrastructure code
- * would: primary us-east-1 with a web Auto Scaling group at 4 behind a target group, an EBS data volume, an
- * application instance and an RDS primary; DR us-west-2 with a cross-region read replica and the web group at
- * 0; a Route 53 zone with weighted records primary 100 / DR 0.
+ * would: primary us-east-1 with a web Auto Scaling group at 4 in a target group behind an Application Load
+ * Balancer (listener HTTP:80), an EBS data volume, an application instance and an RDS primary; DR us-west-2 with a
+ * cross-region read replica and the same web tier, its group at 0; a Route 53 zone with weighted records
+ * primary 100 / DR 0.
  */
 public final class DemoSeeder {
     /** Lets time pass while the seeder waits for the primary database (a sleep live, a clock step in tests). */
@@ -32,6 +33,8 @@ public final class DemoSeeder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
     private static final String BASE_AMI = io.drc.simulator.ec2.Ec2State.BASE_IMAGE_ID;
+    /** The web tier's subnets, in zones a and b of each region: the ALB's nodes and the group's instances. */
+    private static final List<String> WEB_SUBNETS = List.of("subnet-0a1f4c2e9b7d3a5e1", "subnet-0b2e5d3f8a6c4b7d2");
 
     private final SimulatorClients clients;
     private final Pause pause;
@@ -81,12 +84,18 @@ public final class DemoSeeder {
              AutoScalingClient asg = clients.autoScaling(region)) {
             ec2.createLaunchTemplate(r -> r.launchTemplateName("web-lt")
                     .launchTemplateData(d -> d.imageId(BASE_AMI).instanceType("t3.medium")));
-            String tgArn = elb.createTargetGroup(r -> r.name("web-tg").protocol("HTTP").port(80).vpcId("vpc-demo")
-                    .targetType("instance")).targetGroups().get(0).targetGroupArn();
+            String tgArn = elb.createTargetGroup(r -> r.name("web-tg").protocol("HTTP").port(80)
+                    .vpcId(io.drc.simulator.ec2.Subnets.DEFAULT_VPC).targetType("instance")).targetGroups().get(0)
+                    .targetGroupArn();
+            // targets are healthy only behind a load balancer that forwards to their group
+            String albArn = elb.createLoadBalancer(r -> r.name("web-alb").type("application").scheme("internet-facing")
+                    .subnets(WEB_SUBNETS)).loadBalancers().get(0).loadBalancerArn();
+            elb.createListener(r -> r.loadBalancerArn(albArn).protocol("HTTP").port(80)
+                    .defaultActions(a -> a.type("forward").targetGroupArn(tgArn)));
             asg.createAutoScalingGroup(r -> r.autoScalingGroupName("web")
                     .launchTemplate(t -> t.launchTemplateName("web-lt").version("$Default"))
                     .minSize(capacity).desiredCapacity(capacity).maxSize(8)
-                    .availabilityZones(region + "a", region + "b")
+                    .vpcZoneIdentifier(String.join(",", WEB_SUBNETS))
                     .targetGroupARNs(tgArn));
         }
     }

@@ -12,8 +12,16 @@ public final class Ec2Instance extends Ec2Resource {
     final String launchTemplateId;
     final String launchTemplateVersion;
     String rootVolumeId;
+    /** The ClientToken of the RunInstances call that launched it; DescribeInstances shows it. */
+    String clientToken;
+    /** Its place in the RunInstances call that launched it (AmiLaunchIndex). */
+    int launchIndex;
+    /** When TerminateInstances was called; null while it runs. */
+    java.time.Instant shutdownAt;
     String state = "pending";
     int reboots;
+    /** Its status checks have passed ({@code ec2.instance.checks} after it started running). */
+    boolean checksPassed;
 
     Ec2Instance(String id, Instant launchTime, String reservationId, InstanceLaunch launch, String privateIpAddress) {
         super(id, launchTime);

@@ -27,6 +27,11 @@ public final class Ec2Instances {
 
     /** Launches {@code count} instances in one reservation, each with a root volume from the AMI. */
     public static List<Ec2Instance> launch(RegionState region, InstanceLaunch launch, int count) {
+        return launch(region, launch, count, null);
+    }
+
+    /** As {@link #launch(RegionState, InstanceLaunch, int)}, the instances showing the launch's ClientToken. */
+    static List<Ec2Instance> launch(RegionState region, InstanceLaunch launch, int count, String clientToken) {
         Ec2State ec2 = Ec2State.of(region);
         if (launch.imageId() == null) {
             throw AwsError.missingParameter("ImageId");
@@ -45,11 +50,14 @@ public final class Ec2Instances {
             Ec2Instance instance = new Ec2Instance(world.ids().next("i"), world.now(), reservationId, placed,
                     "10.0." + (n / 250) + "." + (n % 250 + 4));
             instance.tags.putAll(placed.tags());
+            instance.clientToken = clientToken;
+            instance.launchIndex = i;
             instance.rootVolumeId = attachRootVolume(region, instance, image).id;
             ec2.instances.put(instance.id, instance);
             world.after("ec2.instance.launch", () -> {
                 if (instance.state.equals("pending")) {
                     instance.state = "running";
+                    world.after("ec2.instance.checks", () -> instance.checksPassed = true);
                 }
             });
             launched.add(instance);
@@ -74,6 +82,7 @@ public final class Ec2Instances {
             return;
         }
         instance.state = "shutting-down";
+        instance.shutdownAt = region.world().now();
         region.world().after("ec2.instance.terminate", () -> {
             instance.state = "terminated";
             Ec2State.of(region).volumes.remove(instance.rootVolumeId);

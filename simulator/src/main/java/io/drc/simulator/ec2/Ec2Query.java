@@ -32,16 +32,23 @@ final class Ec2Query {
 
     /** One page; EC2 refuses MaxResults together with explicit ids, and outside 5..1000. */
     static <T> Pages.Page<T> page(List<T> items, List<String> ids, String token, Integer maxResults) {
+        return page(items, ids, token, maxResults, MIN_PAGE, MAX_PAGE);
+    }
+
+    /** One page of a Describe call whose MaxResults range is {@code min..max} (launch templates: 1..200). */
+    static <T> Pages.Page<T> page(List<T> items, List<String> ids, String token, Integer maxResults, int min,
+                                  int max) {
         if (maxResults != null) {
             if (!ids.isEmpty()) {
                 throw AwsError.badRequest("InvalidParameterCombination",
                         "The parameter ids cannot be used with the parameter maxResults");
             }
-            if (maxResults < MIN_PAGE || maxResults > MAX_PAGE) {
+            if (maxResults < min || maxResults > max) {
                 throw AwsError.badRequest("InvalidParameterValue", "Value ( " + maxResults
-                        + " ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.");
+                        + " ) for parameter maxResults is invalid. Expecting a value between " + min + " and " + max
+                        + ".");
             }
         }
-        return Pages.page(items, token, maxResults, MAX_PAGE, "InvalidPaginationToken");
+        return Pages.page(items, token, maxResults, max, "InvalidPaginationToken");
     }
 }

@@ -14,6 +14,7 @@ public final class Ec2Service extends AwsService {
     public Ec2Service() {
         super(IDENTITY, new RegionOperations(), new InstanceOperations(), new VolumeOperations(), new ImageOperations(),
                 new ImageCopyOperations(), new SnapshotOperations(), new SnapshotCopyOperations(),
-                new TagOperations(), new LaunchTemplateOperations(), new LaunchTemplateQueries());
+                new TagOperations(), new LaunchTemplateOperations(), new LaunchTemplateQueries(),
+                new InstanceStatusOperations(), new AccountOperations());
     }
 }

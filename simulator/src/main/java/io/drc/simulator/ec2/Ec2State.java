@@ -1,5 +1,6 @@
 package io.drc.simulator.ec2;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.drc.simulator.core.AwsError;
 import io.drc.simulator.core.CopyFailures;
 import io.drc.simulator.core.RegionState;
@@ -24,8 +25,9 @@ public final class Ec2State {
     final Map<String, Ec2Image> images = new LinkedHashMap<>();
     final Map<String, Ec2Snapshot> snapshots = new LinkedHashMap<>();
     final Map<String, Ec2LaunchTemplate> launchTemplates = new LinkedHashMap<>();
-    /** CopyImage ClientToken → the image that request made. */
-    final Map<String, String> imageCopyTokens = new LinkedHashMap<>();
+    /** Not shown by the admin API: they hold SDK request objects. */
+    @JsonIgnore
+    final ClientTokens clientTokens = new ClientTokens();
     private int concurrentSnapshotCopyLimit = DEFAULT_CONCURRENT_SNAPSHOT_COPIES;
     private final CopyFailures snapshotCopyFailures = new CopyFailures();
     private final CopyFailures imageCopyFailures = new CopyFailures();

@@ -14,6 +14,20 @@ final class Ec2Volume extends Ec2Resource {
     String attachedTo;
     String device;
 
+    /** The provisioned IOPS AWS shows: gp3's baseline 3,000; gp2's 3 per GiB within 100..16,000; none otherwise. */
+    Integer iops() {
+        return switch (volumeType) {
+            case "gp3" -> 3000;
+            case "gp2" -> Math.max(100, Math.min(16000, 3 * size));
+            default -> null;
+        };
+    }
+
+    /** gp3's baseline throughput in MiB/s; other types show none. */
+    Integer throughput() {
+        return volumeType.equals("gp3") ? 125 : null;
+    }
+
     Ec2Volume(String id, Instant createdAt, String availabilityZone, int size, String volumeType, boolean encrypted,
               String kmsKeyId, String snapshotId) {
         super(id, createdAt);

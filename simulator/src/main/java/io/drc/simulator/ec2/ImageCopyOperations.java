@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.ec2.model.CopyImageResponse;
 
 /**
  * CopyImage, called in the destination region with {@code SourceRegion}. A repeated {@code ClientToken} answers
- * with the image the first call made. The copy and copies of its snapshots are pending until
+ * with the image the first call made ({@link ClientTokens}). The copy and copies of its snapshots are pending until
  * {@code ec2.image.copy} has passed; a copy told to fail ({@link Ec2State#imageCopyFailures()}) then turns
  * {@code failed} with a StateReason, and its snapshots end in {@code error}.
  */
@@ -18,8 +18,11 @@ public final class ImageCopyOperations {
 
     public CopyImageResponse copyImage(CopyImageRequest request, RegionState region) {
         Ec2State destination = Ec2State.of(region);
-        if (request.clientToken() != null && destination.imageCopyTokens.containsKey(request.clientToken())) {
-            return CopyImageResponse.builder().imageId(destination.imageCopyTokens.get(request.clientToken())).build();
+        CopyImageRequest parameters = request.toBuilder().clientToken(null).build();
+        var replayed = destination.clientTokens.replay("CopyImage", request.clientToken(), parameters,
+                String.class);
+        if (replayed.isPresent()) {
+            return CopyImageResponse.builder().imageId(replayed.get()).build();
         }
         requireParameters(request);
         boolean encryptRequested = Boolean.TRUE.equals(request.encrypted());
@@ -38,9 +41,7 @@ public final class ImageCopyOperations {
         }
         Ec2Tags.put(copy, tags);
         destination.images.put(copy.id, copy);
-        if (request.clientToken() != null) {
-            destination.imageCopyTokens.put(request.clientToken(), copy.id);
-        }
+        destination.clientTokens.remember("CopyImage", request.clientToken(), parameters, copy.id);
         ImageOperations.becomeAvailableOrFail(region, copy, "ec2.image.copy", failure);
         return CopyImageResponse.builder().imageId(copy.id).build();
     }

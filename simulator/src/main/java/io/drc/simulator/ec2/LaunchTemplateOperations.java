@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.ec2.model.ModifyLaunchTemplateResponse;
 import software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData;
 
 /**
- * CreateLaunchTemplate, CreateLaunchTemplateVersion, ModifyLaunchTemplate (its {@code SetDefaultVersion}).
- * The Describe calls are in {@link LaunchTemplateQueries}.
+ * CreateLaunchTemplate, CreateLaunchTemplateVersion, ModifyLaunchTemplate (its {@code SetDefaultVersion}), each
+ * idempotent on its ClientToken ({@link ClientTokens}). The Describe calls are in {@link LaunchTemplateQueries}.
  */
 public final class LaunchTemplateOperations {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9().\\-/_]{3,128}");
@@ -32,6 +32,13 @@ public final class LaunchTemplateOperations {
                             + "and the following characters: - ( ) . / _.'");
         }
         Ec2State ec2 = Ec2State.of(region);
+        CreateLaunchTemplateRequest parameters = request.toBuilder().clientToken(null).build();
+        var replayed = ec2.clientTokens.replay("CreateLaunchTemplate", request.clientToken(), parameters,
+                Ec2LaunchTemplate.class);
+        if (replayed.isPresent()) {
+            return CreateLaunchTemplateResponse.builder().launchTemplate(LaunchTemplateQueries.view(replayed.get()))
+                    .build();
+        }
         if (ec2.launchTemplateNamed(name).isPresent()) {
             throw AwsError.badRequest("InvalidLaunchTemplateName.AlreadyExistsException",
                     "Launch template name already in use.");
@@ -41,6 +48,7 @@ public final class LaunchTemplateOperations {
         template.tags.putAll(tags);
         template.versions.add(merge(null, 1, request.versionDescription(), request.launchTemplateData(), region));
         ec2.launchTemplates.put(template.id, template);
+        ec2.clientTokens.remember("CreateLaunchTemplate", request.clientToken(), parameters, template);
         return CreateLaunchTemplateResponse.builder().launchTemplate(LaunchTemplateQueries.view(template)).build();
     }
 
@@ -49,8 +57,15 @@ public final class LaunchTemplateOperations {
         if (request.launchTemplateData() == null) {
             throw AwsError.missingParameter("LaunchTemplateData");
         }
-        Ec2LaunchTemplate template = Ec2State.of(region).launchTemplate(request.launchTemplateId(),
-                request.launchTemplateName());
+        Ec2State ec2 = Ec2State.of(region);
+        Ec2LaunchTemplate template = ec2.launchTemplate(request.launchTemplateId(), request.launchTemplateName());
+        CreateLaunchTemplateVersionRequest parameters = request.toBuilder().clientToken(null).build();
+        var replayed = ec2.clientTokens.replay("CreateLaunchTemplateVersion", request.clientToken(), parameters,
+                Ec2LaunchTemplate.Version.class);
+        if (replayed.isPresent()) {
+            return CreateLaunchTemplateVersionResponse.builder()
+                    .launchTemplateVersion(LaunchTemplateQueries.view(template, replayed.get())).build();
+        }
         Ec2LaunchTemplate.Version source = null;
         if (request.sourceVersion() != null) {
             source = template.version(request.sourceVersion()).orElseThrow(() -> versionNotFound(template,
@@ -59,17 +74,24 @@ public final class LaunchTemplateOperations {
         Ec2LaunchTemplate.Version version = merge(source, template.latestVersion() + 1, request.versionDescription(),
                 request.launchTemplateData(), region);
         template.versions.add(version);
+        ec2.clientTokens.remember("CreateLaunchTemplateVersion", request.clientToken(), parameters, version);
         return CreateLaunchTemplateVersionResponse.builder()
                 .launchTemplateVersion(LaunchTemplateQueries.view(template, version)).build();
     }
 
     public ModifyLaunchTemplateResponse modifyLaunchTemplate(ModifyLaunchTemplateRequest request, RegionState region) {
-        Ec2LaunchTemplate template = Ec2State.of(region).launchTemplate(request.launchTemplateId(),
-                request.launchTemplateName());
+        Ec2State ec2 = Ec2State.of(region);
+        Ec2LaunchTemplate template = ec2.launchTemplate(request.launchTemplateId(), request.launchTemplateName());
+        ModifyLaunchTemplateRequest parameters = request.toBuilder().clientToken(null).build();
+        if (ec2.clientTokens.replay("ModifyLaunchTemplate", request.clientToken(), parameters,
+                Ec2LaunchTemplate.class).isPresent()) {
+            return ModifyLaunchTemplateResponse.builder().launchTemplate(LaunchTemplateQueries.view(template)).build();
+        }
         if (request.defaultVersion() != null) {
             template.defaultVersion = template.version(request.defaultVersion())
                     .orElseThrow(() -> versionNotFound(template, request.defaultVersion())).number();
         }
+        ec2.clientTokens.remember("ModifyLaunchTemplate", request.clientToken(), parameters, template);
         return ModifyLaunchTemplateResponse.builder().launchTemplate(LaunchTemplateQueries.view(template)).build();
     }
 

@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 
 /** DescribeLaunchTemplates and DescribeLaunchTemplateVersions ({@code $Default}, {@code $Latest}, numbers). */
 public final class LaunchTemplateQueries {
+    /** Both Describe calls take MaxResults 1..200. */
+    private static final int MAX_RESULTS = 200;
     private static final String CREATED_BY = "arn:aws:iam::" + World.ACCOUNT_ID + ":root";
     private static final Ec2Filters<Ec2LaunchTemplate> FILTERS = Ec2Filters.ofResources(
             Map.<String, Function<Ec2LaunchTemplate, Object>>of("launch-template-name", t -> t.name));
@@ -35,7 +37,8 @@ public final class LaunchTemplateQueries {
         named.forEach(t -> ids.add(t.id));
         List<Ec2LaunchTemplate> selected = Ec2Query.select(ec2.launchTemplates, Ec2Kind.LAUNCH_TEMPLATE, ids,
                 request.filters(), FILTERS);
-        Pages.Page<Ec2LaunchTemplate> page = Ec2Query.page(selected, ids, request.nextToken(), request.maxResults());
+        Pages.Page<Ec2LaunchTemplate> page = Ec2Query.page(selected, ids, request.nextToken(), request.maxResults(),
+                1, MAX_RESULTS);
         return DescribeLaunchTemplatesResponse.builder().nextToken(page.nextToken())
                 .launchTemplates(page.items().stream().map(LaunchTemplateQueries::view).toList()).build();
     }
@@ -48,7 +51,7 @@ public final class LaunchTemplateQueries {
                 : request.versions().stream().map(v -> template.version(v)
                         .orElseThrow(() -> LaunchTemplateOperations.versionNotFound(template, v))).toList();
         Pages.Page<Ec2LaunchTemplate.Version> page = Ec2Query.page(versions, request.versions(), request.nextToken(),
-                request.maxResults());
+                request.maxResults(), 1, MAX_RESULTS);
         return DescribeLaunchTemplateVersionsResponse.builder().nextToken(page.nextToken())
                 .launchTemplateVersions(page.items().stream().map(v -> view(template, v)).toList()).build();
     }

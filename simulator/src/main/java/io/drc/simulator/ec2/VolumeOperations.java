@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.ec2.model.DescribeVolumesResponse;
 import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
 
-/** CreateVolume, DescribeVolumes, DeleteVolume. */
+/** CreateVolume (idempotent on ClientToken, see {@link ClientTokens}), DescribeVolumes, DeleteVolume. */
 public final class VolumeOperations {
     private static final Ec2Filters<Ec2Volume> FILTERS = Ec2Filters.ofResources(
             Map.<String, Function<Ec2Volume, Object>>of(
@@ -33,6 +33,11 @@ public final class VolumeOperations {
             throw AwsError.missingParameter("AvailabilityZone");
         }
         Ec2State ec2 = Ec2State.of(region);
+        CreateVolumeRequest parameters = request.toBuilder().clientToken(null).availabilityZone(null).build();
+        var replayed = ec2.clientTokens.replay("CreateVolume", request.clientToken(), parameters, Ec2Volume.class);
+        if (replayed.isPresent()) {
+            return created(replayed.get());
+        }
         Ec2Snapshot from = request.snapshotId() == null ? null : ec2.snapshot(request.snapshotId());
         Integer size = request.size() != null ? request.size() : from != null ? Integer.valueOf(from.volumeSize) : null;
         if (size == null) {
@@ -49,16 +54,21 @@ public final class VolumeOperations {
                 KmsKeys.effective(region, encrypted, request.kmsKeyId()), request.snapshotId());
         Ec2Tags.fromSpecifications(volume, request.tagSpecifications(), "volume");
         ec2.volumes.put(volume.id, volume);
+        ec2.clientTokens.remember("CreateVolume", request.clientToken(), parameters, volume);
         region.world().after("ec2.volume.create", () -> {
             if (volume.state.equals("creating")) {
                 volume.state = "available";
             }
         });
+        return created(volume);
+    }
+
+    private static CreateVolumeResponse created(Ec2Volume volume) {
         Volume view = view(volume);
         return CreateVolumeResponse.builder().volumeId(view.volumeId()).availabilityZone(view.availabilityZone())
                 .size(view.size()).volumeType(view.volumeType()).encrypted(view.encrypted()).kmsKeyId(view.kmsKeyId())
                 .state(view.state()).createTime(view.createTime()).snapshotId(view.snapshotId()).tags(view.tags())
-                .build();
+                .iops(view.iops()).throughput(view.throughput()).multiAttachEnabled(false).build();
     }
 
     public DescribeVolumesResponse describeVolumes(DescribeVolumesRequest request, RegionState region) {
@@ -78,6 +88,7 @@ public final class VolumeOperations {
                     + volume.attachedTo);
         }
         ec2.volumes.remove(volume.id);
+        volume.state = "deleted"; // what a repeated CreateVolume ClientToken then shows
         return DeleteVolumeResponse.builder().build();
     }
 
@@ -85,7 +96,7 @@ public final class VolumeOperations {
         Volume.Builder b = Volume.builder().volumeId(v.id).availabilityZone(v.availabilityZone).size(v.size)
                 .volumeType(v.volumeType).encrypted(v.encrypted).kmsKeyId(v.kmsKeyId).state(v.state)
                 .createTime(v.createdAt).snapshotId(v.snapshotId == null ? "" : v.snapshotId).tags(Ec2Tags.sdk(v))
-                .multiAttachEnabled(false);
+                .iops(v.iops()).throughput(v.throughput()).multiAttachEnabled(false).attachments(List.of());
         if (v.attachedTo != null) {
             b.attachments(VolumeAttachment.builder().volumeId(v.id).instanceId(v.attachedTo).device(v.device)
                     .state("attached").attachTime(v.createdAt).deleteOnTermination(true).build());

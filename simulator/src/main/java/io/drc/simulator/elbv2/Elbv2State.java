@@ -3,11 +3,13 @@ package io.drc.simulator.elbv2;
 import io.drc.simulator.core.AwsError;
 import io.drc.simulator.core.RegionState;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The ELBv2 target groups of one region, by ARN. */
+/** The ELBv2 load balancers (with their listeners) and target groups of one region, by ARN. */
 public final class Elbv2State {
+    final Map<String, ElbLoadBalancer> loadBalancers = new LinkedHashMap<>();
     final Map<String, ElbTargetGroup> targetGroups = new LinkedHashMap<>();
 
     /** This region's ELBv2 state (call with the world locked). */
@@ -26,7 +28,27 @@ public final class Elbv2State {
         return Optional.ofNullable(targetGroups.get(arn)).orElseThrow(Elbv2State::notFound);
     }
 
+    ElbLoadBalancer loadBalancer(String arn) {
+        if (arn == null) {
+            throw AwsError.badRequest("ValidationError", "A load balancer ARN must be specified");
+        }
+        return Optional.ofNullable(loadBalancers.get(arn)).orElseThrow(Elbv2State::loadBalancerNotFound);
+    }
+
+    Optional<ElbListener> findListener(String arn) {
+        return loadBalancers.values().stream().map(lb -> lb.listeners.get(arn)).filter(l -> l != null).findFirst();
+    }
+
+    /** The load balancers with a listener that forwards to the group. */
+    List<ElbLoadBalancer> using(String targetGroupArn) {
+        return loadBalancers.values().stream().filter(lb -> lb.forwardsTo(targetGroupArn)).toList();
+    }
+
     static AwsError notFound() {
         return AwsError.badRequest("TargetGroupNotFound", "One or more target groups not found");
+    }
+
+    static AwsError loadBalancerNotFound() {
+        return AwsError.badRequest("LoadBalancerNotFound", "One or more load balancers not found");
     }
 }

@@ -2,7 +2,6 @@ package io.drc.simulator.elbv2;
 
 import io.drc.simulator.core.AwsError;
 import io.drc.simulator.core.RegionState;
-import io.drc.simulator.ec2.Ec2Instance;
 import io.drc.simulator.ec2.Ec2State;
 
 /**
@@ -13,7 +12,10 @@ public final class Elbv2Targets {
     private Elbv2Targets() {
     }
 
-    /** Registers an instance at the group's port (or {@code port}); its health checks start now. */
+    /**
+     * Registers an instance at the group's port (or {@code port}); its health checks start now if a load balancer
+     * uses the group ({@link TargetHealthChecks}).
+     */
     public static void register(RegionState region, String targetGroupArn, String instanceId, Integer port) {
         ElbTargetGroup group = Elbv2State.of(region).targetGroup(targetGroupArn);
         boolean usable = Ec2State.of(region).findInstance(instanceId)
@@ -24,7 +26,7 @@ public final class Elbv2Targets {
         }
         ElbTarget target = new ElbTarget(instanceId, group.portOf(port));
         group.targets.put(ElbTarget.key(target.id, target.port), target);
-        region.world().after("elbv2.target.healthy", () -> target.checked = true);
+        TargetHealthChecks.refresh(region);
     }
 
     /** The target drains for the deregistration delay, then is gone. Unknown targets are ignored, as AWS does. */
@@ -37,23 +39,5 @@ public final class Elbv2Targets {
         }
         target.draining = true;
         region.world().after("elbv2.target.draining", () -> group.targets.remove(key, target));
-    }
-
-    /** The target's health state, reason code and description, as DescribeTargetHealth reports them. */
-    record Health(String state, String reason, String description) { }
-
-    static Health health(RegionState region, ElbTarget target) {
-        if (target.draining) {
-            return new Health("draining", "Target.DeregistrationInProgress", "Target deregistration is in progress");
-        }
-        String instanceState = Ec2State.of(region).findInstance(target.id).map(Ec2Instance::state).orElse("terminated");
-        if (!instanceState.equals("pending") && !instanceState.equals("running")) {
-            return new Health("unused", "Target.InvalidState", "Target is in the " + instanceState + " state");
-        }
-        if (!target.checked) {
-            return new Health("initial", "Elb.RegistrationInProgress", "Target registration is in progress");
-        }
-        return instanceState.equals("running") ? new Health("healthy", null, null)
-                : new Health("unhealthy", "Target.FailedHealthChecks", "Health checks failed");
     }
 }

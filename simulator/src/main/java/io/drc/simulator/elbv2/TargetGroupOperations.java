@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Matcher;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
- * CreateTargetGroup (idempotent for the same name and settings), DescribeTargetGroups (Marker/PageSize),
- * DeleteTargetGroup.
+ * CreateTargetGroup (idempotent for the same name and settings), DescribeTargetGroups (Marker/PageSize, or those a
+ * load balancer uses), DeleteTargetGroup (refused while a listener forwards to the group).
  */
 public final class TargetGroupOperations {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?");
@@ -43,7 +43,7 @@ public final class TargetGroupOperations {
                 throw AwsError.badRequest("DuplicateTargetGroupName", "A target group with the same name '" + name
                         + "' exists, but with different settings");
             }
-            return CreateTargetGroupResponse.builder().targetGroups(view(existing)).build();
+            return CreateTargetGroupResponse.builder().targetGroups(view(existing, elb)).build();
         }
         String suffix = region.world().ids().next("tg");
         String arn = region.arn("elasticloadbalancing", "targetgroup/" + name + "/"
@@ -52,7 +52,7 @@ public final class TargetGroupOperations {
                 request.vpcId(), targetType, healthCheck(request), region.world().now());
         request.tags().forEach(t -> group.tags.put(t.key(), t.value()));
         elb.targetGroups.put(arn, group);
-        return CreateTargetGroupResponse.builder().targetGroups(view(group)).build();
+        return CreateTargetGroupResponse.builder().targetGroups(view(group, elb)).build();
     }
 
     private static void require(Object value, String message) {
@@ -79,7 +79,12 @@ public final class TargetGroupOperations {
 
     public DescribeTargetGroupsResponse describeTargetGroups(DescribeTargetGroupsRequest request, RegionState region) {
         Elbv2State elb = Elbv2State.of(region);
+        if (request.loadBalancerArn() != null) {
+            elb.loadBalancer(request.loadBalancerArn());
+        }
         List<ElbTargetGroup> selected = elb.targetGroups.values().stream()
+                .filter(g -> request.loadBalancerArn() == null || elb.loadBalancers.get(request.loadBalancerArn())
+                        .forwardsTo(g.arn))
                 .filter(g -> request.names().isEmpty() || request.names().contains(g.name))
                 .filter(g -> request.targetGroupArns().isEmpty() || request.targetGroupArns().contains(g.arn))
                 .toList();
@@ -87,28 +92,39 @@ public final class TargetGroupOperations {
         if (asked > 0 && selected.size() < asked) {
             throw Elbv2State.notFound();
         }
-        if (request.pageSize() != null && (request.pageSize() < 1 || request.pageSize() > 400)) {
-            throw AwsError.badRequest("ValidationError", "Page size must be between 1 and 400");
-        }
-        Pages.Page<ElbTargetGroup> page = Pages.page(selected, request.marker(), request.pageSize(), 400,
+        Pages.Page<ElbTargetGroup> page = Pages.page(selected, request.marker(), pageSize(request.pageSize()), 400,
                 "ValidationError");
         return DescribeTargetGroupsResponse.builder().nextMarker(page.nextToken())
-                .targetGroups(page.items().stream().map(TargetGroupOperations::view).toList()).build();
+                .targetGroups(page.items().stream().map(g -> view(g, elb)).toList()).build();
+    }
+
+    /** ELBv2's Describe calls take PageSize 1..400. */
+    static Integer pageSize(Integer asked) {
+        if (asked != null && (asked < 1 || asked > 400)) {
+            throw AwsError.badRequest("ValidationError", "Page size must be between 1 and 400");
+        }
+        return asked;
     }
 
     public DeleteTargetGroupResponse deleteTargetGroup(DeleteTargetGroupRequest request, RegionState region) {
-        Elbv2State.of(region).targetGroups.remove(request.targetGroupArn());
+        Elbv2State elb = Elbv2State.of(region);
+        if (!elb.using(request.targetGroupArn()).isEmpty()) {
+            throw AwsError.badRequest("ResourceInUse", "Target group '" + request.targetGroupArn()
+                    + "' is currently in use by a listener or a rule");
+        }
+        elb.targetGroups.remove(request.targetGroupArn());
         return DeleteTargetGroupResponse.builder().build();
     }
 
-    private static TargetGroup view(ElbTargetGroup g) {
+    private static TargetGroup view(ElbTargetGroup g, Elbv2State elb) {
         ElbTargetGroup.HealthCheck hc = g.healthCheck;
         return TargetGroup.builder().targetGroupArn(g.arn).targetGroupName(g.name).protocol(g.protocol).port(g.port)
                 .vpcId(g.vpcId).targetType(g.targetType).healthCheckEnabled(true).healthCheckProtocol(hc.protocol())
                 .healthCheckPort(hc.port()).healthCheckPath(hc.path())
                 .healthCheckIntervalSeconds(hc.intervalSeconds()).healthCheckTimeoutSeconds(hc.timeoutSeconds())
                 .healthyThresholdCount(hc.healthyThreshold()).unhealthyThresholdCount(hc.unhealthyThreshold())
-                .matcher(Matcher.builder().httpCode("200").build()).loadBalancerArns(List.of())
+                .matcher(Matcher.builder().httpCode("200").build())
+                .loadBalancerArns(elb.using(g.arn).stream().map(lb -> lb.arn).toList())
                 .protocolVersion(g.protocol != null && g.protocol.startsWith("HTTP") ? "HTTP1" : null)
                 .ipAddressType("ipv4").build();
     }

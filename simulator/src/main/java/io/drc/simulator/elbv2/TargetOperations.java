@@ -48,18 +48,18 @@ public final class TargetOperations {
         int port = group.portOf(asked.port());
         ElbTarget target = group.targets.get(ElbTarget.key(asked.id(), port));
         if (target == null) {
-            return description(group, asked.id(), port, new Elbv2Targets.Health("unused", "Target.NotRegistered",
+            return description(group, asked.id(), port, new TargetHealthChecks.Health("unused", "Target.NotRegistered",
                     "Target is not registered to the target group"));
         }
         return describe(region, group, target);
     }
 
     private static TargetHealthDescription describe(RegionState region, ElbTargetGroup group, ElbTarget target) {
-        return description(group, target.id, target.port, Elbv2Targets.health(region, target));
+        return description(group, target.id, target.port, TargetHealthChecks.health(region, group, target));
     }
 
     private static TargetHealthDescription description(ElbTargetGroup group, String id, int port,
-                                                       Elbv2Targets.Health health) {
+                                                       TargetHealthChecks.Health health) {
         String checkPort = group.healthCheck.port().equals("traffic-port") ? String.valueOf(port)
                 : group.healthCheck.port();
         return TargetHealthDescription.builder()

@@ -27,6 +27,19 @@ public final class DbInstanceOperations {
         i.engineVersion = request.engineVersion() != null ? request.engineVersion() : "8.0.35";
         i.allocatedStorage = request.allocatedStorage() != null ? request.allocatedStorage() : 20;
         i.multiAz = Boolean.TRUE.equals(request.multiAZ());
+        i.storageType = storageType(request.storageType(), request.iops(), "gp3");
+        i.iops = request.iops();
+        i.masterUsername = request.masterUsername();
+        i.dbName = request.dbName();
+        i.publiclyAccessible = Boolean.TRUE.equals(request.publiclyAccessible());
+        i.deletionProtection = Boolean.TRUE.equals(request.deletionProtection());
+        i.backupRetentionPeriod = backupRetention(request.backupRetentionPeriod());
+        if (request.preferredBackupWindow() != null) {
+            i.preferredBackupWindow = request.preferredBackupWindow();
+        }
+        if (request.preferredMaintenanceWindow() != null) {
+            i.preferredMaintenanceWindow = request.preferredMaintenanceWindow();
+        }
         i.storageEncrypted = Boolean.TRUE.equals(request.storageEncrypted()) || request.kmsKeyId() != null;
         i.kmsKeyId = i.storageEncrypted ? kmsKeyOrDefault(request.kmsKeyId(), region) : null;
         RdsTags.apply(i.tags, request.tags());
@@ -51,6 +64,10 @@ public final class DbInstanceOperations {
         DbInstanceRecord i = state.instance(id(request.dbInstanceIdentifier(), region));
         if ("deleting".equals(i.status)) {
             throw RdsErrors.invalidInstanceState("Instance " + i.identifier + " is already being deleted.");
+        }
+        if (i.deletionProtection) {
+            throw RdsErrors.invalidParameterCombination(
+                    "Cannot delete protected DB Instance, please disable deletion protection and try again.");
         }
         if (!Boolean.TRUE.equals(request.skipFinalSnapshot())) {
             if (request.finalDBSnapshotIdentifier() == null) {
@@ -87,6 +104,29 @@ public final class DbInstanceOperations {
             throw RdsErrors.invalidInstanceState("Database instance is not in available state.");
         }
         return i;
+    }
+
+    /** The storage type asked for, else io1 with provisioned IOPS, else {@code otherwise}. */
+    static String storageType(String asked, Integer iops, String otherwise) {
+        if (asked != null) {
+            if (!List.of("gp2", "gp3", "io1", "io2", "standard").contains(asked)) {
+                throw RdsErrors.invalidParameterValue("Invalid storage type: " + asked);
+            }
+            return asked;
+        }
+        return iops != null ? "io1" : otherwise;
+    }
+
+    /** BackupRetentionPeriod: 1 day unless asked, 0 (no backups) to 35. */
+    static int backupRetention(Integer asked) {
+        if (asked == null) {
+            return 1;
+        }
+        if (asked < 0 || asked > 35) {
+            throw RdsErrors.invalidParameterValue("Invalid backup retention period: " + asked
+                    + ". The backup retention period must be between 0 and 35 days.");
+        }
+        return asked;
     }
 
     /** Encryption without a key uses the region's default {@code aws/rds} key. */

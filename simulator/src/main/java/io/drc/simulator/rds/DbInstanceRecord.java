@@ -23,6 +23,17 @@ final class DbInstanceRecord {
     String engine;
     String engineVersion;
     int allocatedStorage;
+    /** gp3 unless asked (AWS's default since 2024; io1 when Iops is given). */
+    String storageType = "gp3";
+    Integer iops;
+    boolean publiclyAccessible;
+    /** Days of automated backups: 1 by default, 0 on a read replica until it is promoted. */
+    int backupRetentionPeriod = 1;
+    String preferredBackupWindow = "03:00-03:30";
+    String preferredMaintenanceWindow = "sun:05:00-sun:05:30";
+    String masterUsername;
+    String dbName;
+    boolean deletionProtection;
     boolean multiAz;
     boolean storageEncrypted;
     String kmsKeyId;

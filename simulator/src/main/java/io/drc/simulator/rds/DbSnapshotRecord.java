@@ -15,6 +15,9 @@ final class DbSnapshotRecord {
     String engine;
     String engineVersion;
     int allocatedStorage;
+    String storageType;
+    Integer iops;
+    String masterUsername;
     boolean encrypted;
     String kmsKeyId;
     String availabilityZone;

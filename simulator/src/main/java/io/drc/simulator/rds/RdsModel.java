@@ -4,7 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.rds.model.AvailabilityZone;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBParameterGroupStatus;
+import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
+import software.amazon.awssdk.services.rds.model.OptionGroupMembership;
+import software.amazon.awssdk.services.rds.model.Subnet;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 import software.amazon.awssdk.services.rds.model.DBInstanceStatusInfo;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.Endpoint;
@@ -25,15 +31,28 @@ final class RdsModel {
                 .engine(i.engine)
                 .engineVersion(i.engineVersion)
                 .dbInstanceStatus(i.status)
+                .masterUsername(i.masterUsername)
+                .dbName(i.dbName)
                 .allocatedStorage(i.allocatedStorage)
+                .storageType(i.storageType)
+                .iops(iops(i.storageType, i.iops))
+                .storageThroughput("gp3".equals(i.storageType) ? 125 : null)
                 .multiAZ(i.multiAz)
+                .secondaryAvailabilityZone(i.multiAz ? i.region + "b" : null)
                 .storageEncrypted(i.storageEncrypted)
                 .kmsKeyId(i.kmsKeyId)
                 .availabilityZone(i.availabilityZone)
                 .instanceCreateTime(i.createdAt)
-                .backupRetentionPeriod(1)
+                .backupRetentionPeriod(i.backupRetentionPeriod)
+                .preferredBackupWindow(i.preferredBackupWindow)
+                .preferredMaintenanceWindow(i.preferredMaintenanceWindow)
+                .publiclyAccessible(i.publiclyAccessible)
+                .deletionProtection(i.deletionProtection)
+                .pendingModifiedValues(pending(i.pendingChange))
                 .readReplicaDBInstanceIdentifiers(i.replicaIdentifiers)
+                .readReplicaDBClusterIdentifiers(List.of())
                 .tagList(tags(i.tags));
+        defaults(b, i);
         if (!"creating".equals(i.status)) {
             b.endpoint(Endpoint.builder()
                     .address(i.identifier + ".c0drcsim0000." + i.region + ".rds.amazonaws.com")
@@ -48,11 +67,85 @@ final class RdsModel {
             b.statusInfos(DBInstanceStatusInfo.builder().statusType("read replication")
                     .normal(i.replicating()).status(i.replicationStatus).build());
         }
-        if (i.pendingChange != null) {
-            b.pendingModifiedValues(PendingModifiedValues.builder().dbInstanceClass(i.pendingChange.instanceClass())
-                    .multiAZ(i.pendingChange.multiAz()).allocatedStorage(i.pendingChange.allocatedStorage()).build());
-        }
         return b.build();
+    }
+
+    /** What RDS shows for settings the simulator does not model: their defaults, always present. */
+    private static void defaults(DBInstance.Builder b, DbInstanceRecord i) {
+        String vpc = "vpc-" + hex(i.region, 17);
+        b.dbInstancePort(0)
+                .licenseModel(licenseModel(i.engine))
+                .autoMinorVersionUpgrade(true)
+                .caCertificateIdentifier("rds-ca-rsa2048-g1")
+                .copyTagsToSnapshot(false)
+                .monitoringInterval(0)
+                .iamDatabaseAuthenticationEnabled(false)
+                .performanceInsightsEnabled(false)
+                .customerOwnedIpEnabled(false)
+                .backupTarget("region")
+                .networkType("IPV4")
+                .activityStreamStatus("stopped")
+                .dedicatedLogVolume(false)
+                .dbSecurityGroups(List.of())
+                .domainMemberships(List.of())
+                .associatedRoles(List.of())
+                .vpcSecurityGroups(VpcSecurityGroupMembership.builder().vpcSecurityGroupId("sg-" + hex(i.region, 17))
+                        .status("active").build())
+                .dbParameterGroups(DBParameterGroupStatus.builder()
+                        .dbParameterGroupName("default." + family(i.engine, i.engineVersion))
+                        .parameterApplyStatus("in-sync").build())
+                .optionGroupMemberships(OptionGroupMembership.builder()
+                        .optionGroupName("default:" + i.engine + "-" + majorVersion(i.engineVersion).replace('.', '-'))
+                        .status("in-sync").build())
+                .dbSubnetGroup(DBSubnetGroup.builder().dbSubnetGroupName("default")
+                        .dbSubnetGroupDescription("default").vpcId(vpc).subnetGroupStatus("Complete")
+                        .subnets(List.of("a", "b", "c").stream().map(zone -> Subnet.builder()
+                                .subnetIdentifier("subnet-" + hex(i.region + zone, 17))
+                                .subnetAvailabilityZone(AvailabilityZone.builder().name(i.region + zone).build())
+                                .subnetStatus("Active").build()).toList())
+                        .build());
+    }
+
+    /** Nothing pending shows as an empty PendingModifiedValues, as RDS answers. */
+    private static PendingModifiedValues pending(DbInstanceRecord.PendingChange change) {
+        if (change == null) {
+            return PendingModifiedValues.builder().build();
+        }
+        return PendingModifiedValues.builder().dbInstanceClass(change.instanceClass()).multiAZ(change.multiAz())
+                .allocatedStorage(change.allocatedStorage()).build();
+    }
+
+    /** gp3 below 400 GiB has a baseline of 3,000 IOPS; io1/io2 show what was provisioned; gp2 none. */
+    private static Integer iops(String storageType, Integer provisioned) {
+        return "gp3".equals(storageType) && provisioned == null ? Integer.valueOf(3000) : provisioned;
+    }
+
+    static String licenseModel(String engine) {
+        if (engine == null) {
+            return null;
+        }
+        if (engine.contains("postgres")) {
+            return "postgresql-license";
+        }
+        return engine.startsWith("oracle") || engine.startsWith("sqlserver") ? "license-included"
+                : "general-public-license";
+    }
+
+    /** The parameter group family of an engine version: postgres 16.3 → postgres16, mysql 8.0.35 → mysql8.0. */
+    private static String family(String engine, String version) {
+        return engine + majorVersion(version);
+    }
+
+    private static String majorVersion(String version) {
+        String[] parts = version == null ? new String[] {""} : version.split("\\.");
+        boolean twoPart = parts.length > 1 && Integer.parseInt("0" + parts[0].replaceAll("\\D", "")) < 10;
+        return twoPart ? parts[0] + "." + parts[1] : parts[0];
+    }
+
+    /** A stable AWS-shaped hex id for something the simulator does not model (a VPC, a subnet). */
+    private static String hex(String seed, int digits) {
+        String hash = String.format("%016x", (long) seed.hashCode() * 0x9E3779B97F4A7C15L);
+        return (hash + hash).substring(0, digits);
     }
 
     static DBSnapshot snapshot(DbSnapshotRecord s, Instant now) {
@@ -76,7 +169,12 @@ final class RdsModel {
                 .kmsKeyId(s.kmsKeyId)
                 .sourceRegion(s.sourceRegion)
                 .sourceDBSnapshotIdentifier(s.copiedFrom)
-                .storageType("gp2")
+                .storageType(s.storageType)
+                .iops(s.iops)
+                .masterUsername(s.masterUsername)
+                .licenseModel(licenseModel(s.engine))
+                .iamDatabaseAuthenticationEnabled(false)
+                .processorFeatures(List.of())
                 .tagList(tags(s.tags))
                 .build();
     }

@@ -18,6 +18,6 @@ public final class RdsService extends AwsService {
     public RdsService() {
         super(IDENTITY, new DbInstanceOperations(), new DbInstanceModifyOperations(), new ReadReplicaOperations(),
                 new DbSnapshotOperations(), new SnapshotCopyOperations(), new RestoreOperations(),
-                new RdsTagOperations());
+                new RdsTagOperations(), new DbClusterOperations());
     }
 }

@@ -32,6 +32,13 @@ public final class ReadReplicaOperations {
         replica.engine = source.engine;
         replica.engineVersion = source.engineVersion;
         replica.allocatedStorage = source.allocatedStorage;
+        replica.storageType = DbInstanceOperations.storageType(request.storageType(), request.iops(), source.storageType);
+        replica.iops = request.iops() != null ? request.iops() : source.iops;
+        replica.masterUsername = source.masterUsername;
+        replica.dbName = source.dbName;
+        replica.publiclyAccessible = Boolean.TRUE.equals(request.publiclyAccessible());
+        replica.deletionProtection = Boolean.TRUE.equals(request.deletionProtection());
+        replica.backupRetentionPeriod = 0;
         replica.multiAz = Boolean.TRUE.equals(request.multiAZ());
         replica.storageEncrypted = source.storageEncrypted;
         replica.kmsKeyId = replicaKey(request, source, sourceRef.isIn(region), region);
@@ -41,7 +48,10 @@ public final class ReadReplicaOperations {
         return CreateDbInstanceReadReplicaResponse.builder().dbInstance(RdsModel.instance(replica)).build();
     }
 
-    /** Promotion answers {@code modifying} with the source still shown; the replica stands alone when it ends. */
+    /**
+     * Promotion answers {@code modifying} with the source still shown; the replica stands alone when it ends, with
+     * the BackupRetentionPeriod asked for (1 day by default) and, if given, the PreferredBackupWindow.
+     */
     public PromoteReadReplicaResponse promoteReadReplica(PromoteReadReplicaRequest request, RegionState region) {
         DbInstanceRecord replica = RdsState.of(region).instance(DbInstanceOperations.id(request.dbInstanceIdentifier(), region));
         if (!replica.isReplica()) {
@@ -50,8 +60,14 @@ public final class ReadReplicaOperations {
         if (!"available".equals(replica.status)) {
             throw RdsErrors.invalidInstanceState("Read replica " + replica.identifier + " is not in available state.");
         }
-        InstanceLifecycle.passThrough(replica, "modifying", region.world(), "rds.promote",
-                () -> InstanceLifecycle.unlink(replica, region.world()));
+        int retention = DbInstanceOperations.backupRetention(request.backupRetentionPeriod());
+        InstanceLifecycle.passThrough(replica, "modifying", region.world(), "rds.promote", () -> {
+            InstanceLifecycle.unlink(replica, region.world());
+            replica.backupRetentionPeriod = retention;
+            if (request.preferredBackupWindow() != null) {
+                replica.preferredBackupWindow = request.preferredBackupWindow();
+            }
+        });
         return PromoteReadReplicaResponse.builder().dbInstance(RdsModel.instance(replica)).build();
     }
 

@@ -20,6 +20,12 @@ public final class RestoreOperations {
         i.engine = snapshot.engine;
         i.engineVersion = snapshot.engineVersion;
         i.allocatedStorage = snapshot.allocatedStorage;
+        i.storageType = DbInstanceOperations.storageType(request.storageType(), request.iops(),
+                snapshot.storageType != null ? snapshot.storageType : "gp3");
+        i.iops = request.iops() != null ? request.iops() : snapshot.iops;
+        i.masterUsername = snapshot.masterUsername;
+        i.publiclyAccessible = Boolean.TRUE.equals(request.publiclyAccessible());
+        i.deletionProtection = Boolean.TRUE.equals(request.deletionProtection());
         i.multiAz = Boolean.TRUE.equals(request.multiAZ());
         i.storageEncrypted = snapshot.encrypted;
         i.kmsKeyId = snapshot.kmsKeyId;

@@ -58,6 +58,9 @@ public final class SnapshotCopyOperations {
         c.engine = source.engine;
         c.engineVersion = source.engineVersion;
         c.allocatedStorage = source.allocatedStorage;
+        c.storageType = source.storageType;
+        c.iops = source.iops;
+        c.masterUsername = source.masterUsername;
         c.availabilityZone = region.name() + "a";
         c.instanceCreatedAt = source.instanceCreatedAt;
         c.createdAt = region.world().now();

@@ -20,6 +20,9 @@ final class SnapshotLifecycle {
         s.engine = instance.engine;
         s.engineVersion = instance.engineVersion;
         s.allocatedStorage = instance.allocatedStorage;
+        s.storageType = instance.storageType;
+        s.iops = instance.iops;
+        s.masterUsername = instance.masterUsername;
         s.encrypted = instance.storageEncrypted;
         s.kmsKeyId = instance.kmsKeyId;
         s.availabilityZone = instance.availabilityZone;

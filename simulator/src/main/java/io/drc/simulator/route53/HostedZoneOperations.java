@@ -8,6 +8,8 @@ import java.util.List;
 import software.amazon.awssdk.services.route53.model.CreateHostedZoneRequest;
 import software.amazon.awssdk.services.route53.model.CreateHostedZoneResponse;
 import software.amazon.awssdk.services.route53.model.DelegationSet;
+import software.amazon.awssdk.services.route53.model.DeleteHostedZoneRequest;
+import software.amazon.awssdk.services.route53.model.DeleteHostedZoneResponse;
 import software.amazon.awssdk.services.route53.model.GetHostedZoneRequest;
 import software.amazon.awssdk.services.route53.model.GetHostedZoneResponse;
 import software.amazon.awssdk.services.route53.model.HostedZoneConfig;
@@ -16,7 +18,7 @@ import software.amazon.awssdk.services.route53.model.ListHostedZonesByNameRespon
 import software.amazon.awssdk.services.route53.model.ListHostedZonesRequest;
 import software.amazon.awssdk.services.route53.model.ListHostedZonesResponse;
 
-/** Route 53 hosted zones: create (idempotent on CallerReference), get and the two listings. */
+/** Route 53 hosted zones: create (idempotent on CallerReference), get, delete (when empty) and the two listings. */
 public final class HostedZoneOperations {
     private static final int MAX_ZONES = 100;
 
@@ -50,6 +52,22 @@ public final class HostedZoneOperations {
     public GetHostedZoneResponse getHostedZone(GetHostedZoneRequest request, RegionState region) {
         HostedZone zone = Route53State.of(region.world()).zone(Route53Service.required(request.id(), "id"));
         return GetHostedZoneResponse.builder().hostedZone(toSdk(zone)).delegationSet(delegationSet(zone)).build();
+    }
+
+    /** Only a zone holding nothing but its apex SOA and NS records can be deleted. */
+    public DeleteHostedZoneResponse deleteHostedZone(DeleteHostedZoneRequest request, RegionState region) {
+        World world = region.world();
+        Route53State state = Route53State.of(world);
+        HostedZone zone = state.zone(Route53Service.required(request.id(), "id"));
+        boolean onlyApex = zone.records.values().stream().allMatch(r -> r.name().equals(zone.name)
+                && (r.type().equals("SOA") || r.type().equals("NS")) && r.setIdentifier() == null);
+        if (!onlyApex) {
+            throw AwsError.badRequest("HostedZoneNotEmpty", "The specified hosted zone contains non-required resource "
+                    + "record sets and so cannot be deleted.");
+        }
+        state.zones.remove(zone.id);
+        return DeleteHostedZoneResponse.builder()
+                .changeInfo(Route53Service.changeInfo(state.submit(world, null))).build();
     }
 
     public ListHostedZonesResponse listHostedZones(ListHostedZonesRequest request, RegionState region) {

@@ -18,6 +18,9 @@ public final class RecordSetOperations {
         Route53State state = Route53State.of(region.world());
         HostedZone zone = state.zone(Route53Service.required(request.hostedZoneId(), "hostedZoneId"));
         ChangeBatch batch = Route53Service.required(request.changeBatch(), "changeBatch");
+        batch.changes().stream().filter(c -> !"DELETE".equals(c.actionAsString()) && c.resourceRecordSet() != null)
+                .map(c -> c.resourceRecordSet().healthCheckId()).filter(id -> id != null)
+                .forEach(state::healthCheck);
         ChangeBatchApplier.apply(zone, batch.changes());
         return ChangeResourceRecordSetsResponse.builder()
                 .changeInfo(Route53Service.changeInfo(state.submit(region.world(), batch.comment()))).build();

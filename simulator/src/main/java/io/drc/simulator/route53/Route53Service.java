@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.route53.model.GetChangeRequest;
 import software.amazon.awssdk.services.route53.model.GetChangeResponse;
 
 /**
- * Route 53 (API 2013-04-01, restXml): hosted zones, record sets and changes. Global: every request, whatever
+ * Route 53 (API 2013-04-01, restXml): hosted zones, record sets, changes, health checks and TestDNSAnswer (the
+ * answer of its data plane, see {@link DnsAnswers}). Global: every request, whatever
  * region it is signed for (the SDK and CLI sign for us-east-1), sees the same {@link Route53State}.
  */
 public final class Route53Service extends AwsService {
@@ -27,14 +28,23 @@ public final class Route53Service extends AwsService {
             route("GET", API + "/hostedzonesbyname", "ListHostedZonesByName"),
             route("POST", API + "/hostedzone/{Id}/rrset/", "ChangeResourceRecordSets"),
             route("GET", API + "/hostedzone/{Id}/rrset", "ListResourceRecordSets"),
-            route("GET", API + "/change/{Id}", "GetChange")));
+            route("GET", API + "/change/{Id}", "GetChange"),
+            route("DELETE", API + "/hostedzone/{Id}", "DeleteHostedZone"),
+            route("POST", API + "/healthcheck", "CreateHealthCheck", 201),
+            route("GET", API + "/healthcheck", "ListHealthChecks"),
+            route("GET", API + "/healthcheck/{HealthCheckId}", "GetHealthCheck"),
+            route("DELETE", API + "/healthcheck/{HealthCheckId}", "DeleteHealthCheck"),
+            route("GET", API + "/healthcheck/{HealthCheckId}/status", "GetHealthCheckStatus"),
+            route("GET", API + "/healthcheckcount", "GetHealthCheckCount"),
+            route("GET", API + "/testdnsanswer", "TestDNSAnswer")));
 
     private static final ServiceIdentity IDENTITY = new ServiceIdentity("route53", PROTOCOL, null,
             ServiceIdentity.RATE_EXCEEDED,
             new AwsError(500, "ServiceUnavailable", "The service is unavailable. Please try again later."));
 
     public Route53Service() {
-        super(IDENTITY, new HostedZoneOperations(), new RecordSetOperations());
+        super(IDENTITY, new HostedZoneOperations(), new RecordSetOperations(), new HealthCheckOperations(),
+                new DnsAnswers());
     }
 
     @Override

@@ -26,6 +26,11 @@ public final class Route53State {
     final Map<String, HostedZone> zones = new LinkedHashMap<>();
     final Map<String, String> zoneIdByCallerReference = new HashMap<>();
     final Map<String, Change> changes = new LinkedHashMap<>();
+    final Map<String, HealthCheckRecord> healthChecks = new LinkedHashMap<>();
+    /** Kept after a check is deleted: its CallerReference cannot be used again. */
+    final Map<String, String> healthCheckIdByCallerReference = new HashMap<>();
+    /** The data plane's weighted choice so far, per record name and type ({@link DnsAnswers}). */
+    final Map<String, Map<String, Long>> weightedChoice = new HashMap<>();
 
     static Route53State of(World world) {
         return world.global(Route53State.class, w -> new Route53State());
@@ -38,6 +43,14 @@ public final class Route53State {
             throw new AwsError(404, "NoSuchHostedZone", "No hosted zone found with ID: " + bare);
         }
         return zone;
+    }
+
+    HealthCheckRecord healthCheck(String id) {
+        HealthCheckRecord check = id == null ? null : healthChecks.get(id);
+        if (check == null) {
+            throw new AwsError(404, "NoSuchHealthCheck", "No health check exists with the specified ID " + id);
+        }
+        return check;
     }
 
     /** Records a change as PENDING; it turns INSYNC after {@code route53.change.insync}. */

@@ -36,6 +36,7 @@ class AutoScalingGroupTest {
                 .imageId(Ec2State.BASE_IMAGE_ID).instanceType("t3.small")));
         targetGroupArn = elb.createTargetGroup(r -> r.name("web").protocol("HTTP").port(80)
                 .vpcId("vpc-0123456789abcdef0")).targetGroups().get(0).targetGroupArn();
+        fixture.loadBalance(EAST, "web-alb", targetGroupArn);
         asg.createAutoScalingGroup(r -> r.autoScalingGroupName("web").minSize(0).maxSize(6).desiredCapacity(0)
                 .launchTemplate(t -> t.launchTemplateName("web")).targetGroupARNs(targetGroupArn)
                 .availabilityZones("us-east-1a", "us-east-1b").tags(t -> t.key("app").value("web")
@@ -103,6 +104,61 @@ class AutoScalingGroupTest {
                 .satisfies(i -> assertThat(i.lifecycleStateAsString()).isEqualTo("InService"));
         assertThat(asg.describeAutoScalingInstances().autoScalingInstances()).singleElement()
                 .satisfies(i -> assertThat(i.healthStatus()).isEqualTo("HEALTHY"));
+    }
+
+    @Test
+    void scalingActivitiesShowEachLaunchAndTerminationWithItsCause() {
+        asg.updateAutoScalingGroup(r -> r.autoScalingGroupName("web").desiredCapacity(2));
+        var launching = asg.describeScalingActivities(r -> r.autoScalingGroupName("web")).activities();
+        assertThat(launching).hasSize(2).allSatisfy(a -> {
+            assertThat(a.statusCodeAsString()).isEqualTo("InProgress");
+            assertThat(a.description()).startsWith("Launching a new EC2 instance: i-");
+            assertThat(a.cause()).contains("a user request update of AutoScalingGroup constraints to min: 0, max: 6, "
+                    + "desired: 2 changing the desired capacity from 0 to 2")
+                    .contains("an instance was started in response to a difference between desired and actual capacity");
+            assertThat(a.autoScalingGroupState()).isEqualTo("InService");
+        });
+        fixture.advancePast("autoscaling.instance.launch");
+        assertThat(asg.describeScalingActivities(r -> r.autoScalingGroupName("web")).activities())
+                .allSatisfy(a -> {
+                    assertThat(a.statusCodeAsString()).isEqualTo("Successful");
+                    assertThat(a.progress()).isEqualTo(100);
+                    assertThat(a.endTime()).isEqualTo(fixture.simulator.world().now());
+                });
+
+        asg.setDesiredCapacity(r -> r.autoScalingGroupName("web").desiredCapacity(1));
+        var all = asg.describeScalingActivities(r -> r.autoScalingGroupName("web")).activities();
+        assertThat(all).hasSize(3);
+        assertThat(all.get(0).description()).as("in progress first").startsWith("Terminating EC2 instance: i-");
+        assertThat(all.get(0).cause()).contains("explicitly set group desired capacity changing the desired capacity "
+                + "from 2 to 1").contains("shrinking the capacity from 2 to 1");
+        assertThat(asg.describeScalingActivities(r -> r.autoScalingGroupName("web")
+                .filters(f -> f.name("Status").values("InProgress"))).activities()).hasSize(1);
+        assertThat(asg.describeScalingActivities(r -> r.activityIds(all.get(1).activityId(), "unknown")).activities())
+                .singleElement().satisfies(a -> assertThat(a.activityId()).isEqualTo(all.get(1).activityId()));
+        assertThat(asg.describeScalingActivities(r -> r.maxRecords(2)).nextToken()).isNotNull();
+        assertThat(asg.describeScalingActivitiesPaginator(r -> r.maxRecords(1)).activities().stream().count())
+                .isEqualTo(3);
+
+        asg.deleteAutoScalingGroup(r -> r.autoScalingGroupName("web").forceDelete(true));
+        fixture.advancePast("ec2.instance.terminate");
+        assertThat(asg.describeScalingActivities(r -> r.autoScalingGroupName("web")).activities()).isEmpty();
+        assertThat(asg.describeScalingActivities(r -> r.autoScalingGroupName("web").includeDeletedGroups(true))
+                .activities()).hasSize(4).allSatisfy(a -> assertThat(a.autoScalingGroupState()).isEqualTo("Deleted"));
+    }
+
+    @Test
+    void aLaunchThatFailsIsAFailedActivity() {
+        ec2.createLaunchTemplateVersion(r -> r.launchTemplateName("web").sourceVersion("1")
+                .launchTemplateData(d -> d.imageId("ami-0123456789abcdef0")));
+        ec2.modifyLaunchTemplate(r -> r.launchTemplateName("web").defaultVersion("2"));
+        asg.setDesiredCapacity(r -> r.autoScalingGroupName("web").desiredCapacity(1));
+        assertThat(asg.describeScalingActivities(r -> r.autoScalingGroupName("web")).activities()).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.statusCodeAsString()).isEqualTo("Failed");
+                    assertThat(a.statusMessage()).contains("InvalidAMIID.NotFound");
+                    assertThat(a.description()).startsWith("Launching a new EC2 instance.  Status Reason: ");
+                });
     }
 
     @Test

@@ -48,6 +48,18 @@ class DemoEnvironmentTest {
             assertThat(west.describeAutoScalingGroups(r -> r.autoScalingGroupNames("web")).autoScalingGroups().get(0)
                     .desiredCapacity()).isZero();
         }
+        for (String region : new String[] {"us-east-1", "us-west-2"}) {
+            try (var elb = clients.elbv2(region)) {
+                var alb = elb.describeLoadBalancers(r -> r.names("web-alb")).loadBalancers().get(0);
+                assertThat(alb.state().codeAsString()).isEqualTo("active");
+                var tg = elb.describeTargetGroups(r -> r.names("web-tg")).targetGroups().get(0);
+                assertThat(tg.loadBalancerArns()).as("the ALB's listener forwards to web-tg in " + region)
+                        .containsExactly(alb.loadBalancerArn());
+                int serving = region.equals("us-east-1") ? 4 : 0;
+                assertThat(elb.describeTargetHealth(r -> r.targetGroupArn(tg.targetGroupArn())).targetHealthDescriptions())
+                        .hasSize(serving).allSatisfy(d -> assertThat(d.targetHealth().stateAsString()).isEqualTo("healthy"));
+            }
+        }
         try (RdsClient west = clients.rds("us-west-2")) {
             DBInstance replica = west.describeDBInstances(r -> r.dbInstanceIdentifier("shop-db-replica")).dbInstances().get(0);
             assertThat(replica.dbInstanceStatus()).isEqualTo("available");
@@ -74,6 +86,8 @@ class DemoEnvironmentTest {
             assertThat(cli.run(region, "autoscaling", "describe-auto-scaling-groups").assertOk().stdout()).contains("\"web\"");
             assertThat(cli.run(region, "elbv2", "describe-target-groups", "--names", "web-tg").assertOk().stdout())
                     .contains("web-tg");
+            assertThat(cli.run(region, "elbv2", "describe-load-balancers", "--names", "web-alb").assertOk().stdout())
+                    .contains("\"Code\": \"active\"");
             assertThat(cli.run(region, "ec2", "describe-launch-templates").assertOk().stdout()).contains("web-lt");
         }
         assertThat(cli.run("us-east-1", "route53", "list-resource-record-sets", "--hosted-zone-id", demo.hostedZoneId())

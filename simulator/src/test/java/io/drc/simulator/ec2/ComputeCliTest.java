@@ -48,6 +48,10 @@ class ComputeCliTest {
         JsonNode described = ok(EAST, "ec2", "describe-instances", "--filters", "Name=tag:app,Values=web",
                 "Name=instance-state-name,Values=running");
         assertThat(described.at("/Reservations/0/Instances")).hasSize(2);
+        assertThat(ok(EAST, "ec2", "describe-instance-status", "--instance-ids", instanceId)
+                .at("/InstanceStatuses/0/InstanceStatus/Status").asText()).isEqualTo("initializing");
+        assertThat(ok(EAST, "ec2", "describe-account-attributes", "--attribute-names", "default-vpc")
+                .at("/AccountAttributes/0/AttributeValues/0/AttributeValue").asText()).startsWith("vpc-");
 
         String imageId = ok(EAST, "ec2", "create-image", "--instance-id", instanceId, "--name", "web-1",
                 "--no-reboot").get("ImageId").asText();
@@ -59,8 +63,11 @@ class ComputeCliTest {
 
         String volumeId = ok(EAST, "ec2", "create-volume", "--availability-zone", "us-east-1a", "--size", "10",
                 "--volume-type", "gp3").get("VolumeId").asText();
-        assertThat(ok(EAST, "ec2", "describe-volumes", "--volume-ids", volumeId).at("/Volumes/0/State").asText())
-                .isEqualTo("creating");
+        JsonNode volume = ok(EAST, "ec2", "describe-volumes", "--volume-ids", volumeId).at("/Volumes/0");
+        assertThat(volume.get("State").asText()).isEqualTo("creating");
+        assertThat(volume.get("Attachments").isArray()).as("always present").isTrue();
+        assertThat(ok(EAST, "ec2", "describe-availability-zones", "--zone-names", "us-east-1a")
+                .at("/AvailabilityZones/0/ZoneId").asText()).isEqualTo("use1-az1");
         String snapshotId = ok(EAST, "ec2", "create-snapshot", "--volume-id", volumeId, "--description", "nightly")
                 .get("SnapshotId").asText();
         fixture.advancePast("ec2.snapshot.create");
@@ -75,6 +82,20 @@ class ComputeCliTest {
                 .isEqualTo("pending");
         assertThat(ok(WEST, "ec2", "copy-image", "--source-region", EAST, "--source-image-id", imageId, "--name",
                 "web-1", "--client-token", "t-1").get("ImageId").asText()).startsWith("ami-");
+    }
+
+    @Test
+    void runInstancesWithAClientTokenLaunchesOnce() {
+        String[] launch = {"ec2", "run-instances", "--image-id", Ec2State.BASE_IMAGE_ID, "--instance-type", "t3.micro",
+                "--client-token", "cli-launch-1"};
+        String reservation = ok(EAST, launch).get("ReservationId").asText();
+        assertThat(ok(EAST, launch).get("ReservationId").asText()).isEqualTo(reservation);
+        assertThat(ok(EAST, "ec2", "describe-instances").at("/Reservations/0/Instances")).singleElement()
+                .satisfies(i -> assertThat(i.get("ClientToken").asText()).isEqualTo("cli-launch-1"));
+        AwsCli.Result mismatch = cli.run(EAST, "ec2", "run-instances", "--image-id", Ec2State.BASE_IMAGE_ID,
+                "--instance-type", "m5.large", "--client-token", "cli-launch-1");
+        assertThat(mismatch.exitCode()).isNotZero();
+        assertThat(mismatch.stderr()).contains("IdempotentParameterMismatch");
     }
 
     @Test
@@ -97,12 +118,32 @@ class ComputeCliTest {
                 "--desired-capacity", "2", "--target-group-arns", arn, "--availability-zones", "us-east-1a")
                 .assertOk();
         fixture.advancePast("autoscaling.instance.launch");
+        assertThat(ok(EAST, "autoscaling", "describe-scaling-activities", "--auto-scaling-group-name", "web")
+                .get("Activities")).hasSize(2)
+                .allSatisfy(a -> assertThat(a.get("StatusCode").asText()).isEqualTo("Successful"));
         JsonNode groups = ok(EAST, "autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "web");
         assertThat(groups.at("/AutoScalingGroups/0/Instances")).hasSize(2)
                 .allSatisfy(i -> assertThat(i.get("LifecycleState").asText()).isEqualTo("InService"));
         JsonNode health = ok(EAST, "elbv2", "describe-target-health", "--target-group-arn", arn);
         assertThat(health.get("TargetHealthDescriptions")).hasSize(2)
-                .allSatisfy(d -> assertThat(d.at("/TargetHealth/Reason").asText()).isEqualTo("Elb.RegistrationInProgress"));
+                .allSatisfy(d -> assertThat(d.at("/TargetHealth/Reason").asText()).isEqualTo("Target.NotInUse"));
+
+        String lb = ok(EAST, "elbv2", "create-load-balancer", "--name", "web-alb", "--subnets",
+                "subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2").at("/LoadBalancers/0/LoadBalancerArn").asText();
+        ok(EAST, "elbv2", "create-listener", "--load-balancer-arn", lb, "--protocol", "HTTP", "--port", "80",
+                "--default-actions", "Type=forward,TargetGroupArn=" + arn);
+        fixture.advancePast("elbv2.loadbalancer.active");
+        assertThat(ok(EAST, "elbv2", "describe-load-balancers", "--names", "web-alb")
+                .at("/LoadBalancers/0/State/Code").asText()).isEqualTo("active");
+        assertThat(ok(EAST, "elbv2", "describe-listeners", "--load-balancer-arn", lb)
+                .at("/Listeners/0/DefaultActions/0/TargetGroupArn").asText()).isEqualTo(arn);
+        assertThat(ok(EAST, "elbv2", "describe-target-health", "--target-group-arn", arn).get("TargetHealthDescriptions"))
+                .allSatisfy(d -> assertThat(d.at("/TargetHealth/State").asText()).isEqualTo("initial"));
+        fixture.advancePast("elbv2.target.healthy");
+        assertThat(ok(EAST, "elbv2", "describe-target-health", "--target-group-arn", arn).get("TargetHealthDescriptions"))
+                .allSatisfy(d -> assertThat(d.at("/TargetHealth/State").asText()).isEqualTo("healthy"));
+        AwsCli.Result inUse = cli.run(EAST, "elbv2", "delete-target-group", "--target-group-arn", arn);
+        assertThat(inUse.stderr()).contains("ResourceInUse");
         AwsCli.Result missing = cli.run(EAST, "elbv2", "describe-target-groups", "--names", "nope");
         assertThat(missing.stderr()).contains("TargetGroupNotFound");
     }

@@ -37,6 +37,21 @@ public final class ComputeFixture implements AutoCloseable {
         advance(simulator.world().timings().of(timingKey));
     }
 
+    /**
+     * Puts an active Application Load Balancer (zones a and b) with an HTTP:80 listener forwarding to the group in
+     * front of it, as targets need to get health checks; returns the load balancer's ARN.
+     */
+    public String loadBalance(String region, String name, String targetGroupArn) {
+        try (var elb = clients.elbv2(region)) {
+            String arn = elb.createLoadBalancer(r -> r.name(name).subnets("subnet-0aaaaaaaaaaaaaaa1",
+                    "subnet-0bbbbbbbbbbbbbbb2")).loadBalancers().get(0).loadBalancerArn();
+            elb.createListener(r -> r.loadBalancerArn(arn).protocol("HTTP").port(80)
+                    .defaultActions(a -> a.type("forward").targetGroupArn(targetGroupArn)));
+            advancePast("elbv2.loadbalancer.active");
+            return arn;
+        }
+    }
+
     public <T> T inRegion(String region, Function<RegionState, T> action) {
         return simulator.world().locked(() -> action.apply(simulator.world().region(region)));
     }

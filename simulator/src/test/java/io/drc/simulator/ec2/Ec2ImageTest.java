@@ -82,6 +82,8 @@ class Ec2ImageTest {
         String again = west.copyImage(r -> r.sourceRegion(EAST).sourceImageId(source).name("web-1")
                 .clientToken("copy-web-1").copyImageTags(true)).imageId();
         assertThat(again).isEqualTo(first);
+        assertThat(errorCode(() -> west.copyImage(r -> r.sourceRegion(EAST).sourceImageId(source).name("web-2")
+                .clientToken("copy-web-1").copyImageTags(true)))).isEqualTo("IdempotentParameterMismatch");
         List<Image> copies = west.describeImages(r -> r.owners("self")).images();
         assertThat(copies).singleElement().satisfies(i -> {
             assertThat(i.stateAsString()).isEqualTo("pending");

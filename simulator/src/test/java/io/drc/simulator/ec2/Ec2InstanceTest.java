@@ -59,6 +59,9 @@ class Ec2InstanceTest {
         assertThat(describe(Filter.builder().name("instance-state-name").values("running").build()))
                 .hasSize(2).allSatisfy(i -> {
                     assertThat(i.state().code()).isEqualTo(16);
+                    assertThat(i.privateDnsName()).endsWith(".ec2.internal");
+                    assertThat(i.monitoring().stateAsString()).isEqualTo("disabled");
+                    assertThat(i.stateTransitionReason()).isEmpty();
                     assertThat(i.blockDeviceMappings()).singleElement()
                             .satisfies(b -> assertThat(b.ebs().volumeId()).startsWith("vol-"));
                 });
@@ -80,6 +83,8 @@ class Ec2InstanceTest {
         assertThat(ec2.describeInstancesPaginator(r -> r.maxResults(5)).reservations().stream()
                 .mapToLong(r -> r.instances().size()).sum()).isEqualTo(7);
         assertThat(ec2.describeInstances().reservations()).extracting(Reservation::reservationId).hasSize(2);
+        assertThat(describe(Filter.builder().name("tag:role").values("db").build()))
+                .extracting(Instance::amiLaunchIndex).containsExactly(0, 1, 2);
     }
 
     @Test
@@ -107,8 +112,81 @@ class Ec2InstanceTest {
         assertThat(change.currentState().nameAsString()).isEqualTo("shutting-down");
         assertThat(ec2.describeVolumes().volumes()).hasSize(1);
         fixture.advancePast("ec2.instance.terminate");
-        assertThat(describe()).singleElement().satisfies(i -> assertThat(i.state().nameAsString()).isEqualTo("terminated"));
+        assertThat(describe()).singleElement().satisfies(i -> {
+            assertThat(i.state().nameAsString()).isEqualTo("terminated");
+            assertThat(i.stateReason().code()).isEqualTo("Client.UserInitiatedShutdown");
+            assertThat(i.stateTransitionReason()).startsWith("User initiated (");
+        });
         assertThat(ec2.describeVolumes().volumes()).isEmpty();
+    }
+
+    @Test
+    void availabilityZonesShowTheirIdsAndCanBeSelected() {
+        var zones = ec2.describeAvailabilityZones().availabilityZones();
+        assertThat(zones).extracting(z -> z.zoneName() + "=" + z.zoneId())
+                .containsExactly("us-east-1a=use1-az1", "us-east-1b=use1-az2", "us-east-1c=use1-az3");
+        assertThat(zones).allSatisfy(z -> {
+            assertThat(z.optInStatusAsString()).isEqualTo("opt-in-not-required");
+            assertThat(z.groupName()).isEqualTo("us-east-1-zg-1");
+            assertThat(z.networkBorderGroup()).isEqualTo("us-east-1");
+        });
+        assertThat(ec2.describeAvailabilityZones(r -> r.zoneNames("us-east-1b")).availabilityZones())
+                .singleElement().satisfies(z -> assertThat(z.zoneId()).isEqualTo("use1-az2"));
+        assertThat(ec2.describeAvailabilityZones(r -> r.filters(f -> f.name("zone-id").values("use1-az3")))
+                .availabilityZones()).singleElement().satisfies(z -> assertThat(z.zoneName()).isEqualTo("us-east-1c"));
+        assertThat(errorCode(() -> ec2.describeAvailabilityZones(r -> r.zoneNames("us-east-1z"))))
+                .isEqualTo("InvalidParameterValue");
+        try (Ec2Client west = fixture.clients.ec2(ComputeFixture.WEST)) {
+            assertThat(west.describeAvailabilityZones().availabilityZones().get(0).zoneId()).isEqualTo("usw2-az1");
+        }
+    }
+
+    @Test
+    void volumesShowAttachmentsEvenWhenThereAreNone() {
+        String root = run(1, "web").instances().get(0).blockDeviceMappings().get(0).ebs().volumeId();
+        String data = ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(100).volumeType("gp2")).volumeId();
+        var volumes = ec2.describeVolumes().volumes();
+        assertThat(volumes).filteredOn(v -> v.volumeId().equals(data)).singleElement().satisfies(v -> {
+            assertThat(v.attachments()).isEmpty();
+            assertThat(v.attachments()).isNotInstanceOf(software.amazon.awssdk.core.util.SdkAutoConstructList.class);
+            assertThat(v.iops()).isEqualTo(300);
+        });
+        assertThat(volumes).filteredOn(v -> v.volumeId().equals(root)).singleElement()
+                .satisfies(v -> assertThat(v.attachments()).singleElement()
+                        .satisfies(a -> assertThat(a.stateAsString()).isEqualTo("attached")));
+    }
+
+    @Test
+    void statusChecksInitializeThenPassAndOnlyRunningInstancesAreShownUnlessAllAreAsked() {
+        String id = run(1, "web").instances().get(0).instanceId();
+        assertThat(ec2.describeInstanceStatus().instanceStatuses()).as("pending: not shown").isEmpty();
+        assertThat(ec2.describeInstanceStatus(r -> r.includeAllInstances(true)).instanceStatuses()).singleElement()
+                .satisfies(s -> assertThat(s.instanceStatus().statusAsString()).isEqualTo("not-applicable"));
+        fixture.advancePast("ec2.instance.launch");
+        assertThat(ec2.describeInstanceStatus(r -> r.instanceIds(id)).instanceStatuses()).singleElement().satisfies(s -> {
+            assertThat(s.instanceState().nameAsString()).isEqualTo("running");
+            assertThat(s.systemStatus().statusAsString()).isEqualTo("initializing");
+            assertThat(s.instanceStatus().details()).singleElement()
+                    .satisfies(d -> assertThat(d.statusAsString()).isEqualTo("initializing"));
+            assertThat(s.availabilityZoneId()).isEqualTo("use1-az1");
+        });
+        fixture.advancePast("ec2.instance.checks");
+        assertThat(ec2.describeInstanceStatus(r -> r.filters(f -> f.name("instance-status.status").values("ok")))
+                .instanceStatuses()).singleElement()
+                .satisfies(s -> assertThat(s.instanceStatus().details().get(0).statusAsString()).isEqualTo("passed"));
+        assertThat(errorCode(() -> ec2.describeInstanceStatus(r -> r.instanceIds("i-0123456789abcdef0"))))
+                .isEqualTo("InvalidInstanceID.NotFound");
+    }
+
+    @Test
+    void accountAttributesNameTheDefaultVpc() {
+        assertThat(ec2.describeAccountAttributes().accountAttributes()).extracting(a -> a.attributeName())
+                .contains("supported-platforms", "default-vpc", "max-instances");
+        assertThat(ec2.describeAccountAttributes(r -> r.attributeNamesWithStrings("default-vpc")).accountAttributes())
+                .singleElement().satisfies(a -> assertThat(a.attributeValues().get(0).attributeValue())
+                        .isEqualTo(Subnets.DEFAULT_VPC));
+        assertThat(errorCode(() -> ec2.describeAccountAttributes(r -> r.attributeNamesWithStrings("colour"))))
+                .isEqualTo("InvalidParameterValue");
     }
 
     @Test

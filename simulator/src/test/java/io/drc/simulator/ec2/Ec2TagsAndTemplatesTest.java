@@ -99,4 +99,24 @@ class Ec2TagsAndTemplatesTest {
         assertThat(errorCode(() -> ec2.modifyLaunchTemplate(r -> r.launchTemplateName("web").defaultVersion("7"))))
                 .isEqualTo("InvalidLaunchTemplateId.VersionNotFound");
     }
+
+    @Test
+    void launchTemplatesPageByOneToTwoHundred() {
+        for (String name : List.of("web", "api", "batch")) {
+            ec2.createLaunchTemplate(r -> r.launchTemplateName(name).launchTemplateData(d -> d.instanceType("t3.micro")));
+        }
+        var first = ec2.describeLaunchTemplates(r -> r.maxResults(1));
+        assertThat(first.launchTemplates()).hasSize(1);
+        assertThat(ec2.describeLaunchTemplatesPaginator(r -> r.maxResults(2)).launchTemplates().stream().count())
+                .isEqualTo(3);
+        assertThat(ec2.describeLaunchTemplates(r -> r.maxResults(200)).launchTemplates()).hasSize(3);
+        assertThat(errorCode(() -> ec2.describeLaunchTemplates(r -> r.maxResults(201))))
+                .isEqualTo("InvalidParameterValue");
+        assertThat(errorCode(() -> ec2.describeLaunchTemplates(r -> r.maxResults(0))))
+                .isEqualTo("InvalidParameterValue");
+        assertThat(ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("web").maxResults(1))
+                .launchTemplateVersions()).hasSize(1);
+        assertThat(errorCode(() -> ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("web")
+                .maxResults(201)))).isEqualTo("InvalidParameterValue");
+    }
 }

@@ -72,6 +72,7 @@ class Elbv2TargetGroupTest {
     @Test
     void targetsTurnHealthyAfterTheHealthCheckDurationAndDrainWhenDeregistered() {
         String arn = create("web").targetGroupArn();
+        fixture.loadBalance(EAST, "web-alb", arn);
         String id = ec2.runInstances(r -> r.imageId(Ec2State.BASE_IMAGE_ID).minCount(1).maxCount(1))
                 .instances().get(0).instanceId();
         fixture.advancePast("ec2.instance.launch");
@@ -94,6 +95,7 @@ class Elbv2TargetGroupTest {
     @Test
     void targetsWhoseInstanceIsNotRunningAreNotHealthy() {
         String arn = create("web").targetGroupArn();
+        fixture.loadBalance(EAST, "web-alb", arn);
         List<String> ids = ec2.runInstances(r -> r.imageId(Ec2State.BASE_IMAGE_ID).minCount(2).maxCount(2))
                 .instances().stream().map(i -> i.instanceId()).toList();
         elb.registerTargets(r -> r.targetGroupArn(arn).targets(t -> t.id(ids.get(0)), t -> t.id(ids.get(1))));
@@ -112,6 +114,7 @@ class Elbv2TargetGroupTest {
     void aTargetStillPendingWhenChecksEndIsUnhealthy() {
         fixture.simulator.world().timings().set("ec2.instance.launch", Duration.ofHours(1));
         String arn = create("web").targetGroupArn();
+        fixture.loadBalance(EAST, "web-alb", arn);
         String id = ec2.runInstances(r -> r.imageId(Ec2State.BASE_IMAGE_ID).minCount(1).maxCount(1))
                 .instances().get(0).instanceId();
         elb.registerTargets(r -> r.targetGroupArn(arn).targets(t -> t.id(id)));

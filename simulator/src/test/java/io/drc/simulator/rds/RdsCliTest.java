@@ -42,6 +42,10 @@ class RdsCliTest {
         JsonNode described = run("us-east-1", "rds", "describe-db-instances", "--db-instance-identifier", "cli-db");
         assertThat(described.at("/DBInstances/0/DBInstanceStatus").asText()).isEqualTo("available");
         assertThat(described.at("/DBInstances/0/TagList/0/Value").asText()).isEqualTo("orders");
+        assertThat(described.at("/DBInstances/0/PendingModifiedValues").isObject()).isTrue();
+        assertThat(described.at("/DBInstances/0/PendingModifiedValues")).isEmpty();
+        assertThat(described.at("/DBInstances/0/StorageType").asText()).isEqualTo("gp3");
+        assertThat(described.at("/DBInstances/0/PubliclyAccessible").isBoolean()).isTrue();
 
         JsonNode replica = run("us-west-2", "rds", "create-db-instance-read-replica", "--db-instance-identifier",
                 "cli-db-dr", "--source-db-instance-identifier", "arn:aws:rds:us-east-1:123456789012:db:cli-db",
@@ -77,6 +81,14 @@ class RdsCliTest {
         AwsCli.Result result = cli.run("us-east-1", "rds", "describe-db-instances", "--db-instance-identifier", "nope");
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr()).contains("DBInstanceNotFound").contains("DBInstance nope not found.");
+    }
+
+    @Test
+    void cliListsNoDbClustersAndGetsDbClusterNotFound() throws Exception {
+        assertThat(run("us-east-1", "rds", "describe-db-clusters").get("DBClusters")).isEmpty();
+        AwsCli.Result result = cli.run("us-east-1", "rds", "describe-db-clusters", "--db-cluster-identifier", "nope");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("DBClusterNotFoundFault");
     }
 
     @Test

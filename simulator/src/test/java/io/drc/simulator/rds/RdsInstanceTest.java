@@ -60,6 +60,60 @@ class RdsInstanceTest {
     }
 
     @Test
+    void describeShowsTheFieldsRdsAlwaysShowsWithItsDefaults() {
+        availableInstance(simulator, east, "defaults-db");
+        DBInstance db = east.describeDBInstances(r -> r.dbInstanceIdentifier("defaults-db")).dbInstances().get(0);
+        assertThat(db.storageType()).isEqualTo("gp3");
+        assertThat(db.iops()).isEqualTo(3000);
+        assertThat(db.publiclyAccessible()).isFalse();
+        assertThat(db.backupRetentionPeriod()).isEqualTo(1);
+        assertThat(db.pendingModifiedValues()).as("present and empty")
+                .isEqualTo(software.amazon.awssdk.services.rds.model.PendingModifiedValues.builder().build());
+        assertThat(db.preferredBackupWindow()).matches("\\d\\d:\\d\\d-\\d\\d:\\d\\d");
+        assertThat(db.preferredMaintenanceWindow()).matches("[a-z]{3}:\\d\\d:\\d\\d-[a-z]{3}:\\d\\d:\\d\\d");
+        assertThat(db.dbParameterGroups()).singleElement()
+                .satisfies(g -> assertThat(g.dbParameterGroupName()).isEqualTo("default.mysql8.0"));
+        assertThat(db.vpcSecurityGroups()).singleElement()
+                .satisfies(g -> assertThat(g.vpcSecurityGroupId()).startsWith("sg-"));
+        assertThat(db.dbSubnetGroup().subnets()).hasSize(3);
+        assertThat(db.licenseModel()).isEqualTo("general-public-license");
+        assertThat(db.deletionProtection()).isFalse();
+        assertThat(db.autoMinorVersionUpgrade()).isTrue();
+        east.modifyDBInstance(r -> r.dbInstanceIdentifier("defaults-db").dbInstanceClass("db.t3.small"));
+        assertThat(east.describeDBInstances(r -> r.dbInstanceIdentifier("defaults-db")).dbInstances().get(0)
+                .pendingModifiedValues().dbInstanceClass()).isEqualTo("db.t3.small");
+    }
+
+    @Test
+    void theAccountHasNoDbClusters() {
+        assertThat(east.describeDBClusters().dbClusters()).isEmpty();
+        assertThat(east.describeDBClusters(r -> r.filters(f -> f.name("engine").values("aurora-postgresql")))
+                .dbClusters()).isEmpty();
+        assertThatThrownBy(() -> east.describeDBClusters(r -> r.dbClusterIdentifier("orders")))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(404);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("DBClusterNotFoundFault");
+                });
+        assertThatThrownBy(() -> east.describeDBClusters(r -> r.maxRecords(5)))
+                .isInstanceOfSatisfying(AwsServiceException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue"));
+    }
+
+    @Test
+    void deletionProtectionRefusesTheDelete() {
+        east.createDBInstance(r -> r.dbInstanceIdentifier("protected-db").dbInstanceClass("db.t3.micro")
+                .engine("postgres").storageType("gp2").deletionProtection(true).backupRetentionPeriod(0));
+        advance(simulator, "rds.instance.create");
+        DBInstance db = east.describeDBInstances(r -> r.dbInstanceIdentifier("protected-db")).dbInstances().get(0);
+        assertThat(db.storageType()).isEqualTo("gp2");
+        assertThat(db.iops()).isNull();
+        assertThat(db.backupRetentionPeriod()).isZero();
+        assertThatThrownBy(() -> east.deleteDBInstance(r -> r.dbInstanceIdentifier("protected-db")
+                .skipFinalSnapshot(true))).isInstanceOfSatisfying(AwsServiceException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterCombination"));
+    }
+
+    @Test
     void unknownInstanceIsDbInstanceNotFound404() {
         assertThatThrownBy(() -> east.describeDBInstances(r -> r.dbInstanceIdentifier("no-such-db")))
                 .isInstanceOfSatisfying(DbInstanceNotFoundException.class, e -> {
@@ -138,7 +192,8 @@ class RdsInstanceTest {
         assertThat(done.dbInstanceStatus()).isEqualTo("available");
         assertThat(done.dbInstanceClass()).isEqualTo("db.r6g.xlarge");
         assertThat(done.multiAZ()).isTrue();
-        assertThat(done.pendingModifiedValues()).isNull();
+        assertThat(done.pendingModifiedValues()).as("nothing pending: present and empty")
+                .isEqualTo(software.amazon.awssdk.services.rds.model.PendingModifiedValues.builder().build());
     }
 
     @Test

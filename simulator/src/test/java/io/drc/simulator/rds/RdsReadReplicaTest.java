@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -106,7 +107,9 @@ class RdsReadReplicaTest {
         crossRegionReplica("promo", "promo-dr");
         advance(simulator, "rds.replica.create");
 
-        DBInstance promoting = west.promoteReadReplica(r -> r.dbInstanceIdentifier("promo-dr")).dbInstance();
+        assertThat(describe(west, "promo-dr").backupRetentionPeriod()).as("a replica keeps no backups").isZero();
+        DBInstance promoting = west.promoteReadReplica(r -> r.dbInstanceIdentifier("promo-dr")
+                .backupRetentionPeriod(7).preferredBackupWindow("01:00-01:30")).dbInstance();
         assertThat(promoting.dbInstanceStatus()).isEqualTo("modifying");
         assertThat(promoting.readReplicaSourceDBInstanceIdentifier()).isEqualTo(SOURCE_ARN_PREFIX + "promo");
 
@@ -115,8 +118,22 @@ class RdsReadReplicaTest {
         assertThat(promoted.dbInstanceStatus()).isEqualTo("available");
         assertThat(promoted.readReplicaSourceDBInstanceIdentifier()).isNull();
         assertThat(promoted.statusInfos()).isEmpty();
+        assertThat(promoted.backupRetentionPeriod()).isEqualTo(7);
+        assertThat(promoted.preferredBackupWindow()).isEqualTo("01:00-01:30");
         assertThat(describe(east, "promo").readReplicaDBInstanceIdentifiers()).isEmpty();
         assertThat(replicaLag(simulator, "us-west-2", "promo-dr")).isEmpty();
+    }
+
+    @Test
+    void promotionWithoutABackupRetentionPeriodKeepsOneDayAndRefusesMoreThan35() {
+        crossRegionReplica("promo-default", "promo-default-dr");
+        advance(simulator, "rds.replica.create");
+        assertThatThrownBy(() -> west.promoteReadReplica(r -> r.dbInstanceIdentifier("promo-default-dr")
+                .backupRetentionPeriod(36))).isInstanceOfSatisfying(AwsServiceException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue"));
+        west.promoteReadReplica(r -> r.dbInstanceIdentifier("promo-default-dr"));
+        advance(simulator, "rds.promote");
+        assertThat(describe(west, "promo-default-dr").backupRetentionPeriod()).isEqualTo(1);
     }
 
     @Test

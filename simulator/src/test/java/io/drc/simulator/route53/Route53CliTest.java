@@ -64,6 +64,42 @@ class Route53CliTest {
     }
 
     @Test
+    void cliCreatesAHealthCheckSeesItsStatusTestsTheAnswerAndDeletesTheZone() throws Exception {
+        AwsCli cli = AwsCli.forSimulator(simulator);
+        JsonNode check = JSON.readTree(cli.run("us-east-1", "route53", "create-health-check", "--caller-reference",
+                "cli-hc-1", "--health-check-config", "Type=HTTP,IPAddress=203.0.113.10,ResourcePath=/health")
+                .assertOk().stdout());
+        String checkId = check.at("/HealthCheck/Id").asText();
+        assertThat(check.at("/HealthCheck/HealthCheckConfig/Port").asInt()).isEqualTo(80);
+        assertThat(check.at("/Location").asText()).endsWith("/healthcheck/" + checkId);
+        JsonNode status = JSON.readTree(cli.run("us-east-1", "route53", "get-health-check-status", "--health-check-id",
+                checkId).assertOk().stdout());
+        assertThat(status.at("/HealthCheckObservations/0/StatusReport/Status").asText()).startsWith("Success");
+
+        String zoneId = JSON.readTree(cli.run("us-east-1", "route53", "create-hosted-zone", "--name", "hc.cli.example.com",
+                "--caller-reference", "cli-hc-zone").assertOk().stdout()).at("/HostedZone/Id").asText();
+        String batch = """
+                {"Changes": [{"Action": "CREATE", "ResourceRecordSet": {"Name": "app.hc.cli.example.com", "Type": "A",
+                  "SetIdentifier": "primary", "Weight": 100, "TTL": 60, "ResourceRecords": [{"Value": "203.0.113.10"}],
+                  "HealthCheckId": "%s"}}]}""".formatted(checkId);
+        cli.run("us-east-1", "route53", "change-resource-record-sets", "--hosted-zone-id", zoneId, "--change-batch", batch)
+                .assertOk();
+        JsonNode answer = JSON.readTree(cli.run("us-east-1", "route53", "test-dns-answer", "--hosted-zone-id", zoneId,
+                "--record-name", "app.hc.cli.example.com", "--record-type", "A").assertOk().stdout());
+        assertThat(answer.get("ResponseCode").asText()).isEqualTo("NOERROR");
+        assertThat(answer.get("RecordData")).extracting(JsonNode::asText).containsExactly("203.0.113.10");
+
+        AwsCli.Result notEmpty = cli.run("us-east-1", "route53", "delete-hosted-zone", "--id", zoneId);
+        assertThat(notEmpty.stderr()).contains("HostedZoneNotEmpty");
+        cli.run("us-east-1", "route53", "change-resource-record-sets", "--hosted-zone-id", zoneId, "--change-batch",
+                batch.replace("CREATE", "DELETE")).assertOk();
+        cli.run("us-east-1", "route53", "delete-hosted-zone", "--id", zoneId).assertOk();
+        cli.run("us-east-1", "route53", "delete-health-check", "--health-check-id", checkId).assertOk();
+        assertThat(cli.run("us-east-1", "route53", "get-health-check", "--health-check-id", checkId).stderr())
+                .contains("NoSuchHealthCheck");
+    }
+
+    @Test
     void cliSeesNoSuchHostedZoneAndInvalidChangeBatch() {
         AwsCli cli = AwsCli.forSimulator(simulator);
         AwsCli.Result missing = cli.run("us-east-1", "route53", "list-resource-record-sets", "--hosted-zone-id", "ZMISSING");

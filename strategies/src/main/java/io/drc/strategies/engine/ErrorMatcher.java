@@ -14,6 +14,9 @@ final class ErrorMatcher {
     }
 
     static boolean matches(List<String> errorEquals, String error) {
+        if (RunbookInterpreter.RUNTIME_ERROR.equals(error)) {
+            return false; // Step Functions: never retried, never caught
+        }
         for (String candidate : errorEquals) {
             if (candidate.equals(error) || candidate.equals("States.ALL")
                     || (candidate.equals("States.TaskFailed") && !"States.Timeout".equals(error))) {

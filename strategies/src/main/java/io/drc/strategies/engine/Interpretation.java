@@ -58,8 +58,14 @@ final class Interpretation {
                 enter(b, next, input);
             }
         } else if (state instanceof State.Wait wait) {
+            Long seconds = waitSeconds(wait, input, b);
+            if (seconds == null) {
+                failBranch(put(b), RunbookInterpreter.RUNTIME_ERROR, "state '" + stateName + "': SecondsPath '"
+                        + wait.secondsPath() + "' names no whole number of seconds >= 0 in the state input");
+                return;
+            }
             put(b.with(Branch.Phase.WAITING));
-            commands.add(new Command.StartTimer(b.ref(), now.plusSeconds(waitSeconds(wait, input, b))));
+            commands.add(new Command.StartTimer(b.ref(), now.plusSeconds(seconds)));
         } else if (state instanceof State.Pass pass) {
             advance(put(b), pass.transition(), DataPaths.place(input, pass.resultPath(),
                     pass.result() != null ? pass.result() : input));
@@ -77,9 +83,16 @@ final class Interpretation {
             commands.add(new Command.AwaitApproval(b.ref()));
             return;
         }
+        JsonNode parameters;
+        try {
+            parameters = DataPaths.resolve(task.parameters(), b.input(), context(b));
+        } catch (DataPaths.MissingPathException e) {
+            // Step Functions' rule: a reference to nothing fails the state, unlike a value that is null
+            failBranch(put(b), RunbookInterpreter.RUNTIME_ERROR, "state '" + task.name() + "': " + e.getMessage());
+            return;
+        }
         put(b.with(Branch.Phase.RUNNING));
-        commands.add(new Command.RunTask(b.ref(), task.resource(),
-                DataPaths.resolve(task.parameters(), b.input(), context(b)), task.timeoutSeconds()));
+        commands.add(new Command.RunTask(b.ref(), task.resource(), parameters, task.timeoutSeconds()));
     }
 
     private void startChildren(Branch parent, State.Parallel parallel) {
@@ -92,9 +105,13 @@ final class Interpretation {
             ids.add(child.id());
             children.add(child);
         }
+        children.forEach(this::put); // all known before any runs: one that fails at once cancels its siblings
         put(parent.withChildren(List.copyOf(ids)));
         for (int i = 0; i < children.size(); i++) {
-            enter(children.get(i), parallel.branches().get(i).startAt(), parent.input());
+            Branch child = branches.get(children.get(i).id());
+            if (!child.phase().ended()) {
+                enter(child, parallel.branches().get(i).startAt(), parent.input());
+            }
         }
     }
 
@@ -240,20 +257,18 @@ final class Interpretation {
         return runbook;
     }
 
-    private long waitSeconds(State.Wait wait, JsonNode input, Branch b) {
+    /** The Wait's seconds; null when its SecondsPath names nothing or no whole number >= 0. */
+    private Long waitSeconds(State.Wait wait, JsonNode input, Branch b) {
         if (wait.seconds() != null) {
-            return wait.seconds();
+            return wait.seconds().longValue();
         }
         JsonNode value = DataPaths.read(wait.secondsPath(), input, context(b));
-        return value != null && value.canConvertToLong() ? Math.max(0, value.asLong()) : 0;
+        return value != null && value.isIntegralNumber() && value.canConvertToLong() && value.asLong() >= 0
+                ? value.asLong() : null;
     }
 
     private JsonNode context(Branch b) {
-        ObjectNode ctx = JSON.objectNode();
-        ctx.putObject("Execution").put("Id", original.executionId())
-                .put("StartTime", String.valueOf(original.startedAt())).set("Input", original.input());
-        ctx.putObject("State").put("Name", b.state()).put("EnteredTime", String.valueOf(b.enteredAt()))
-                .put("RetryCount", b.attempt() - 1);
-        return ctx;
+        return DataPaths.context(original.executionId(), original.startedAt(), original.input(), b.state(),
+                b.enteredAt(), b.attempt() - 1);
     }
 }

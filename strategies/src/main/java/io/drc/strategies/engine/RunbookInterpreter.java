@@ -18,6 +18,12 @@ public final class RunbookInterpreter {
      */
     public static final String CANCELLED = "States.Cancelled";
 
+    /**
+     * The error of a state that cannot run as written — a {@code key.$} or SecondsPath naming nothing in its input.
+     * As in Step Functions, no Retry or Catch (not even {@code States.ALL}) handles it: the execution fails.
+     */
+    public static final String RUNTIME_ERROR = "States.Runtime";
+
     public Decision decide(Runbook runbook, ExecutionState state, Event event, Instant now) {
         if (state.status().ended()) {
             return unchanged(state);

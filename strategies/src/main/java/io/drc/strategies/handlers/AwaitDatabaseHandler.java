@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -14,11 +16,19 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * {@code standalone: true}, no longer a replica of anything (a finished promotion).
  */
 public final class AwaitDatabaseHandler implements StepHandler {
+    /** {@code standalone}: also wait until it is no replica (absent or null: false). */
+    public record Parameters(String region, String dbInstanceId, @OptionalParameter Boolean standalone) { }
+
     static final Duration POLL = Duration.ofSeconds(10);
     private final AwsClients aws;
 
     public AwaitDatabaseHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -33,14 +43,15 @@ public final class AwaitDatabaseHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        DBInstance db = AwsLookups.database(aws.rds(context.text("region")), context.text("dbInstanceId"));
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        DBInstance db = AwsLookups.database(aws.rds(parameters.region()), parameters.dbInstanceId());
         boolean standalone = db.readReplicaSourceDBInstanceIdentifier() == null;
         ObjectNode seen = JsonNodeFactory.instance.objectNode()
                 .put("dbInstanceId", db.dbInstanceIdentifier())
                 .put("status", db.dbInstanceStatus())
                 .put("standalone", standalone)
                 .put("endpoint", db.endpoint() == null ? null : db.endpoint().address());
-        boolean needStandalone = context.parameters().path("standalone").asBoolean(false);
+        boolean needStandalone = Boolean.TRUE.equals(parameters.standalone());
         boolean ready = "available".equals(db.dbInstanceStatus()) && (standalone || !needStandalone);
         return ready ? new StepResult.Succeeded(seen) : new StepResult.Running(POLL, seen);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
@@ -15,11 +16,18 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
  * waited for, with its progress in the checkpoint.
  */
 public final class AwaitDbSnapshotHandler implements StepHandler {
+    public record Parameters(String region, String snapshotId) { }
+
     static final Duration POLL = Duration.ofSeconds(30);
     private final AwsClients aws;
 
     public AwaitDbSnapshotHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -34,8 +42,9 @@ public final class AwaitDbSnapshotHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String region = context.text("region");
-        DBSnapshot snapshot = AwsLookups.dbSnapshot(aws.rds(region), context.text("snapshotId"));
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
+        DBSnapshot snapshot = AwsLookups.dbSnapshot(aws.rds(region), parameters.snapshotId());
         return outcome(snapshot, region);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
 import java.util.Comparator;
@@ -22,12 +23,25 @@ import software.amazon.awssdk.services.rds.model.DBInstanceStatusInfo;
  * read replica at all can never catch up: {@code Drc.NotReplica}.
  */
 public final class AwaitReplicaLagHandler implements StepHandler {
+    public record Parameters(String region, String dbInstanceId, int maxLagSeconds) {
+        public Parameters {
+            if (maxLagSeconds < 0) {
+                throw StepParameters.invalid("maxLagSeconds", "must be 0 or more, was " + maxLagSeconds);
+            }
+        }
+    }
+
     static final Duration POLL = Duration.ofSeconds(30);
     static final Duration WINDOW = Duration.ofMinutes(5);
     private final AwsClients aws;
 
     public AwaitReplicaLagHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -42,9 +56,10 @@ public final class AwaitReplicaLagHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String region = context.text("region");
-        String id = context.text("dbInstanceId");
-        int maxLag = context.integer("maxLagSeconds");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
+        String id = parameters.dbInstanceId();
+        int maxLag = parameters.maxLagSeconds();
         DBInstance db = AwsLookups.database(aws.rds(region), id);
         ObjectNode seen = JsonNodeFactory.instance.objectNode().put("dbInstanceId", id).put("maxLagSeconds", maxLag);
         if (db.readReplicaSourceDBInstanceIdentifier() == null) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,11 +21,19 @@ import software.amazon.awssdk.services.rds.model.SnapshotQuotaExceededException;
  * instead of failing: AWS-FACTS "queue, don't fail". Follow it with {@code drc:rds:awaitSnapshot}.
  */
 public final class CopyDbSnapshotHandler implements StepHandler {
+    public record Parameters(String region, String sourceRegion, String sourceSnapshotId, String targetSnapshotId,
+                             @OptionalParameter String kmsKeyId) { }
+
     static final Duration QUEUED_POLL = Duration.ofSeconds(60);
     private final AwsClients aws;
 
     public CopyDbSnapshotHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -33,10 +43,11 @@ public final class CopyDbSnapshotHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String region = context.text("region");
-        String sourceRegion = context.text("sourceRegion");
-        String sourceId = context.text("sourceSnapshotId");
-        String targetId = context.text("targetSnapshotId");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
+        String sourceRegion = parameters.sourceRegion();
+        String sourceId = parameters.sourceSnapshotId();
+        String targetId = parameters.targetSnapshotId();
         Optional<DBSnapshot> existing = AwsLookups.findDbSnapshot(aws.rds(region), targetId);
         if (existing.isPresent()) {
             return done(existing.get(), false);
@@ -48,7 +59,7 @@ public final class CopyDbSnapshotHandler implements StepHandler {
                     .sourceDBSnapshotIdentifier(crossRegion ? source.dbSnapshotArn() : sourceId)
                     .targetDBSnapshotIdentifier(targetId)
                     .sourceRegion(crossRegion ? sourceRegion : null)
-                    .kmsKeyId(context.optionalText("kmsKeyId").orElse(null))
+                    .kmsKeyId(parameters.kmsKeyId())
                     .copyTags(true)).dbSnapshot();
             return done(copy, true);
         } catch (SnapshotQuotaExceededException e) {

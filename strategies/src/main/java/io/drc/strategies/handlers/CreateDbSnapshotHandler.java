@@ -5,9 +5,10 @@ import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.aws.DrcTags;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -23,11 +24,20 @@ import software.amazon.awssdk.services.rds.model.Tag;
  * {@code drc:rds:awaitSnapshot}.
  */
 public final class CreateDbSnapshotHandler implements StepHandler {
+    /** {@code snapshotId}: absent or null: {@code drc-<dbInstanceId>-<execution>}; {@code tags}: added to drc's own. */
+    public record Parameters(String region, String dbInstanceId, @OptionalParameter String snapshotId,
+                             @OptionalParameter Map<String, String> tags) { }
+
     static final Duration POLL = Duration.ofSeconds(15);
     private final AwsClients aws;
 
     public CreateDbSnapshotHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -37,10 +47,11 @@ public final class CreateDbSnapshotHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String region = context.text("region");
-        String id = context.text("dbInstanceId");
-        String snapshotId = context.optionalText("snapshotId")
-                .orElseGet(() -> RdsIdentifiers.forExecution("drc", id, context.executionId()));
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
+        String id = parameters.dbInstanceId();
+        String snapshotId = parameters.snapshotId() != null ? parameters.snapshotId()
+                : RdsIdentifiers.forExecution("drc", id, context.executionId());
         RdsClient rds = aws.rds(region);
         Optional<DBSnapshot> existing = AwsLookups.findDbSnapshot(rds, snapshotId);
         if (existing.isPresent()) {
@@ -56,7 +67,7 @@ public final class CreateDbSnapshotHandler implements StepHandler {
             return new StepResult.Running(POLL, JsonNodeFactory.instance.objectNode()
                     .put("waitingFor", "DB instance " + id + " " + db.dbInstanceStatus()));
         }
-        Map<String, String> tags = new LinkedHashMap<>(ExtraTags.of(context));
+        Map<String, String> tags = ExtraTags.of(parameters.tags());
         tags.put(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE);
         tags.put(DrcTags.EXECUTION, context.executionId());
         DBSnapshot made = rds.createDBSnapshot(r -> r.dbInstanceIdentifier(id).dbSnapshotIdentifier(snapshotId)

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,11 +21,19 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * Follow it with {@code drc:rds:awaitAvailable}.
  */
 public final class CreateReplicaHandler implements StepHandler {
+    public record Parameters(String region, String dbInstanceId, String sourceRegion, String sourceDbInstanceId,
+                             @OptionalParameter String instanceClass, @OptionalParameter String kmsKeyId) { }
+
     static final Duration POLL = Duration.ofSeconds(30);
     private final AwsClients aws;
 
     public CreateReplicaHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -33,10 +43,11 @@ public final class CreateReplicaHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String region = context.text("region");
-        String id = context.text("dbInstanceId");
-        String sourceRegion = context.text("sourceRegion");
-        String sourceId = context.text("sourceDbInstanceId");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
+        String id = parameters.dbInstanceId();
+        String sourceRegion = parameters.sourceRegion();
+        String sourceId = parameters.sourceDbInstanceId();
         Optional<DBInstance> existing = AwsLookups.findDatabase(aws.rds(region), id);
         if (existing.isPresent()) {
             String shownSource = existing.get().readReplicaSourceDBInstanceIdentifier();
@@ -57,8 +68,8 @@ public final class CreateReplicaHandler implements StepHandler {
         rds.createDBInstanceReadReplica(r -> r.dbInstanceIdentifier(id)
                 .sourceDBInstanceIdentifier(crossRegion ? source.dbInstanceArn() : sourceId)
                 .sourceRegion(crossRegion ? sourceRegion : null)
-                .dbInstanceClass(context.optionalText("instanceClass").orElse(null))
-                .kmsKeyId(context.optionalText("kmsKeyId").orElse(null)));
+                .dbInstanceClass(parameters.instanceClass())
+                .kmsKeyId(parameters.kmsKeyId()));
         return done(id, source.dbInstanceArn(), true);
     }
 

@@ -2,7 +2,6 @@ package io.drc.strategies.handlers;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.drc.strategies.aws.DrcTags;
-import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
 import java.util.List;
@@ -45,14 +44,14 @@ final class DatabaseRestores {
                 + ".database.instanceId) or delete that instance"));
     }
 
-    static DBInstance restore(RdsClient rds, StepContext context, String dbInstanceId, String snapshotId,
+    static DBInstance restore(RdsClient rds, String dbInstanceId, String snapshotId, String instanceClass, Boolean multiAz,
                               Map<String, String> tags) {
         List<Tag> tagList = tags.entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
         return rds.restoreDBInstanceFromDBSnapshot(r -> r.dbInstanceIdentifier(dbInstanceId)
                 .dbSnapshotIdentifier(snapshotId)
-                .dbInstanceClass(context.optionalText("instanceClass").orElse(null))
-                .multiAZ(context.optionalBoolean("multiAz").orElse(null))
+                .dbInstanceClass(instanceClass)
+                .multiAZ(multiAz)
                 .tags(tagList)).dbInstance();
     }
 }

@@ -8,6 +8,8 @@ import io.drc.strategies.serving.ServingCheck;
 import io.drc.strategies.step.PlannedChange;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,9 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * {@link DestructiveGuard}.
  */
 public final class DeleteDatabaseHandler implements StepHandler {
+    /** {@code finalSnapshot}: absent or null: true (RDS takes none of a read replica). */
+    public record Parameters(String region, String dbInstanceId, @OptionalParameter Boolean finalSnapshot) { }
+
     private final AwsClients aws;
     private final ServingCheck serving;
 
@@ -36,8 +41,9 @@ public final class DeleteDatabaseHandler implements StepHandler {
 
     @Override
     public List<PlannedChange> plan(StepContext context) {
-        String region = context.text("region");
-        String id = context.text("dbInstanceId");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
+        String id = parameters.dbInstanceId();
         RdsClient rds = aws.rds(region);
         Optional<DBInstance> db = AwsLookups.findDatabase(rds, id);
         if (db.isEmpty() || "deleting".equals(db.get().dbInstanceStatus())) {
@@ -47,11 +53,16 @@ public final class DeleteDatabaseHandler implements StepHandler {
         List<PlannedChange> changes = new ArrayList<>();
         changes.add(new PlannedChange("rds:" + region + ":" + id, "instance", (source == null ? "writable" : "read replica of "
                 + source) + ", " + db.get().dbInstanceStatus(), "deleted"));
-        if (source == null && context.optionalBoolean("finalSnapshot").orElse(true)) {
+        if (source == null && !Boolean.FALSE.equals(parameters.finalSnapshot())) {
             changes.add(new PlannedChange("rds:" + region + ":" + id, "final snapshot", "none",
                     "drc-final-" + id + "-<execution id>, taken before the deletion"));
         }
         return changes;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -61,8 +72,9 @@ public final class DeleteDatabaseHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String id = context.text("dbInstanceId");
-        RdsClient rds = aws.rds(context.text("region"));
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String id = parameters.dbInstanceId();
+        RdsClient rds = aws.rds(parameters.region());
         String snapshotId = RdsIdentifiers.forExecution("drc-final", id, context.executionId());
         Optional<DBInstance> db = AwsLookups.findDatabase(rds, id);
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("dbInstanceId", id).put("deleted", true);
@@ -72,11 +84,11 @@ public final class DeleteDatabaseHandler implements StepHandler {
             return new StepResult.Succeeded(out.put("deletion", db.isEmpty() ? "already gone" : "already deleting")
                     .put("finalSnapshotId", snapshotTaken ? snapshotId : null));
         }
-        Optional<String> refusal = serving.beforeDeletingDatabase(context.text("region"), id);
+        Optional<String> refusal = serving.beforeDeletingDatabase(parameters.region(), id);
         if (refusal.isPresent()) {
             return new StepResult.Failed(DestructiveGuard.UNSAFE, refusal.get());
         }
-        boolean wanted = context.optionalBoolean("finalSnapshot").orElse(true);
+        boolean wanted = !Boolean.FALSE.equals(parameters.finalSnapshot());
         boolean replica = db.get().readReplicaSourceDBInstanceIdentifier() != null;
         boolean takeSnapshot = wanted && !replica;
         rds.deleteDBInstance(r -> r.dbInstanceIdentifier(id).skipFinalSnapshot(!takeSnapshot)

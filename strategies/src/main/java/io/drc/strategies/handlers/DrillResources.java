@@ -7,12 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
  * What a drill made and what is left of it, found by the tag {@code drc:drill=<execution id>} in one region with
  * each service's describe calls (the Resource Groups Tagging API is not among the services drc uses): Auto Scaling
- * groups, target groups, DB instances and DB snapshots. Read-only.
+ * groups, load balancers (with their listeners), target groups, DB instances and DB snapshots. Read-only.
  */
 final class DrillResources {
     /** ELBv2 DescribeTags takes at most 20 ARNs a call. */
@@ -26,7 +27,7 @@ final class DrillResources {
     }
 
     enum Kind {
-        AUTO_SCALING_GROUP("Auto Scaling group"), TARGET_GROUP("target group"), DB_INSTANCE("DB instance"),
+        AUTO_SCALING_GROUP("Auto Scaling group"), LOAD_BALANCER("load balancer"), TARGET_GROUP("target group"), DB_INSTANCE("DB instance"),
         DB_SNAPSHOT("DB snapshot");
 
         final String label;
@@ -46,9 +47,15 @@ final class DrillResources {
                 .forEach(g -> found.add(new Found(Kind.AUTO_SCALING_GROUP, g.autoScalingGroupName(),
                         g.autoScalingGroupName(), g.status())));
         ElasticLoadBalancingV2Client elb = aws.elbv2(region);
+        List<LoadBalancer> balancers = elb.describeLoadBalancersPaginator().loadBalancers().stream().toList();
+        Map<String, Map<String, String>> balancerTags = tags(elb,
+                balancers.stream().map(LoadBalancer::loadBalancerArn).toList());
+        balancers.stream().filter(b -> drill.equals(balancerTags.getOrDefault(b.loadBalancerArn(), Map.of())
+                        .get(DrcTags.DRILL)))
+                .forEach(b -> found.add(new Found(Kind.LOAD_BALANCER, b.loadBalancerArn(), b.loadBalancerName(),
+                        b.state() == null ? null : b.state().codeAsString())));
         List<TargetGroup> groups = elb.describeTargetGroupsPaginator().targetGroups().stream().toList();
-        Map<String, Map<String, String>> tags = targetGroupTags(elb,
-                groups.stream().map(TargetGroup::targetGroupArn).toList());
+        Map<String, Map<String, String>> tags = tags(elb, groups.stream().map(TargetGroup::targetGroupArn).toList());
         groups.stream().filter(g -> drill.equals(tags.getOrDefault(g.targetGroupArn(), Map.of()).get(DrcTags.DRILL)))
                 .forEach(g -> found.add(new Found(Kind.TARGET_GROUP, g.targetGroupArn(), g.targetGroupName(), null)));
         var rds = aws.rds(region);
@@ -63,8 +70,8 @@ final class DrillResources {
         return found;
     }
 
-    /** The tags of each target group, by ARN. */
-    static Map<String, Map<String, String>> targetGroupTags(ElasticLoadBalancingV2Client elb, List<String> arns) {
+    /** The tags of each target group or load balancer, by ARN. */
+    static Map<String, Map<String, String>> tags(ElasticLoadBalancingV2Client elb, List<String> arns) {
         Map<String, Map<String, String>> out = new HashMap<>();
         for (int i = 0; i < arns.size(); i += TAG_BATCH) {
             List<String> batch = arns.subList(i, Math.min(arns.size(), i + TAG_BATCH));

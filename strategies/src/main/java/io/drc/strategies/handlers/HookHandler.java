@@ -3,6 +3,7 @@ package io.drc.strategies.handlers;
 import io.drc.strategies.step.Hooks;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
 import io.drc.strategies.step.StepResult;
 
 /** {@code drc:hook:run}: runs the application hook named by {@code hook} (e.g. freeze, unfreeze) through {@link Hooks}. */
@@ -19,7 +20,12 @@ public final class HookHandler implements StepHandler {
     }
 
     @Override
+    public Class<Hooks.Call> parameterType() {
+        return Hooks.Call.class;
+    }
+
+    @Override
     public StepResult execute(StepContext context) {
-        return hooks.run(context.text("hook"), context);
+        return hooks.run(StepParameters.read(context, Hooks.Call.class), context);
     }
 }

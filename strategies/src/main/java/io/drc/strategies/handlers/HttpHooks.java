@@ -39,36 +39,38 @@ public final class HttpHooks implements Hooks {
     }
 
     @Override
-    public StepResult run(String hook, StepContext context) {
+    public StepResult run(Hooks.Call call, StepContext context) {
+        String hook = call.hook();
         Endpoint endpoint = endpoints.get(hook);
         if (endpoint == null) {
-            return unconfigured.run(hook, context);
+            return unconfigured.run(call, context);
         }
-        String call = "hook '" + hook + "' (POST " + endpoint.url() + ")";
+        String what = "hook '" + hook + "' (POST " + endpoint.url() + ")";
         try {
-            HttpResponse<String> response = http.send(request(hook, context, endpoint), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(call, context, endpoint), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                return new StepResult.Failed("Drc.HookFailed", call + " answered " + response.statusCode()
+                return new StepResult.Failed("Drc.HookFailed", what + " answered " + response.statusCode()
                         + excerpt(response.body()) + "; a 2xx answer means done: fix the endpoint, the runbook retries");
             }
             return new StepResult.Succeeded(JsonNodeFactory.instance.objectNode().put("hook", hook)
                     .put("url", endpoint.url().toString()).put("status", response.statusCode()));
         } catch (HttpTimeoutException e) {
-            return new StepResult.Failed("Drc.HookFailed", call + " did not answer within " + shown(endpoint.timeout()));
+            return new StepResult.Failed("Drc.HookFailed", what + " did not answer within " + shown(endpoint.timeout()));
         } catch (IOException e) {
-            return new StepResult.Failed("Drc.HookFailed", call + " could not be reached: " + e);
+            return new StepResult.Failed("Drc.HookFailed", what + " could not be reached: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new StepResult.Failed("Drc.HookFailed", call + " was interrupted (the daemon is stopping)");
+            return new StepResult.Failed("Drc.HookFailed", what + " was interrupted (the daemon is stopping)");
         }
     }
 
-    private static HttpRequest request(String hook, StepContext context, Endpoint endpoint) {
+    private static HttpRequest request(Hooks.Call call, StepContext context, Endpoint endpoint) {
+        String hook = call.hook();
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("hook", hook)
                 .put("executionId", context.executionId())
-                .put("application", context.optionalText("application").orElse(null))
-                .put("fromRegion", context.optionalText("fromRegion").orElse(null))
-                .put("toRegion", context.optionalText("toRegion").orElse(null));
+                .put("application", call.application())
+                .put("fromRegion", call.fromRegion())
+                .put("toRegion", call.toRegion());
         try {
             return HttpRequest.newBuilder(endpoint.url()).timeout(endpoint.timeout())
                     .header("Content-Type", "application/json")

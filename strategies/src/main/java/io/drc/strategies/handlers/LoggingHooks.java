@@ -16,7 +16,8 @@ public final class LoggingHooks implements Hooks {
     private static final Logger LOG = LoggerFactory.getLogger(LoggingHooks.class);
 
     @Override
-    public StepResult run(String hook, StepContext context) {
+    public StepResult run(Hooks.Call call, StepContext context) {
+        String hook = call.hook();
         LOG.warn("execution {} step {}: hook '{}' has no action configured (recovery.hooks.{}); continuing without it",
                 context.executionId(), context.stepName(), hook, hook);
         return new StepResult.Succeeded(JsonNodeFactory.instance.objectNode().put("hook", hook)

@@ -5,6 +5,8 @@ import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.step.PlannedChange;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +22,20 @@ import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
  * again. A change needed while the database is busy (e.g. finishing a promotion) is waited for.
  */
 public final class ModifyDatabaseHandler implements StepHandler {
+    /** {@code instanceClass}, {@code multiAz}: what the database must have; absent or null: leave as is. */
+    public record Parameters(String region, String dbInstanceId, @OptionalParameter String instanceClass,
+                             @OptionalParameter Boolean multiAz) { }
+
     static final Duration POLL = Duration.ofSeconds(10);
     private final AwsClients aws;
 
     public ModifyDatabaseHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -34,9 +45,10 @@ public final class ModifyDatabaseHandler implements StepHandler {
 
     @Override
     public List<PlannedChange> plan(StepContext context) {
-        String region = context.text("region");
-        String id = context.text("dbInstanceId");
-        Change change = change(AwsLookups.database(aws.rds(region), id), context);
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
+        String id = parameters.dbInstanceId();
+        Change change = change(AwsLookups.database(aws.rds(region), id), parameters);
         List<PlannedChange> planned = new ArrayList<>();
         if (change.newClass() != null) {
             planned.add(new PlannedChange("rds:" + region + ":" + id, "instanceClass", change.classNow(), change.newClass()));
@@ -50,10 +62,11 @@ public final class ModifyDatabaseHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String id = context.text("dbInstanceId");
-        RdsClient rds = aws.rds(context.text("region"));
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String id = parameters.dbInstanceId();
+        RdsClient rds = aws.rds(parameters.region());
         DBInstance db = AwsLookups.database(rds, id);
-        Change change = change(db, context);
+        Change change = change(db, parameters);
         if (change.newClass() == null && change.newMultiAz() == null) {
             return done(id, change.classNow(), change.multiAzNow(), false);
         }
@@ -69,14 +82,15 @@ public final class ModifyDatabaseHandler implements StepHandler {
     /** The settings now (counting a change being applied) and what still needs asking for: null = nothing. */
     private record Change(String classNow, Boolean multiAzNow, String newClass, Boolean newMultiAz) { }
 
-    private static Change change(DBInstance db, StepContext context) {
+    private static Change change(DBInstance db, Parameters parameters) {
         // a change applied immediately shows as pending while the instance is modifying
         PendingModifiedValues applying = "available".equals(db.dbInstanceStatus()) ? null : db.pendingModifiedValues();
         String classNow = applying != null && applying.dbInstanceClass() != null ? applying.dbInstanceClass() : db.dbInstanceClass();
         Boolean multiAzNow = applying != null && applying.multiAZ() != null ? applying.multiAZ() : db.multiAZ();
         return new Change(classNow, multiAzNow,
-                context.optionalText("instanceClass").filter(c -> !c.equals(classNow)).orElse(null),
-                context.optionalBoolean("multiAz").filter(m -> !m.equals(multiAzNow)).orElse(null));
+                parameters.instanceClass() == null || parameters.instanceClass().equals(classNow) ? null
+                        : parameters.instanceClass(),
+                parameters.multiAz() == null || parameters.multiAz().equals(multiAzNow) ? null : parameters.multiAz());
     }
 
     private static StepResult done(String id, String instanceClass, Boolean multiAz, boolean changed) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -15,11 +16,18 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * or modifying because a promotion is under way) is waited for.
  */
 public final class PromoteReplicaHandler implements StepHandler {
+    public record Parameters(String region, String dbInstanceId) { }
+
     static final Duration POLL = Duration.ofSeconds(10);
     private final AwsClients aws;
 
     public PromoteReplicaHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -29,8 +37,9 @@ public final class PromoteReplicaHandler implements StepHandler {
 
     @Override
     public java.util.List<io.drc.strategies.step.PlannedChange> plan(StepContext context) {
-        String region = context.text("region");
-        String id = context.text("dbInstanceId");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
+        String id = parameters.dbInstanceId();
         DBInstance db = AwsLookups.database(aws.rds(region), id);
         String source = db.readReplicaSourceDBInstanceIdentifier();
         return source == null ? java.util.List.of() : java.util.List.of(new io.drc.strategies.step.PlannedChange(
@@ -39,8 +48,9 @@ public final class PromoteReplicaHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String id = context.text("dbInstanceId");
-        RdsClient rds = aws.rds(context.text("region"));
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String id = parameters.dbInstanceId();
+        RdsClient rds = aws.rds(parameters.region());
         DBInstance db = AwsLookups.database(rds, id);
         boolean replica = db.readReplicaSourceDBInstanceIdentifier() != null;
         if (!replica) {

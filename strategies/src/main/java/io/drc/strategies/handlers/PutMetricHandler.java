@@ -1,15 +1,15 @@
 package io.drc.strategies.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.drc.strategies.aws.AwsClients;
-import io.drc.strategies.step.InvalidParameterException;
-import io.drc.strategies.step.MissingParameterException;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
@@ -20,10 +20,30 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
  * adds the same value at a later time, which leaves Maximum, Minimum and Average as they were.
  */
 public final class PutMetricHandler implements StepHandler {
+    /** {@code unit}: a CloudWatch unit (absent or null: None); {@code dimensions}: name to value. */
+    public record Parameters(String region, String namespace, String metric, double value,
+                             @OptionalParameter String unit, @OptionalParameter Map<String, String> dimensions) {
+        public Parameters {
+            if (unit != null && StandardUnit.fromValue(unit) == StandardUnit.UNKNOWN_TO_SDK_VERSION) {
+                throw StepParameters.invalid("unit", "is '" + unit + "', not a CloudWatch unit (e.g. Seconds, Count, "
+                        + "Percent, None)");
+            }
+        }
+
+        StandardUnit standardUnit() {
+            return unit == null ? StandardUnit.NONE : StandardUnit.fromValue(unit);
+        }
+    }
+
     private final AwsClients aws;
 
     public PutMetricHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -33,28 +53,17 @@ public final class PutMetricHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String namespace = context.text("namespace");
-        String metric = context.text("metric");
-        JsonNode value = context.parameters().path("value");
-        if (!value.isNumber()) {
-            throw new MissingParameterException(context.stepName(), "value");
-        }
-        StandardUnit unit = context.optionalText("unit").map(u -> unit(context, u)).orElse(StandardUnit.NONE);
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        StandardUnit unit = parameters.standardUnit();
         List<Dimension> dimensions = new ArrayList<>();
-        context.parameters().path("dimensions").fields().forEachRemaining(
-                d -> dimensions.add(Dimension.builder().name(d.getKey()).value(d.getValue().asText()).build()));
-        aws.cloudWatch(context.text("region")).putMetricData(r -> r.namespace(namespace).metricData(m -> m
-                .metricName(metric).value(value.asDouble()).unit(unit).dimensions(dimensions).timestamp(context.now())));
-        return new StepResult.Succeeded(JsonNodeFactory.instance.objectNode().put("namespace", namespace)
-                .put("metric", metric).put("value", value.asDouble()).put("unit", unit.toString()));
-    }
-
-    private static StandardUnit unit(StepContext context, String name) {
-        StandardUnit unit = StandardUnit.fromValue(name);
-        if (unit == StandardUnit.UNKNOWN_TO_SDK_VERSION) {
-            throw new InvalidParameterException(context.stepName(), "unit",
-                    "is '" + name + "', not a CloudWatch unit (e.g. Seconds, Count, Percent, None)");
+        if (parameters.dimensions() != null) {
+            parameters.dimensions().forEach((name, value) ->
+                    dimensions.add(Dimension.builder().name(name).value(value).build()));
         }
-        return unit;
+        aws.cloudWatch(parameters.region()).putMetricData(r -> r.namespace(parameters.namespace()).metricData(m -> m
+                .metricName(parameters.metric()).value(parameters.value()).unit(unit).dimensions(dimensions)
+                .timestamp(context.now())));
+        return new StepResult.Succeeded(JsonNodeFactory.instance.objectNode().put("namespace", parameters.namespace())
+                .put("metric", parameters.metric()).put("value", parameters.value()).put("unit", unit.toString()));
     }
 }

@@ -5,9 +5,10 @@ import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.aws.DrcTags;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -21,11 +22,24 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
  * waited for. Optional {@code tags} are added to drc's own. Follow it with {@code drc:rds:awaitAvailable}.
  */
 public final class RestoreDbSnapshotHandler implements StepHandler {
+    /**
+     * {@code instanceClass}, {@code multiAz}: absent or null: the snapshot's class, single-AZ; {@code tags}: added
+     * to drc's own.
+     */
+    public record Parameters(String region, String dbInstanceId, String snapshotId,
+                             @OptionalParameter String instanceClass, @OptionalParameter Boolean multiAz,
+                             @OptionalParameter Map<String, String> tags) { }
+
     static final Duration POLL = Duration.ofSeconds(30);
     private final AwsClients aws;
 
     public RestoreDbSnapshotHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -35,9 +49,10 @@ public final class RestoreDbSnapshotHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String id = context.text("dbInstanceId");
-        String snapshotId = context.text("snapshotId");
-        String region = context.text("region");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String id = parameters.dbInstanceId();
+        String snapshotId = parameters.snapshotId();
+        String region = parameters.region();
         RdsClient rds = aws.rds(region);
         Optional<DBInstance> existing = AwsLookups.findDatabase(rds, id);
         if (existing.isPresent()) {
@@ -48,10 +63,10 @@ public final class RestoreDbSnapshotHandler implements StepHandler {
             return new StepResult.Running(POLL, JsonNodeFactory.instance.objectNode()
                     .put("waitingFor", "snapshot " + snapshotId + " " + snapshot.status()));
         }
-        Map<String, String> tags = new LinkedHashMap<>(ExtraTags.of(context));
+        Map<String, String> tags = ExtraTags.of(parameters.tags());
         tags.put(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE);
         tags.put(DrcTags.RESTORED_FROM, snapshotId);
-        DatabaseRestores.restore(rds, context, id, snapshotId, tags);
+        DatabaseRestores.restore(rds, id, snapshotId, parameters.instanceClass(), parameters.multiAz(), tags);
         return done(id, snapshotId, true);
     }
 

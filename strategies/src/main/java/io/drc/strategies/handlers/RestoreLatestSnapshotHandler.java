@@ -7,8 +7,9 @@ import io.drc.strategies.step.MissingResourceException;
 import io.drc.strategies.step.PlannedChange;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +26,23 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * Follow it with {@code drc:rds:awaitAvailable}.
  */
 public final class RestoreLatestSnapshotHandler implements StepHandler {
+    /**
+     * {@code sourceResource}: the protected database whose newest DR snapshot to restore; {@code instanceClass},
+     * {@code multiAz}: absent or null: the snapshot's class, single-AZ; {@code tags}: added to drc's own.
+     */
+    public record Parameters(String region, String dbInstanceId, String sourceResource,
+                             @OptionalParameter String instanceClass, @OptionalParameter Boolean multiAz,
+                             @OptionalParameter Map<String, String> tags) { }
+
     private final AwsClients aws;
 
     public RestoreLatestSnapshotHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -39,9 +53,10 @@ public final class RestoreLatestSnapshotHandler implements StepHandler {
     /** The instance that would be restored and from which snapshot; nothing when a restore already exists. */
     @Override
     public List<PlannedChange> plan(StepContext context) {
-        String region = context.text("region");
-        String id = context.text("dbInstanceId");
-        String resource = context.text("sourceResource");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
+        String id = parameters.dbInstanceId();
+        String resource = parameters.sourceResource();
         RdsClient rds = aws.rds(region);
         if (AwsLookups.findDatabase(rds, id).isPresent()) {
             return List.of();
@@ -54,9 +69,10 @@ public final class RestoreLatestSnapshotHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String region = context.text("region");
-        String id = context.text("dbInstanceId");
-        String resource = context.text("sourceResource");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
+        String id = parameters.dbInstanceId();
+        String resource = parameters.sourceResource();
         RdsClient rds = aws.rds(region);
         Optional<DBInstance> existing = AwsLookups.findDatabase(rds, id);
         if (existing.isPresent()) {
@@ -72,12 +88,12 @@ public final class RestoreLatestSnapshotHandler implements StepHandler {
             return RecoveryPoints.none("DB snapshot", resource, region);
         }
         RecoveryPoints.RecoveryPoint point = latest.get();
-        Map<String, String> tags = new LinkedHashMap<>(ExtraTags.of(context));
+        Map<String, String> tags = ExtraTags.of(parameters.tags());
         tags.put(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE);
         tags.put(DrcTags.RESOURCE, resource);
         tags.put(DrcTags.RESTORED_FROM, point.id());
         tags.put(DrcTags.SOURCE_TIME, point.sourceTime().toString());
-        DatabaseRestores.restore(rds, context, id, point.id(), tags);
+        DatabaseRestores.restore(rds, id, point.id(), parameters.instanceClass(), parameters.multiAz(), tags);
         return done(id, point.id(), point.sourceTime().toString(), true);
     }
 

@@ -1,6 +1,5 @@
 package io.drc.strategies.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drc.strategies.aws.AwsClients;
@@ -8,6 +7,7 @@ import io.drc.strategies.serving.DestructiveGuard;
 import io.drc.strategies.serving.ServingCheck;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
 import io.drc.strategies.step.StepResult;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -21,6 +21,9 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
  * traffic; see {@link DestructiveGuard}.
  */
 public final class ScaleGroupsHandler implements StepHandler {
+    /** The groups of {@code region} and the sizes each must have. */
+    public record Parameters(String region, java.util.List<GroupSize> groups) { }
+
     private final AwsClients aws;
     private final ServingCheck serving;
 
@@ -30,22 +33,28 @@ public final class ScaleGroupsHandler implements StepHandler {
     }
 
     @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
+    }
+
+    @Override
     public String resource() {
         return "drc:autoscaling:scaleTo";
     }
 
     @Override
     public java.util.List<io.drc.strategies.step.PlannedChange> plan(StepContext context) {
-        String region = context.text("region");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
         AutoScalingClient asg = aws.autoScaling(region);
         java.util.List<io.drc.strategies.step.PlannedChange> changes = new java.util.ArrayList<>();
-        for (JsonNode group : context.parameters().withArray("groups")) {
-            String name = group.path("name").asText();
+        for (GroupSize group : parameters.groups()) {
+            String name = group.name();
             AutoScalingGroup current = AwsLookups.group(asg, name);
             String from = current.minSize() + "/" + current.desiredCapacity() + "/" + current.maxSize();
-            String to = group.path("min").asInt() + "/" + group.path("desired").asInt() + "/" + group.path("max").asInt();
+            String to = group.min() + "/" + group.desired() + "/" + group.max();
             if (!from.equals(to)) {
-                boolean emptied = group.path("desired").asInt() == 0 && current.desiredCapacity() > 0;
+                boolean emptied = group.desired() == 0 && current.desiredCapacity() > 0;
                 changes.add(new io.drc.strategies.step.PlannedChange("autoscaling:" + region + ":" + name,
                         "min/desired/max", from, emptied ? to + " (terminates its " + current.instances().size()
                         + " instances)" : to));
@@ -56,13 +65,13 @@ public final class ScaleGroupsHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String region = context.text("region");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
         AutoScalingClient asg = aws.autoScaling(region);
         java.util.List<String> emptied = new java.util.ArrayList<>();
-        for (JsonNode group : context.parameters().withArray("groups")) {
-            String name = group.path("name").asText();
-            if (group.path("desired").asInt() == 0 && AwsLookups.group(asg, name).desiredCapacity() > 0) {
-                emptied.add(name);
+        for (GroupSize group : parameters.groups()) {
+            if (group.desired() == 0 && AwsLookups.group(asg, group.name()).desiredCapacity() > 0) {
+                emptied.add(group.name());
             }
         }
         java.util.Optional<String> refusal = emptied.isEmpty() ? java.util.Optional.empty()
@@ -71,11 +80,11 @@ public final class ScaleGroupsHandler implements StepHandler {
             return new StepResult.Failed(DestructiveGuard.UNSAFE, refusal.get());
         }
         ObjectNode changed = JsonNodeFactory.instance.objectNode();
-        for (JsonNode group : context.parameters().withArray("groups")) {
-            String name = group.path("name").asText();
-            int min = group.path("min").asInt();
-            int desired = group.path("desired").asInt();
-            int max = group.path("max").asInt();
+        for (GroupSize group : parameters.groups()) {
+            String name = group.name();
+            int min = group.min();
+            int desired = group.desired();
+            int max = group.max();
             AutoScalingGroup current = AwsLookups.group(asg, name);
             boolean already = current.minSize() == min && current.desiredCapacity() == desired && current.maxSize() == max;
             if (!already) {

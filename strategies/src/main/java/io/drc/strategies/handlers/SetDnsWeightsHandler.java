@@ -1,6 +1,5 @@
 package io.drc.strategies.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drc.strategies.aws.AwsClients;
@@ -8,9 +7,11 @@ import io.drc.strategies.serving.WeightedRecords;
 import io.drc.strategies.step.MissingResourceException;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
 import io.drc.strategies.step.StepResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
@@ -22,10 +23,32 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * Records already at their weights are left alone; when nothing changes there is no change to await.
  */
 public final class SetDnsWeightsHandler implements StepHandler {
+    /** {@code weights}: set identifier to Route 53 weight (0-255). */
+    public record Parameters(String hostedZoneId, String recordName, Map<String, Integer> weights) {
+        public Parameters {
+            if (weights.isEmpty()) {
+                throw StepParameters.invalid("weights", "names no set identifier; give each weighted record's weight");
+            }
+            weights.forEach((setId, weight) -> {
+                if (weight < 0 || weight > MAX_WEIGHT) {
+                    throw StepParameters.invalid("weights." + setId, "is " + weight + ", outside Route 53's 0-"
+                            + MAX_WEIGHT);
+                }
+            });
+        }
+    }
+
+    static final int MAX_WEIGHT = 255;
+
     private final AwsClients aws;
 
     public SetDnsWeightsHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -35,35 +58,34 @@ public final class SetDnsWeightsHandler implements StepHandler {
 
     @Override
     public List<io.drc.strategies.step.PlannedChange> plan(StepContext context) {
-        String zone = context.text("hostedZoneId");
-        String name = normalise(context.text("recordName"));
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String zone = parameters.hostedZoneId();
+        String name = normalise(parameters.recordName());
         List<ResourceRecordSet> current = weightedRecords(zone, name);
         List<io.drc.strategies.step.PlannedChange> changes = new ArrayList<>();
-        for (var it = context.parameters().path("weights").fields(); it.hasNext(); ) {
-            var wanted = it.next();
-            ResourceRecordSet record = find(current, wanted.getKey(), zone, name);
-            if (record.weight() == null || record.weight() != wanted.getValue().asLong()) {
-                changes.add(new io.drc.strategies.step.PlannedChange("route53:" + zone + ":" + name + ":"
-                        + wanted.getKey(), "weight", String.valueOf(record.weight()), wanted.getValue().asText()));
+        parameters.weights().forEach((setId, weight) -> {
+            ResourceRecordSet record = find(current, setId, zone, name);
+            if (record.weight() == null || record.weight() != weight.longValue()) {
+                changes.add(new io.drc.strategies.step.PlannedChange("route53:" + zone + ":" + name + ":" + setId,
+                        "weight", String.valueOf(record.weight()), String.valueOf(weight)));
             }
-        }
+        });
         return changes;
     }
 
     @Override
     public StepResult execute(StepContext context) {
         Route53Client route53 = aws.route53();
-        String zone = context.text("hostedZoneId");
-        String name = normalise(context.text("recordName"));
-        JsonNode weights = context.parameters().path("weights");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String zone = parameters.hostedZoneId();
+        String name = normalise(parameters.recordName());
         List<ResourceRecordSet> current = weightedRecords(zone, name);
         List<Change> changes = new ArrayList<>();
         List<Change> unchanged = new ArrayList<>();
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        for (var it = weights.fields(); it.hasNext(); ) {
-            var wanted = it.next();
+        for (Map.Entry<String, Integer> wanted : parameters.weights().entrySet()) {
             ResourceRecordSet record = find(current, wanted.getKey(), zone, name);
-            long weight = wanted.getValue().asLong();
+            long weight = wanted.getValue();
             out.putObject("weights").put(wanted.getKey(), weight);
             if (record.weight() == null || record.weight() != weight) {
                 changes.add(upsert(record.toBuilder().weight(weight).build()));

@@ -1,12 +1,14 @@
 package io.drc.strategies.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.aws.DrcTags;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
 import java.util.List;
 
@@ -17,10 +19,21 @@ import java.util.List;
  * cause, now that its cleanup is done; otherwise it succeeds with {@code leftovers: []}.
  */
 public final class SweepDrillHandler implements StepHandler {
+    /** {@code error}: null or absent when the drill's work succeeded. */
+    public record Parameters(String region, String drillId, @OptionalParameter Failure error) { }
+
+    /** What a Catch records ({@code ResultPath}) about the error it caught. */
+    public record Failure(@JsonProperty("Error") String error, @OptionalParameter @JsonProperty("Cause") String cause) { }
+
     private final AwsClients aws;
 
     public SweepDrillHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -35,8 +48,9 @@ public final class SweepDrillHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String region = context.text("region");
-        String drill = context.text("drillId");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
+        String drill = parameters.drillId();
         List<DrillResources.Found> left = DrillResources.find(aws, region, drill);
         if (!left.isEmpty()) {
             return new StepResult.Failed("Drc.DrillLeftovers", "drill " + drill + " left " + left.size()
@@ -44,9 +58,9 @@ public final class SweepDrillHandler implements StepHandler {
                     + String.join(", ", left.stream().map(DrillResources.Found::describe).toList())
                     + "; delete them by hand");
         }
-        JsonNode error = context.parameters() == null ? null : context.parameters().get("error");
-        if (error != null && error.hasNonNull("Error")) {
-            return new StepResult.Failed(error.get("Error").asText(), error.path("Cause").asText("")
+        Failure error = parameters.error();
+        if (error != null) {
+            return new StepResult.Failed(error.error(), (error.cause() == null ? "" : error.cause())
                     + " (the drill's cleanup is done: nothing tagged " + DrcTags.DRILL + "=" + drill + " is left in "
                     + region + ")");
         }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drc.strategies.aws.AwsClients;
-import io.drc.strategies.step.MissingParameterException;
 import io.drc.strategies.step.MissingResourceException;
 import io.drc.strategies.step.PlannedChange;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
+import io.drc.strategies.step.StepParameters;
 import io.drc.strategies.step.StepResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +24,18 @@ import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
  * default without creating another. No such AMI: {@code Drc.NoRecoveryPoint}.
  */
 public final class UseLatestImageHandler implements StepHandler {
+    /** The launch templates of {@code region} to point at the newest AMI of the protected {@code sourceResource}. */
+    public record Parameters(String region, String sourceResource, List<String> launchTemplates) { }
+
     private final AwsClients aws;
 
     public UseLatestImageHandler(AwsClients aws) {
         this.aws = aws;
+    }
+
+    @Override
+    public Class<Parameters> parameterType() {
+        return Parameters.class;
     }
 
     @Override
@@ -38,16 +46,17 @@ public final class UseLatestImageHandler implements StepHandler {
     /** Each template whose default version does not launch the newest AMI yet: from its image to that one. */
     @Override
     public List<PlannedChange> plan(StepContext context) {
-        String region = context.text("region");
-        String resource = context.text("sourceResource");
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
+        String resource = parameters.sourceResource();
         Ec2Client ec2 = aws.ec2(region);
         RecoveryPoints.RecoveryPoint newest = RecoveryPoints.newestImage(ec2, resource).orElseThrow(
                 () -> new MissingResourceException(RecoveryPoints.none("AMI", resource, region).cause()));
         List<PlannedChange> changes = new ArrayList<>();
-        for (JsonNode template : context.parameters().path("launchTemplates")) {
-            String current = version(ec2, template.asText(), "$Default").launchTemplateData().imageId();
+        for (String template : parameters.launchTemplates()) {
+            String current = version(ec2, template, "$Default").launchTemplateData().imageId();
             if (!newest.id().equals(current)) {
-                changes.add(new PlannedChange("ec2:" + region + ":launch-template/" + template.asText(),
+                changes.add(new PlannedChange("ec2:" + region + ":launch-template/" + template,
                         "default version's image", current, newest.id()));
             }
         }
@@ -56,12 +65,9 @@ public final class UseLatestImageHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        String region = context.text("region");
-        String resource = context.text("sourceResource");
-        JsonNode templates = context.parameters().path("launchTemplates");
-        if (!templates.isArray()) {
-            throw new MissingParameterException(context.stepName(), "launchTemplates");
-        }
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        String region = parameters.region();
+        String resource = parameters.sourceResource();
         Ec2Client ec2 = aws.ec2(region);
         Optional<RecoveryPoints.RecoveryPoint> latest = RecoveryPoints.newestImage(ec2, resource);
         if (latest.isEmpty()) {
@@ -71,8 +77,8 @@ public final class UseLatestImageHandler implements StepHandler {
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("imageId", imageId)
                 .put("sourceTime", latest.get().sourceTime().toString());
         ObjectNode versions = out.putObject("templates");
-        for (JsonNode template : templates) {
-            versions.put(template.asText(), useImage(ec2, template.asText(), imageId, context));
+        for (String template : parameters.launchTemplates()) {
+            versions.put(template, useImage(ec2, template, imageId, context));
         }
         return new StepResult.Succeeded(out);
     }

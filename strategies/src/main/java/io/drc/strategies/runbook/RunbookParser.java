@@ -1,8 +1,12 @@
 package io.drc.strategies.runbook;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,7 +20,10 @@ import java.util.Set;
  * Reference checks (dangling Next, unknown resources, unreachable states) are {@link RunbookValidator}'s.
  */
 public final class RunbookParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** JSON keeps the last of two equal keys without a word: a state defined twice would silently lose one. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final String DUPLICATE = "Duplicate field '";
     private static final Map<String, Set<String>> FIELDS = Map.of(
             "Task", Set.of("Type", "Comment", "Resource", "Parameters", "ResultPath", "TimeoutSeconds", "Retry", "Catch",
                     "Next", "End"),
@@ -41,14 +48,31 @@ public final class RunbookParser {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new RunbookException(List.of(new RunbookProblem(file, null, "not valid JSON: "
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr())));
+            throw new RunbookException(List.of(e.getOriginalMessage().startsWith(DUPLICATE) ? duplicate(file, e)
+                    : new RunbookProblem(file, null, "not valid JSON: " + e.getOriginalMessage() + " at line "
+                            + e.getLocation().getLineNr())));
         }
         Runbook runbook = parser.runbook(root, file);
         if (!parser.problems.isEmpty()) {
             throw new RunbookException(parser.problems);
         }
         return runbook;
+    }
+
+    /** A state name given twice in one States object, or any other key given twice in one JSON object. */
+    private static RunbookProblem duplicate(String file, JsonProcessingException e) {
+        String key = e.getOriginalMessage().substring(DUPLICATE.length(), e.getOriginalMessage().lastIndexOf('\''));
+        int line = e.getLocation().getLineNr();
+        JsonStreamContext object = e.getProcessor() instanceof JsonParser parser ? parser.getParsingContext() : null;
+        JsonStreamContext holder = object == null ? null : object.getParent();
+        if (holder != null && "States".equals(holder.getCurrentName())) {
+            return new RunbookProblem(file, key, "is defined twice in one States object (the second at line " + line
+                    + "); JSON would keep only the last: rename or remove one");
+        }
+        String pointer = holder == null ? "" : holder.pathAsPointer().toString(); // where the object sits
+        String where = pointer.isEmpty() ? " at the top level" : " in " + pointer;
+        return new RunbookProblem(file, null, "key '" + key + "' is given twice" + where + " (the second at line "
+                + line + "); JSON would keep only the last");
     }
 
     private Runbook runbook(JsonNode node, String source) {

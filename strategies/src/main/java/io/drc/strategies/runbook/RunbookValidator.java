@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Checks a parsed runbook against what drc can run: every Next/Default/Catch target exists, every state is
- * reachable from StartAt, every Task names a known step handler, every path is valid JSONPath.
+ * reachable from StartAt and can itself reach an end (End, Succeed or Fail: no loop without a way out), state names
+ * are unique in the whole runbook (Parallel branches included, as in Step Functions), every Task names a known step
+ * handler, every path is valid JSONPath.
  */
 public final class RunbookValidator {
     private final Predicate<String> knownResource;
@@ -25,6 +29,7 @@ public final class RunbookValidator {
     public static List<RunbookProblem> validate(Runbook runbook, Predicate<String> knownResource) {
         RunbookValidator validator = new RunbookValidator(knownResource);
         validator.check(runbook);
+        validator.checkUniqueNames(runbook, new HashMap<>());
         return List.copyOf(validator.problems);
     }
 
@@ -44,6 +49,64 @@ public final class RunbookValidator {
         Set<String> reachable = reachable(runbook);
         runbook.states().keySet().stream().filter(n -> !reachable.contains(n))
                 .forEach(n -> problem(runbook, n, "is unreachable from StartAt '" + runbook.startAt() + "'"));
+        Set<String> ending = ending(runbook);
+        runbook.states().keySet().stream().filter(n -> reachable.contains(n) && !ending.contains(n))
+                .forEach(n -> problem(runbook, n, "can reach no end (End: true, Succeed or Fail): an execution "
+                        + "here would loop for ever; give the loop a way out"));
+    }
+
+    /** Where a name was first used, for the message about its second use. */
+    private void checkUniqueNames(Runbook runbook, Map<String, String> firstSource) {
+        for (State state : runbook.states().values()) {
+            String earlier = firstSource.putIfAbsent(state.name(), runbook.source());
+            if (earlier != null) {
+                problem(runbook, state.name(), "the state name is also used in " + earlier + "; state names must be "
+                        + "unique in the whole runbook, Parallel branches included");
+            }
+            if (state instanceof State.Parallel p) {
+                p.branches().forEach(branch -> checkUniqueNames(branch, firstSource));
+            }
+        }
+    }
+
+    /**
+     * Problems when {@code runbook} can succeed without running a Task of {@code resource}: every way from StartAt to
+     * a Succeed state or an End passes one (a Parallel counts when one of its branches always does). The runner
+     * learns from such a Task that the recovered region serves, so a failover must not end without it.
+     */
+    public static List<RunbookProblem> requireOnEverySuccess(Runbook runbook, String resource) {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        if (runbook.startAt() != null) {
+            todo.add(runbook.startAt());
+        }
+        while (!todo.isEmpty()) {
+            State state = runbook.states().get(todo.poll());
+            if (state == null || !seen.add(state.name()) || marks(state, resource)) {
+                continue;
+            }
+            if (state instanceof State.Succeed || RunbookStates.transition(state).end()) {
+                String what = contains(runbook, resource) ? "can be reached without passing" : "the runbook has no";
+                return List.of(new RunbookProblem(runbook.source(), state.name(), "ends the execution successfully, but "
+                        + what + " Task with Resource '" + resource + "' on the way: nothing would record that the "
+                        + "recovered region serves (recoveredAt, RTO, which region serves)"));
+            }
+            todo.addAll(targets(state).stream().filter(t -> t != null).toList());
+        }
+        return List.of();
+    }
+
+    private static boolean marks(State state, String resource) {
+        if (state instanceof State.Task t) {
+            return resource.equals(t.resource());
+        }
+        return state instanceof State.Parallel p
+                && p.branches().stream().anyMatch(b -> requireOnEverySuccess(b, resource).isEmpty() && contains(b, resource));
+    }
+
+    private static boolean contains(Runbook runbook, String resource) {
+        return runbook.states().values().stream().anyMatch(s -> s instanceof State.Task t && resource.equals(t.resource())
+                || s instanceof State.Parallel p && p.branches().stream().anyMatch(b -> contains(b, resource)));
     }
 
     private void checkState(Runbook runbook, State state) {
@@ -126,6 +189,25 @@ public final class RunbookValidator {
             RunbookStates.catchers(state).forEach(c -> out.add(c.next()));
         }
         return out;
+    }
+
+    /** States from which an end can be reached: End transitions, Succeed, Fail, and whatever leads to them. */
+    private static Set<String> ending(Runbook runbook) {
+        Set<String> ending = new HashSet<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (State state : runbook.states().values()) {
+                if (!ending.contains(state.name()) && (ends(state) || targets(state).stream().anyMatch(ending::contains))) {
+                    grew |= ending.add(state.name());
+                }
+            }
+        }
+        return ending;
+    }
+
+    private static boolean ends(State state) {
+        return state instanceof State.Succeed || state instanceof State.Fail || RunbookStates.transition(state).end();
     }
 
     private static Set<String> reachable(Runbook runbook) {

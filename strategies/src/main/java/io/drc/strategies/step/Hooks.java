@@ -17,10 +17,19 @@ package io.drc.strategies.step;
  */
 public interface Hooks {
     /**
-     * Runs the hook named {@code hook}.
-     *
-     * @param hook    the Task's {@code hook} parameter, e.g. {@code freeze}, {@code unfreeze}
-     * @param context the whole step context: the Task's other parameters, checkpoint, attempt and clock
+     * A {@code drc:hook:run} Task's Parameters: the hook's name (e.g. {@code freeze}, {@code unfreeze}) and what the
+     * application is told about the execution.
      */
-    StepResult run(String hook, StepContext context);
+    record Call(String hook, @StepParameters.OptionalParameter String execution,
+                @StepParameters.OptionalParameter String application,
+                @StepParameters.OptionalParameter String fromRegion,
+                @StepParameters.OptionalParameter String toRegion) { }
+
+    /**
+     * Runs the hook named {@code call.hook()}.
+     *
+     * @param call    the Task's Parameters
+     * @param context the whole step context: execution id, checkpoint, attempt and clock
+     */
+    StepResult run(Call call, StepContext context);
 }

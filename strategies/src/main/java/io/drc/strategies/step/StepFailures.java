@@ -14,7 +14,7 @@ public final class StepFailures {
     }
 
     public static StepResult.Failed classify(RuntimeException e) {
-        if (e instanceof MissingParameterException || e instanceof InvalidParameterException) {
+        if (e instanceof InvalidParameterException) {
             return new StepResult.Failed("Drc.InvalidRunbook", e.getMessage());
         }
         if (e instanceof MissingResourceException) {

@@ -12,6 +12,13 @@ public interface StepHandler {
     /** The Task resource this handler serves, e.g. {@code drc:autoscaling:scaleTo}. */
     String resource();
 
+    /**
+     * The record the handler reads its Task's Parameters into with {@link StepParameters#read}, or
+     * {@link StepParameters.None} when it reads none. When runbooks are loaded ({@code check}, daemon start) every
+     * Task naming this handler has its Parameters resolved against the runbook input and checked against this type.
+     */
+    Class<? extends Record> parameterType();
+
     /** Whether the handler changes anything in AWS (dry runs list these steps and call none of them). */
     default boolean mutating() {
         return true;

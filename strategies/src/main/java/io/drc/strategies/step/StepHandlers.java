@@ -1,5 +1,6 @@
 package io.drc.strategies.step;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,5 +29,15 @@ public final class StepHandlers {
 
     public Set<String> resources() {
         return byResource.keySet();
+    }
+
+    /**
+     * Why the handler of {@code resource} would refuse {@code parameters} ({@link StepParameters#problem}); empty
+     * when it would read them, or when no handler serves {@code resource} (the validator reports that).
+     */
+    public Optional<String> parameterProblem(String resource, JsonNode parameters, Set<String> fromResults) {
+        StepHandler handler = byResource.get(resource);
+        return handler == null ? Optional.empty()
+                : StepParameters.problem(handler.parameterType(), parameters, fromResults);
     }
 }

@@ -7,7 +7,11 @@ import io.drc.strategies.engine.Command.RunTask;
 import io.drc.strategies.engine.Command.StartTimer;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RunbookInterpreterTest {
     private static final String LINEAR = "{'StartAt': 'Scale', 'States': {"
@@ -198,6 +202,74 @@ class RunbookInterpreterTest {
         run.send(new Event.Started());
         assertThat(run.send(new Event.CancelRequested("bob")))
                 .containsExactly(new Command.Finish(ExecutionState.Status.CANCELLED));
+    }
+
+    /** A Task's {@code key.$} references against its input: resolved, or the execution fails with States.Runtime. */
+    static Stream<Arguments> references() {
+        return Stream.of(
+                Arguments.of("{'id.$': '$.target.db.instanceId'}", "{'target': {'db': {'instanceId': 'shop-db'}}}",
+                        "{'id': 'shop-db'}"),
+                // a value that is null is there: optional settings of the runbook input are null, not absent
+                Arguments.of("{'cls.$': '$.target.db.instanceClass'}", "{'target': {'db': {'instanceClass': null}}}",
+                        "{'cls': null}"),
+                Arguments.of("{'id.$': '$$.Execution.Id', 'fixed': 4}", "{}", "{'id': 'exec-1', 'fixed': 4}"),
+                Arguments.of("{'id.$': '$.target.db.instanceId'}", "{'target': {'db': null}}",
+                        "States.Runtime: state 'Act': Parameters 'id.$': path '$.target.db.instanceId' does not exist in "
+                                + "the state input"),
+                Arguments.of("{'groups.$': '$.target.groupz'}", "{'target': {'groups': []}}",
+                        "States.Runtime: state 'Act': Parameters 'groups.$': path '$.target.groupz' does not exist"),
+                Arguments.of("{'db': {'id.$': '$.db.id'}}", "{}",
+                        "States.Runtime: state 'Act': Parameters 'db.id.$': path '$.db.id' does not exist"),
+                Arguments.of("{'x.$': '$$.Execution.Nope'}", "{}",
+                        "States.Runtime: state 'Act': Parameters 'x.$': path '$$.Execution.Nope' does not exist"));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("references")
+    void aReferenceToNothingFailsTheExecutionWithStatesRuntimeNotANull(String parameters, String input, String expected) {
+        // Retry and Catch on States.ALL do not handle States.Runtime, as in Step Functions
+        String rb = "{'StartAt': 'Act', 'States': {'Act': {'Type': 'Task', 'Resource': 'drc:x', 'Parameters': "
+                + parameters + ", 'Retry': [{'ErrorEquals': ['States.ALL'], 'MaxAttempts': 3}],"
+                + " 'Catch': [{'ErrorEquals': ['States.ALL'], 'Next': 'Recover'}], 'End': true},"
+                + " 'Recover': {'Type': 'Pass', 'End': true}}}";
+        InterpreterHarness run = new InterpreterHarness(rb, input);
+        List<Command> commands = run.send(new Event.Started());
+        if (expected.startsWith("States.Runtime")) {
+            assertThat(commands).containsExactly(new Command.Finish(ExecutionState.Status.FAILED));
+            assertThat(run.state().error() + ": " + run.state().cause()).startsWith(expected);
+        } else {
+            assertThat(((RunTask) single(commands)).parameters()).isEqualTo(json(expected));
+        }
+    }
+
+    @Test
+    void aBranchFailingWithStatesRuntimeCancelsItsSiblingsBeforeTheyRun() {
+        String rb = "{'StartAt': 'Both', 'States': {'Both': {'Type': 'Parallel', 'End': true,"
+                + " 'Catch': [{'ErrorEquals': ['States.ALL'], 'Next': 'Recover'}],"
+                + " 'Branches': [{'StartAt': 'Db', 'States': {'Db': {'Type': 'Task', 'Resource': 'drc:rds:promote',"
+                + " 'Parameters': {'id.$': '$.db.id'}, 'End': true}}},"
+                + " {'StartAt': 'Web', 'States': {'Web': {'Type': 'Task', 'Resource': 'drc:asg:scale', 'End': true}}}]},"
+                + " 'Recover': {'Type': 'Pass', 'End': true}}}";
+        InterpreterHarness run = new InterpreterHarness(rb, "{'db': {}}");
+
+        assertThat(run.send(new Event.Started())).containsExactly(new Command.Finish(ExecutionState.Status.FAILED));
+        assertThat(run.state().error()).isEqualTo("States.Runtime");
+        assertThat(run.state().cause()).contains("state 'Db'", "'$.db.id'");
+        assertThat(run.state().branches().values()).filteredOn(b -> b.parentId() != null)
+                .extracting(Branch::phase).containsExactlyInAnyOrder(Branch.Phase.FAILED, Branch.Phase.CANCELLED);
+    }
+
+    @Test
+    void aWaitWhoseSecondsPathNamesNothingFailsWithStatesRuntime() {
+        String rb = "{'StartAt': 'Pause', 'States': {'Pause': {'Type': 'Wait', 'SecondsPath': '$.pause', 'End': true}}}";
+        InterpreterHarness missing = new InterpreterHarness(rb, "{}");
+        assertThat(missing.send(new Event.Started())).containsExactly(new Command.Finish(ExecutionState.Status.FAILED));
+        assertThat(missing.state().cause()).isEqualTo("state 'Pause': SecondsPath '$.pause' names no whole number of "
+                + "seconds >= 0 in the state input");
+
+        InterpreterHarness given = new InterpreterHarness(rb, "{'pause': 30}");
+        StartTimer timer = (StartTimer) single(given.send(new Event.Started()));
+        assertThat(timer.at()).isEqualTo(given.now().plusSeconds(30));
     }
 
     private static Command single(List<Command> commands) {

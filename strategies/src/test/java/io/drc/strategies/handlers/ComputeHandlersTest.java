@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** The web tier in the DR region: point the launch template at the newest AMI, scale 0→2, wait InService and healthy. */
 class ComputeHandlersTest {
-    private static final String WEB = "{'region': 'us-west-2', 'groups': [{'name': 'web', 'min': 2, 'desired': 2, 'max': 8}],"
-            + " 'targetGroups': ['web-tg']}";
+    private static final String WEB_GROUPS = "{'name': 'web', 'min': 2, 'desired': 2, 'max': 8}";
+    private static final String WEB = "{'region': 'us-west-2', 'groups': [" + WEB_GROUPS + "]}";
+    private static final String WEB_TARGETS = "{'region': 'us-west-2', 'groups': [" + WEB_GROUPS + "], 'targetGroups': ['web-tg']}";
     private final HandlerFixture f = HandlerFixture.demo();
 
     @AfterEach
@@ -30,8 +31,22 @@ class ComputeHandlersTest {
         assertThat(f.awaitSuccess(new AwaitGroupsInServiceHandler(f.aws), params(WEB), 100)).isPositive();
         // no minHealthy: the groups' desired (2) is the minimum
         var healthy = new AwaitHealthyTargetsHandler(f.aws);
-        assertThat(f.awaitSuccess(healthy, params(WEB), 100)).isPositive();
-        assertThat(f.succeeds(healthy, params(WEB)).output().path("web-tg").asInt()).isEqualTo(2);
+        assertThat(f.awaitSuccess(healthy, params(WEB_TARGETS), 100)).isPositive();
+        assertThat(f.succeeds(healthy, params(WEB_TARGETS)).output().path("web-tg").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aGroupWithoutMinIsARunbookBugThatCallsNothing() {
+        f.simulator.journal().clear();
+        var withoutMin = params("{'region': 'us-west-2', 'groups': [{'name': 'web', 'desired': 2, 'max': 8}]}");
+
+        var failed = f.fails(new ScaleGroupsHandler(f.aws, f.production()), withoutMin);
+
+        assertThat(failed.error()).isEqualTo("Drc.InvalidRunbook");
+        assertThat(failed.cause()).isEqualTo("step 'Step': parameter 'groups[0].min' is required (missing or null); "
+                + "fix the Task's Parameters");
+        assertThat(f.simulator.journal().select(call -> true)).as("no AWS call, not even a read").isEmpty();
+        assertThat(f.mutating("UpdateAutoScalingGroup")).isEmpty();
     }
 
     @Test
@@ -39,7 +54,7 @@ class ComputeHandlersTest {
         new ScaleGroupsHandler(f.aws, f.noProduction()).execute(f.context(params(WEB), null));
         f.awaitSuccess(new AwaitGroupsInServiceHandler(f.aws), params(WEB), 100);
         f.advance("elbv2.target.healthy");
-        var p = params("{'region': 'us-west-2', 'targetGroups': ['web-tg'], 'minHealthy': 3, 'groups': [{'name': 'web', 'desired': 2}]}");
+        var p = params("{'region': 'us-west-2', 'targetGroups': ['web-tg'], 'minHealthy': 3, 'groups': [" + WEB_GROUPS + "]}");
         assertThat(f.running(new AwaitHealthyTargetsHandler(f.aws), p).checkpoint().path("web-tg").asInt()).isEqualTo(2);
     }
 

@@ -22,11 +22,12 @@ class DatabaseHandlersTest {
     @Test
     void promotesTheReplicaOnceAndWaitsUntilItStandsAlone() {
         var promote = new PromoteReplicaHandler(f.aws);
-        var p = params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'standalone': true}");
+        var p = params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica'}");
         f.succeeds(promote, p);
         assertThat(f.running(promote, p).checkpoint().path("waitingFor").asText()).isEqualTo("modifying");
         assertThat(f.mutating("PromoteReadReplica")).hasSize(1);
-        assertThat(f.awaitSuccess(new AwaitDatabaseHandler(f.aws), p, 100)).isPositive();
+        assertThat(f.awaitSuccess(new AwaitDatabaseHandler(f.aws),
+                params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'standalone': true}"), 100)).isPositive();
         assertThat(f.succeeds(promote, p).output().path("promotion").asText()).isEqualTo("already standalone");
     }
 
@@ -39,7 +40,7 @@ class DatabaseHandlersTest {
         assertThat(f.mutating("ModifyDBInstance")).hasSize(1);
         assertThat(f.mutating("ModifyDBInstance").get(0).params()).containsEntry("ApplyImmediately", "true")
                 .doesNotContainKey("MultiAZ");
-        f.awaitSuccess(new AwaitDatabaseHandler(f.aws), p, 100);
+        f.awaitSuccess(new AwaitDatabaseHandler(f.aws), params("{'region': 'us-east-1', 'dbInstanceId': 'shop-db'}"), 100);
         assertThat(db(EAST, "shop-db").dbInstanceClass()).isEqualTo("db.r6g.2xlarge");
     }
 
@@ -95,7 +96,7 @@ class DatabaseHandlersTest {
         assertThat(f.succeeds(create, p).output().path("created").asBoolean()).isTrue();
         assertThat(f.succeeds(create, p).output().path("created").asBoolean()).isFalse();
         assertThat(f.mutating("CreateDBInstanceReadReplica")).hasSize(1);
-        f.awaitSuccess(new AwaitDatabaseHandler(f.aws), p, 200);
+        f.awaitSuccess(new AwaitDatabaseHandler(f.aws), params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-2'}"), 200);
         assertThat(db(WEST, "shop-db-2").readReplicaSourceDBInstanceIdentifier()).endsWith(":db:shop-db");
         assertThat(db(WEST, "shop-db-2").dbInstanceClass()).isEqualTo("db.r6g.xlarge");
     }

@@ -52,7 +52,8 @@ class DbSnapshotHandlersTest {
         f.succeeds(restore, back);
         f.succeeds(restore, back);
         assertThat(f.mutating("RestoreDBInstanceFromDBSnapshot")).hasSize(1);
-        f.awaitSuccess(new AwaitDatabaseHandler(f.aws), back, 200);
+        f.awaitSuccess(new AwaitDatabaseHandler(f.aws),
+                params("{'region': 'us-east-1', 'dbInstanceId': 'shop-db-restored'}"), 200);
         DBInstance restored = db("us-east-1", "shop-db-restored");
         assertThat(restored.dbInstanceClass()).isEqualTo("db.r6g.xlarge");
         assertThat(restored.multiAZ()).isTrue();

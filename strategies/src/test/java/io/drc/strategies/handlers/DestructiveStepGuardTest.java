@@ -94,9 +94,9 @@ class DestructiveStepGuardTest {
     }
 
     private void failOverToDr() {
-        var p = params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'standalone': true}");
-        f.succeeds(new PromoteReplicaHandler(f.aws), p);
-        f.awaitSuccess(new AwaitDatabaseHandler(f.aws), p, 100);
+        f.succeeds(new PromoteReplicaHandler(f.aws), params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica'}"));
+        f.awaitSuccess(new AwaitDatabaseHandler(f.aws),
+                params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'standalone': true}"), 100);
         setWeights(0, 100);
     }
 

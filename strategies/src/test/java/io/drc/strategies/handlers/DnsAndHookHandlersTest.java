@@ -70,8 +70,8 @@ class DnsAndHookHandlersTest {
     @Test
     void hooksGetTheirNameAndContext() {
         List<String> ran = new ArrayList<>();
-        var handler = new HookHandler((hook, context) -> {
-            ran.add(hook + " " + context.parameters().path("execution").asText());
+        var handler = new HookHandler((call, context) -> {
+            ran.add(call.hook() + " " + call.execution());
             return new StepResult.Succeeded(context.parameters());
         });
         f.succeeds(handler, params("{'hook': 'freeze', 'execution': 'e-1'}"));

@@ -21,7 +21,7 @@ class DrillHandlersTest {
     private static final String TAGS = "{'drc:managed-by': 'drc', 'drc:application': 'shop', 'drc:drill': '"
             + EXECUTION + "'}";
     private static final String WEB_TIER = "{'region': 'us-west-2', 'tags': " + TAGS + ","
-            + " 'groups': [{'name': 'drc-drill-7f3e9a2c-web', 'from': 'web', 'min': 2, 'desired': 2, 'max': 8}],"
+            + " 'groups': [{'name': 'drc-drill-7f3e9a2c-web', 'min': 2, 'desired': 2, 'max': 8}], 'fromGroups': ['web'],"
             + " 'targetGroups': ['drc-drill-7f3e9a2c-tg1'], 'fromTargetGroups': ['web-tg']}";
     private static final JsonNode DRILL = params("{'region': 'us-west-2', 'drillId': '" + EXECUTION + "'}");
     private final HandlerFixture f = HandlerFixture.demo();
@@ -38,6 +38,8 @@ class DrillHandlersTest {
         f.succeeds(create, params(WEB_TIER));
         assertThat(f.mutating("CreateAutoScalingGroup")).as("looked before acting").hasSize(1);
         assertThat(f.mutating("CreateTargetGroup")).hasSize(1);
+        assertThat(f.mutating("CreateLoadBalancer")).as("the copy is fronted like DR's web-tg").hasSize(1);
+        assertThat(f.mutating("CreateListener")).hasSize(1);
         assertThat(f.allMutating()).allSatisfy(c -> assertThat(c.params().values())
                 .anySatisfy(v -> assertThat(v).contains("drc-drill-7f3e9a2c-")));
 
@@ -47,10 +49,11 @@ class DrillHandlersTest {
                 .isEqualTo(group("web").launchTemplate().launchTemplateName());
         assertThat(copy.tags()).anySatisfy(t -> assertThat(t.key() + "=" + t.value())
                 .isEqualTo(DrcTags.DRILL + "=" + EXECUTION));
-        JsonNode copies = params("{'region': 'us-west-2', 'groups': [{'name': 'drc-drill-7f3e9a2c-web', 'desired': 2}],"
-                + " 'targetGroups': ['drc-drill-7f3e9a2c-tg1']}");
-        f.awaitSuccess(new AwaitGroupsInServiceHandler(f.aws), copies, 100);
-        f.awaitSuccess(new AwaitHealthyTargetsHandler(f.aws), copies, 100);
+        String copies = "{'region': 'us-west-2',"
+                + " 'groups': [{'name': 'drc-drill-7f3e9a2c-web', 'min': 2, 'desired': 2, 'max': 8}]";
+        f.awaitSuccess(new AwaitGroupsInServiceHandler(f.aws), params(copies + "}"), 100);
+        f.awaitSuccess(new AwaitHealthyTargetsHandler(f.aws),
+                params(copies + ", 'targetGroups': ['drc-drill-7f3e9a2c-tg1']}"), 100);
         assertThat(group("web").desiredCapacity()).as("DR's own group unchanged").isZero();
     }
 
@@ -75,7 +78,9 @@ class DrillHandlersTest {
 
         List<Journal.Call> deletes = f.simulator.journal().since(since).stream().filter(Journal.Call::mutating).toList();
         assertThat(deletes).extracting(Journal.Call::action)
-                .containsExactlyInAnyOrder("DeleteAutoScalingGroup", "DeleteTargetGroup");
+                .containsExactlyInAnyOrder("DeleteAutoScalingGroup", "DeleteLoadBalancer", "DeleteTargetGroup");
+        assertThat(deletes).extracting(Journal.Call::action).as("the load balancer goes before the group it uses")
+                .containsSubsequence("DeleteLoadBalancer", "DeleteTargetGroup");
         assertThat(deletes).allSatisfy(c -> assertThat(c.params().values())
                 .anySatisfy(v -> assertThat(v).contains("drc-drill-7f3e9a2c-")));
         assertThat(f.clients.autoScaling("us-west-2").describeAutoScalingGroups().autoScalingGroups())
@@ -86,7 +91,8 @@ class DrillHandlersTest {
         StepResult.Failed other = f.fails(new SweepDrillHandler(f.aws),
                 params("{'region': 'us-west-2', 'drillId': 'exec-other'}"));
         assertThat(other.error()).isEqualTo("Drc.DrillLeftovers");
-        assertThat(other.cause()).contains("drc-drill-0ther000-web", "drc-drill-0ther000-tg1");
+        assertThat(other.cause()).contains("drc-drill-0ther000-web", "load balancer drc-drill-0ther000-tg1",
+                "target group drc-drill-0ther000-tg1");
     }
 
     @Test

@@ -34,42 +34,50 @@ class HandlerFailuresTest {
         f.close();
     }
 
+    /** Per handler: parameters naming a resource that does not exist, and parameters that reach AWS in us-west-2. */
     Stream<Arguments> handlers() {
+        String db = "{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica'}";
         return Stream.of(
-                missing(aws -> new ScaleGroupsHandler(aws, f.noProduction()), "{'region': 'us-west-2', 'groups': [{'name': 'nope', 'min': 1, 'desired': 1, 'max': 1}]}"),
-                missing(AwaitGroupsInServiceHandler::new, "{'region': 'us-west-2', 'groups': [{'name': 'nope', 'desired': 1}]}"),
-                missing(AwaitHealthyTargetsHandler::new, "{'region': 'us-west-2', 'targetGroups': ['nope'], 'minHealthy': 1}"),
-                missing(UseLatestImageHandler::new, null), // no AMI comes first; ComputeHandlersTest misses a template
-                missing(PromoteReplicaHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope'}"),
-                missing(AwaitDatabaseHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope'}"),
-                missing(ModifyDatabaseHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope', 'instanceClass': 'db.r6g.large'}"),
-                missing(CreateReplicaHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'new', 'sourceRegion': 'us-west-2', 'sourceDbInstanceId': 'nope'}"),
-                missing(AwaitReplicaLagHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope', 'maxLagSeconds': 30}"),
-                missing(aws -> new DeleteDatabaseHandler(aws, f.noProduction()), null),
-                missing(AwaitDatabaseDeletedHandler::new, null),
-                missing(CreateDbSnapshotHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope'}"),
-                missing(AwaitDbSnapshotHandler::new, "{'region': 'us-west-2', 'snapshotId': 'nope'}"),
-                missing(CopyDbSnapshotHandler::new, "{'region': 'us-west-2', 'sourceRegion': 'us-west-2', 'sourceSnapshotId': 'nope', 'targetSnapshotId': 'copy'}"),
-                missing(RestoreDbSnapshotHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'new', 'snapshotId': 'nope'}"),
-                missing(RestoreLatestSnapshotHandler::new, null),
-                missing(PutMetricHandler::new, null));
+                handler(aws -> new ScaleGroupsHandler(aws, f.noProduction()), "{'region': 'us-west-2', 'groups': [{'name': 'nope', 'min': 1, 'desired': 1, 'max': 1}]}",
+                        "{'region': 'us-west-2', 'groups': [{'name': 'web', 'min': 0, 'desired': 0, 'max': 8}]}"),
+                handler(AwaitGroupsInServiceHandler::new, "{'region': 'us-west-2', 'groups': [{'name': 'nope', 'min': 1, 'desired': 1, 'max': 1}]}",
+                        "{'region': 'us-west-2', 'groups': [{'name': 'web', 'min': 0, 'desired': 0, 'max': 8}]}"),
+                handler(AwaitHealthyTargetsHandler::new, "{'region': 'us-west-2', 'targetGroups': ['nope'], 'minHealthy': 1}",
+                        "{'region': 'us-west-2', 'targetGroups': ['web-tg'], 'minHealthy': 1}"),
+                // no AMI comes first; ComputeHandlersTest misses a template
+                handler(UseLatestImageHandler::new, null,
+                        "{'region': 'us-west-2', 'launchTemplates': ['web-lt'], 'sourceResource': 'web'}"),
+                handler(PromoteReplicaHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope'}", db),
+                handler(AwaitDatabaseHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope'}", db),
+                handler(ModifyDatabaseHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope', 'instanceClass': 'db.r6g.large'}",
+                        "{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'instanceClass': 'db.r6g.xlarge'}"),
+                handler(CreateReplicaHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'new', 'sourceRegion': 'us-west-2', 'sourceDbInstanceId': 'nope'}",
+                        "{'region': 'us-west-2', 'dbInstanceId': 'new', 'sourceRegion': 'us-west-2', 'sourceDbInstanceId': 'shop-db-replica'}"),
+                handler(AwaitReplicaLagHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope', 'maxLagSeconds': 30}",
+                        "{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'maxLagSeconds': 30}"),
+                handler(aws -> new DeleteDatabaseHandler(aws, f.noProduction()), null, db),
+                handler(AwaitDatabaseDeletedHandler::new, null, db),
+                handler(CreateDbSnapshotHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'nope'}", db),
+                handler(AwaitDbSnapshotHandler::new, "{'region': 'us-west-2', 'snapshotId': 'nope'}",
+                        "{'region': 'us-west-2', 'snapshotId': 's'}"),
+                handler(CopyDbSnapshotHandler::new, "{'region': 'us-west-2', 'sourceRegion': 'us-west-2', 'sourceSnapshotId': 'nope', 'targetSnapshotId': 'copy'}",
+                        "{'region': 'us-west-2', 'sourceRegion': 'us-west-2', 'sourceSnapshotId': 's', 'targetSnapshotId': 't'}"),
+                handler(RestoreDbSnapshotHandler::new, "{'region': 'us-west-2', 'dbInstanceId': 'new', 'snapshotId': 'nope'}",
+                        "{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'snapshotId': 's'}"),
+                handler(RestoreLatestSnapshotHandler::new, null,
+                        "{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'sourceResource': 'web'}"),
+                handler(PutMetricHandler::new, null,
+                        "{'region': 'us-west-2', 'namespace': 'drc', 'metric': 'm', 'value': 1}"));
     }
 
     /** {@code notFoundParams} null: the handler takes a missing resource as done (or has none to miss). */
-    private static Arguments missing(Function<AwsClients, StepHandler> handler, String notFoundParams) {
-        return Arguments.of(handler, notFoundParams);
+    private static Arguments handler(Function<AwsClients, StepHandler> handler, String notFoundParams, String westParams) {
+        return Arguments.of(handler, notFoundParams, westParams);
     }
-
-    /** Parameters that reach AWS in us-west-2 for every handler; names that exist in the demo. */
-    private static final String REACHES_WEST = "{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'snapshotId': 's',"
-            + " 'groups': [{'name': 'web', 'min': 0, 'desired': 0, 'max': 8}], 'targetGroups': ['web-tg'],"
-            + " 'launchTemplates': ['web-lt'], 'sourceResource': 'web', 'instanceClass': 'db.r6g.xlarge', 'maxLagSeconds': 30,"
-            + " 'sourceRegion': 'us-west-2', 'sourceDbInstanceId': 'shop-db-replica', 'sourceSnapshotId': 's',"
-            + " 'targetSnapshotId': 't', 'namespace': 'drc', 'metric': 'm', 'value': 1}";
 
     @ParameterizedTest
     @MethodSource("handlers")
-    void aMissingResourceIsNotFound(Function<AwsClients, StepHandler> handler, String notFoundParams) {
+    void aMissingResourceIsNotFound(Function<AwsClients, StepHandler> handler, String notFoundParams, String ignored) {
         if (notFoundParams != null) {
             var failed = f.fails(handler.apply(f.aws), params(notFoundParams));
             assertThat(failed.error()).isEqualTo("Drc.NotFound");
@@ -79,15 +87,16 @@ class HandlerFailuresTest {
 
     @ParameterizedTest
     @MethodSource("handlers")
-    void aRegionThatStopsAnsweringIsRegionUnreachable(Function<AwsClients, StepHandler> handler, String ignored) {
+    void aRegionThatStopsAnsweringIsRegionUnreachable(Function<AwsClients, StepHandler> handler, String ignored,
+            String westParams) {
         f.simulator.faults().add(FaultRule.regionDown("us-west-2"));
-        assertThat(f.fails(handler.apply(f.aws), params(REACHES_WEST)).error()).isEqualTo("Drc.RegionUnreachable");
+        assertThat(f.fails(handler.apply(f.aws), params(westParams)).error()).isEqualTo("Drc.RegionUnreachable");
     }
 
     @ParameterizedTest
     @MethodSource("handlers")
-    void throttlingEverythingIsThrottled(Function<AwsClients, StepHandler> handler, String ignored) {
+    void throttlingEverythingIsThrottled(Function<AwsClients, StepHandler> handler, String ignored, String westParams) {
         f.simulator.faults().add(new FaultRule(null, FaultRule.Kind.THROTTLE, null, null, null, 1.0, null, null));
-        assertThat(f.fails(handler.apply(f.aws), params(REACHES_WEST)).error()).isEqualTo("Drc.Throttled");
+        assertThat(f.fails(handler.apply(f.aws), params(westParams)).error()).isEqualTo("Drc.Throttled");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.drc.strategies.step.Hooks;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepResult;
 import java.io.IOException;
@@ -83,6 +84,10 @@ class HttpHooksTest {
         return new HttpHooks(Map.of(hook, new HttpHooks.Endpoint(url, timeout)), http);
     }
 
+    private static Hooks.Call call(String hook) {
+        return new Hooks.Call(hook, "e-42", "shop", "us-west-2", "us-east-1");
+    }
+
     private static StepContext context() {
         JsonNode params = JSON.createObjectNode().put("hook", "freeze").put("application", "shop")
                 .put("fromRegion", "us-west-2").put("toRegion", "us-east-1");
@@ -92,7 +97,7 @@ class HttpHooksTest {
 
     @Test
     void postsTheExecutionAndDirectionAndTakesA2xxAsDone() {
-        StepResult result = hooks("freeze", url("/freeze"), Duration.ofSeconds(5)).run("freeze", context());
+        StepResult result = hooks("freeze", url("/freeze"), Duration.ofSeconds(5)).run(call("freeze"), context());
 
         assertThat(result).isInstanceOf(StepResult.Succeeded.class);
         assertThat(((StepResult.Succeeded) result).output().path("status").asInt()).isEqualTo(204);
@@ -106,7 +111,7 @@ class HttpHooksTest {
 
     @Test
     void aNon2xxAnswerIsAHookFailureNamingHookUrlStatusAndBody() {
-        StepResult result = hooks("freeze", url("/broken"), Duration.ofSeconds(5)).run("freeze", context());
+        StepResult result = hooks("freeze", url("/broken"), Duration.ofSeconds(5)).run(call("freeze"), context());
 
         assertThat(result).isInstanceOfSatisfying(StepResult.Failed.class, f -> {
             assertThat(f.error()).isEqualTo("Drc.HookFailed");
@@ -116,7 +121,7 @@ class HttpHooksTest {
 
     @Test
     void noAnswerWithinTheTimeoutIsAHookFailure() throws InterruptedException {
-        StepResult result = hooks("freeze", url("/slow"), Duration.ofMillis(1500)).run("freeze", context());
+        StepResult result = hooks("freeze", url("/slow"), Duration.ofMillis(1500)).run(call("freeze"), context());
 
         assertThat(result).isInstanceOfSatisfying(StepResult.Failed.class, f -> {
             assertThat(f.error()).isEqualTo("Drc.HookFailed");
@@ -134,7 +139,7 @@ class HttpHooksTest {
             closedPort = socket.getLocalPort();
         }
         StepResult result = hooks("unfreeze", URI.create("http://127.0.0.1:" + closedPort + "/unfreeze"),
-                Duration.ofSeconds(5)).run("unfreeze", context());
+                Duration.ofSeconds(5)).run(call("unfreeze"), context());
 
         assertThat(result).isInstanceOfSatisfying(StepResult.Failed.class, f -> {
             assertThat(f.error()).isEqualTo("Drc.HookFailed");
@@ -144,7 +149,7 @@ class HttpHooksTest {
 
     @Test
     void aHookWithoutAnEndpointIsLoggedAndSucceeds() {
-        StepResult result = hooks("freeze", url("/freeze"), Duration.ofSeconds(5)).run("unfreeze", context());
+        StepResult result = hooks("freeze", url("/freeze"), Duration.ofSeconds(5)).run(call("unfreeze"), context());
 
         assertThat(result).isInstanceOfSatisfying(StepResult.Succeeded.class,
                 s -> assertThat(s.output().path("action").asText()).isEqualTo("none configured"));

@@ -26,7 +26,13 @@ class RunbookValidationTest {
                         "exactly one of 'Seconds' or 'SecondsPath'"),
                 Arguments.of("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Task\", \"Resource\": \"drc:x\", "
                         + "\"End\": true, \"Retry\": [{\"MaxAttempts\": 2}]}}}", "non-empty 'ErrorEquals'"),
-                Arguments.of("{\"StartAt\": ", "not valid JSON"));
+                Arguments.of("{\"StartAt\": ", "not valid JSON"),
+                Arguments.of("{\"StartAt\": \"A\", \"States\": {\n \"A\": {\"Type\": \"Succeed\"},\n"
+                        + " \"A\": {\"Type\": \"Fail\"}}}",
+                        "runbooks/test.asl.json: state 'A': is defined twice in one States object (the second at line 3)"),
+                Arguments.of("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Task\", \"Resource\": \"drc:x\","
+                        + " \"Next\": \"B\",\n \"Next\": \"C\"}}}",
+                        "key 'Next' is given twice in /States/A (the second at line 2)"));
     }
 
     @ParameterizedTest
@@ -53,7 +59,16 @@ class RunbookValidationTest {
                 Arguments.of("{\"StartAt\": \"Z\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}", "StartAt 'Z' names no state"),
                 Arguments.of("{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Parallel\", \"End\": true, \"Branches\": ["
                         + "{\"StartAt\": \"B\", \"States\": {\"B\": {\"Type\": \"Task\", \"Resource\": \"drc:bad\", \"End\": true}}}]}}}",
-                        "test.asl.json#P.Branches[0]: state 'B': Resource 'drc:bad'"));
+                        "test.asl.json#P.Branches[0]: state 'B': Resource 'drc:bad'"),
+                Arguments.of("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Wait\", \"Seconds\": 5, \"Next\": \"B\"},"
+                        + " \"B\": {\"Type\": \"Pass\", \"Next\": \"A\"}, \"C\": {\"Type\": \"Succeed\"}}}",
+                        "state 'A': can reach no end (End: true, Succeed or Fail)"),
+                Arguments.of("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": "
+                        + "\"$.n\", \"NumericGreaterThan\": 1, \"Next\": \"A\"}], \"Default\": \"A\"}}}",
+                        "state 'A': can reach no end"),
+                Arguments.of("{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Parallel\", \"End\": true, \"Branches\": ["
+                        + "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Succeed\"}}}]}}}",
+                        "test.asl.json#P.Branches[0]: state 'P': the state name is also used in runbooks/test.asl.json"));
     }
 
     @ParameterizedTest
@@ -72,6 +87,10 @@ class RunbookValidationTest {
 
     static Stream<String> validRunbooks() {
         return Stream.of(task("A", "drc:autoscaling:scaleTo", "\"End\": true"),
+                // a loop with a way out: the Catch
+                "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Task\", \"Resource\": \"drc:autoscaling:scaleTo\", "
+                        + "\"Next\": \"A\", \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"], \"Next\": \"F\"}]}, "
+                        + "\"F\": {\"Type\": \"Fail\"}}}",
                 "{\"StartAt\": \"C\", \"States\": {\"C\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": \"$.n\", "
                         + "\"NumericGreaterThan\": 1, \"Next\": \"Y\"}], \"Default\": \"N\"}, \"Y\": {\"Type\": \"Succeed\"}, "
                         + "\"N\": {\"Type\": \"Fail\", \"Error\": \"Nope\"}}}");

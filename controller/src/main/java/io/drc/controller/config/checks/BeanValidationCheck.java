@@ -2,6 +2,7 @@ package io.drc.controller.config.checks;
 
 import io.drc.controller.DrcConfiguration;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import java.util.Comparator;
 import java.util.List;
@@ -36,7 +37,27 @@ final class BeanValidationCheck implements ConfigCheck {
 
     private static Problem toProblem(ConstraintViolation<?> violation) {
         String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
-        return new Problem(violation.getPropertyPath().toString(), violation.getMessage(),
+        return new Problem(yamlPath(violation.getPropertyPath()), violation.getMessage(),
                 HINTS.getOrDefault(constraint, "correct the value"));
+    }
+
+    /**
+     * The path as the YAML spells it and the other checks name it: {@code recovery.regions.us-west-2.database},
+     * not the validator's {@code recovery.regions[us-west-2].database}; list elements keep {@code [i]}.
+     */
+    static String yamlPath(Path path) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.isInIterable() && node.getIndex() != null) {
+                out.append('[').append(node.getIndex()).append(']');
+            } else if (node.isInIterable() && node.getKey() != null) {
+                out.append('.').append(node.getKey());
+            }
+            String name = node.getName();
+            if (name != null && !name.startsWith("<")) { // container elements are named like <list element>
+                out.append(out.length() == 0 ? "" : ".").append(name);
+            }
+        }
+        return out.toString();
     }
 }

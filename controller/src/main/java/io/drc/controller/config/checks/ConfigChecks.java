@@ -5,12 +5,17 @@ import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
 
-/** All the rules a configuration must satisfy; add a {@link ConfigCheck} here to extend them. */
+/**
+ * All the rules a configuration must satisfy; add a {@link ConfigCheck} here to extend them. Checks that need a
+ * configuration without problems — they build the runbook input from it — run only once every other check passed.
+ */
 public final class ConfigChecks {
     private final List<ConfigCheck> checks;
+    private final List<ConfigCheck> onceValid;
 
-    public ConfigChecks(List<ConfigCheck> checks) {
+    public ConfigChecks(List<ConfigCheck> checks, List<ConfigCheck> onceValid) {
         this.checks = List.copyOf(checks);
+        this.onceValid = List.copyOf(onceValid);
     }
 
     public static ConfigChecks standard(Validator validator) {
@@ -26,19 +31,20 @@ public final class ConfigChecks {
                 new HooksCheck(),
                 new AuthTokensCheck(),
                 new AwsOverridesCheck(),
-                new RunbooksCheck()));
-    }
-
-    public ConfigChecks with(ConfigCheck extra) {
-        List<ConfigCheck> all = new ArrayList<>(checks);
-        all.add(extra);
-        return new ConfigChecks(all);
+                new AdminConnectorCheck(),
+                new RunbooksCheck()),
+                List.of(new RunbookInputsCheck()));
     }
 
     public List<Problem> problems(DrcConfiguration configuration) {
         List<Problem> problems = new ArrayList<>();
         for (ConfigCheck check : checks) {
             problems.addAll(check.check(configuration));
+        }
+        if (problems.isEmpty()) {
+            for (ConfigCheck check : onceValid) {
+                problems.addAll(check.check(configuration));
+            }
         }
         return problems;
     }

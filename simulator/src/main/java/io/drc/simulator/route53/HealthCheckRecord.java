@@ -1,0 +1,24 @@
+package io.drc.simulator.route53;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import software.amazon.awssdk.services.route53.model.HealthCheckConfig;
+
+/** A health check: its configuration (AWS's defaults filled in) and the last status it reported. */
+final class HealthCheckRecord {
+    final String id;
+    final String callerReference;
+    /** Not shown by the admin API (an SDK object); {@link #type} says what kind of check it is. */
+    @JsonIgnore
+    final HealthCheckConfig config;
+    final String type;
+    long version = 1;
+    /** The status when the alarm of a CLOUDWATCH_METRIC check last had data (LastKnownStatus); healthy at first. */
+    boolean lastKnownHealthy = true;
+
+    HealthCheckRecord(String id, String callerReference, HealthCheckConfig config) {
+        this.id = id;
+        this.callerReference = callerReference;
+        this.config = config;
+        this.type = config.typeAsString();
+    }
+}
