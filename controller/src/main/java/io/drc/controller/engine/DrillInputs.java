@@ -1,8 +1,11 @@
 package io.drc.controller.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drc.controller.DrcConfiguration;
 import io.drc.controller.config.RecoveryConfig;
 import io.drc.strategies.aws.DrcTags;
+import io.drc.strategies.engine.ExecutionKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +17,21 @@ public final class DrillInputs {
     static final int SHORT_ID = 8;
 
     private DrillInputs() {
+    }
+
+    /**
+     * A runbook's input as the executions store it: the recovery input of {@code kind}, and for a drill also the
+     * names and tags of the copies it makes ({@code $.drill}) and {@code $.failure}, null until its Catch records
+     * what went wrong. The load-time runbook input check builds the same.
+     */
+    public static ObjectNode runbookInput(DrcConfiguration config, ExecutionKind kind, String executionId,
+                                          ObjectMapper json) {
+        ObjectNode input = json.valueToTree(RecoveryInputs.build(config, kind));
+        if (kind == ExecutionKind.DRILL) {
+            input.set("drill", json.valueToTree(build(config, executionId)));
+            input.putNull("failure");
+        }
+        return input;
     }
 
     public static DrillInput build(DrcConfiguration config, String executionId) {

@@ -2,7 +2,6 @@ package io.drc.controller.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drc.controller.DrcConfiguration;
 import io.drc.controller.api.ExecutionPlan;
 import io.drc.controller.api.ExecutionRequest;
@@ -167,17 +166,9 @@ public final class ExecutionService {
         return Optional.empty();
     }
 
-    /**
-     * The runbook's input: the failover's own, and for a drill also the names and tags of the copies it makes
-     * ({@code $.drill}) and {@code $.failure}, null until its Catch records what went wrong.
-     */
+    /** The runbook's input ({@link DrillInputs#runbookInput}). */
     private JsonNode input(ExecutionKind kind, String id) {
-        ObjectNode input = json.valueToTree(RecoveryInputs.build(config, kind));
-        if (kind == ExecutionKind.DRILL) {
-            input.set("drill", json.valueToTree(DrillInputs.build(config, id)));
-            input.putNull("failure");
-        }
-        return input;
+        return DrillInputs.runbookInput(config, kind, id, json);
     }
 
     /**
