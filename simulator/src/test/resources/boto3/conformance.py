@@ -460,6 +460,8 @@ def elbv2_scenario(elb, region, other, ec2):
         Names=["conformance-alb"])["LoadBalancers"]], [lb_arn])
     expect("DescribeListeners", [(x["Port"], x["DefaultActions"][0]["TargetGroupArn"]) for x in elb.describe_listeners(
         LoadBalancerArn=lb_arn)["Listeners"]], [(80, arn)])
+    expect("DescribeTags of a load balancer", [(t["Key"], t["Value"]) for t in elb.describe_tags(
+        ResourceArns=[lb_arn])["TagDescriptions"][0]["Tags"]], [("team", "sre")])
     elb.register_targets(TargetGroupArn=arn, Targets=[{"Id": iid, "Port": 80}])
     advance(300)
     wait(elb, "target_in_service", TargetGroupArn=arn, Targets=[{"Id": iid, "Port": 80}])
@@ -481,6 +483,8 @@ def elbv2_scenario(elb, region, other, ec2):
                  Names=["no-such-tg"])
     expect_error("DescribeLoadBalancers of an unknown name", "LoadBalancerNotFound", elb.describe_load_balancers,
                  Names=["no-such-alb"])
+    expect_error("DescribeTags of a deleted load balancer", "LoadBalancerNotFound", elb.describe_tags,
+                 ResourceArns=[lb_arn])
     expect_error("DescribeListeners of an unknown listener", "ListenerNotFound", elb.describe_listeners,
                  ListenerArns=[listener])
     expect_error("DeleteListener of a deleted listener", "ListenerNotFound", elb.delete_listener,

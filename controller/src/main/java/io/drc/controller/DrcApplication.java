@@ -70,6 +70,9 @@ import io.drc.controller.engine.RunbookPlanner;
 import io.drc.controller.engine.EngineHandlers;
 import io.drc.controller.engine.ServingTopologies;
 import io.drc.controller.engine.WorkItemProcessor;
+import io.drc.controller.engine.DrillScheduler;
+import io.drc.controller.engine.ScheduledDrills;
+import io.drc.controller.resources.DrillResource;
 import io.drc.controller.resources.ExecutionResource;
 import io.drc.controller.resources.ExecutionEventsResource;
 import io.drc.controller.resources.DashboardResource;
@@ -212,7 +215,10 @@ public class DrcApplication extends Application<DrcConfiguration> {
                     replication.engine(), id -> config.scheduleOf(replication.context().resource(id))));
         }
         ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
-        environment.jersey().register(startEngine(config, environment, jdbi, aws, auditLog, executions));
+        ExecutionResource executionResource = startEngine(config, environment, jdbi, aws, auditLog, executions,
+                dataSource);
+        environment.jersey().register(executionResource);
+        environment.jersey().register(new DrillResource(executionResource, executions));
         environment.jersey().register(new ExecutionEventsResource(executions, new ExecutionEvents(jdbi),
                 environment.getObjectMapper(), config.getEngine().pollInterval().toJavaDuration(),
                 environment.lifecycle().executorService("event-stream-%d").minThreads(32).maxThreads(32)
@@ -234,7 +240,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
      * runner — which resumes whatever executions the store holds — and returns the executions API.
      */
     private ExecutionResource startEngine(DrcConfiguration config, Environment environment, Jdbi jdbi, AwsClients aws,
-                                          AuditLog auditLog, ExecutionStore executions) {
+                                          AuditLog auditLog, ExecutionStore executions, ManagedDataSource dataSource) {
         ObjectMapper json = environment.getObjectMapper();
         StepHandlers handlers = EngineHandlers.all(aws, EngineHandlers.hooks(config.getRecovery().hooks()),
                 ServingTopologies.of(config));
@@ -254,6 +260,10 @@ public class DrcApplication extends Application<DrcConfiguration> {
                 environment.lifecycle().executorService("state-guard-read-%d").minThreads(6).maxThreads(6).build());
         ExecutionService service = new ExecutionService(config, runbooks, executions, engine,
                 new RunbookPlanner(handlers, clock), json, clock, live);
+        if (config.getDrills().schedule() != null) {
+            environment.lifecycle().manage(new DrillScheduler(dataSource, isPostgres(config), config.getApplication(),
+                    config.getDrills().schedule(), new ScheduledDrills(service, auditLog)));
+        }
         return new ExecutionResource(service, executions, auditLog);
     }
 

@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.drc.controller.config.AuthConfig;
 import io.drc.controller.config.AwsConfig;
+import io.drc.controller.config.DrillsConfig;
 import io.drc.controller.config.EngineConfig;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.config.RecoveryConfig;
@@ -58,6 +59,8 @@ public class DrcConfiguration extends Configuration {
     @JsonProperty @NotNull @Valid
     private EngineConfig engine = EngineConfig.defaults();
 
+    @JsonProperty @NotNull @Valid
+    private DrillsConfig drills = DrillsConfig.defaults();
     /** The admin port answers without authentication; it must listen on loopback unless this says otherwise. */
     @JsonProperty
     private boolean allowPublicAdmin;
@@ -113,6 +116,10 @@ public class DrcConfiguration extends Configuration {
 
     public SimulatorConfig getSimulator() {
         return simulator;
+    }
+
+    public DrillsConfig getDrills() {
+        return drills;
     }
 
     public EngineConfig getEngine() {

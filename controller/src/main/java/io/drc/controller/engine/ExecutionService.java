@@ -31,6 +31,11 @@ import java.util.UUID;
 public final class ExecutionService {
     /** Failovers and fail-backs exclude each other: one recovery at a time. */
     static final List<ExecutionKind> EXCLUSIVE = List.of(ExecutionKind.FAILOVER, ExecutionKind.FAILBACK);
+    /** A drill waits for nothing and runs alone: never beside a recovery, never beside another drill. */
+    static final List<ExecutionKind> DRILL_EXCLUSIVE = List.of(ExecutionKind.FAILOVER, ExecutionKind.FAILBACK,
+            ExecutionKind.DRILL);
+    /** How many of the newest drills a recovery looks through for running ones to cancel. */
+    private static final int RECENT_DRILLS = 20;
 
     /** Why a request was refused, as the API will say it. */
     public record Refusal(int status, String code, String message) { }
@@ -97,13 +102,9 @@ public final class ExecutionService {
                     + config.getStrategy().typeName() + "')");
         }
         String target = RecoveryInputs.targetRegion(config, kind);
-        if (r.confirm() == null || r.confirm().isBlank()) {
-            return refused(422, "confirmation_required", "confirm: missing; set it to '" + target
-                    + "', the region that will serve after this " + kind.wireName());
-        }
-        if (!r.confirm().equals(target)) {
-            return refused(422, "confirmation_mismatch", "confirm: '" + r.confirm() + "' is not the region that will "
-                    + "serve after this " + kind.wireName() + "; set it to '" + target + "'");
+        Optional<Started> unconfirmed = kind == ExecutionKind.DRILL ? Optional.empty() : unconfirmed(kind, r, target);
+        if (unconfirmed.isPresent()) {
+            return unconfirmed.get();
         }
         if (r.isForced() && !requester.mayForce()) {
             return refused(403, "force_requires_admin", "force: only an admin token may override the state guard; "
@@ -127,14 +128,17 @@ public final class ExecutionService {
                         r.reason(), verdict.observed());
             }
         }
-        JsonNode input = json.valueToTree(RecoveryInputs.build(config, kind));
+        String id = "exec-" + UUID.randomUUID();
+        JsonNode input = input(kind, id);
         String runbookName = runbook.get().name();
         if (r.isDryRun()) {
             return new Started.Plan(new ExecutionPlan(true, kind.wireName(), strategy, runbookName, target, guard, input,
                     planner.plan(runbook.get().runbook(), input)), guard);
         }
+        if (kind != ExecutionKind.DRILL) {
+            cancelRunningDrills(requester.name(), kind);
+        }
         Instant now = clock.instant();
-        String id = "exec-" + UUID.randomUUID();
         ExecutionState pending = ExecutionState.pending(id, now, input);
         Decision first = new RunbookInterpreter().decide(runbook.get().runbook(), pending, new Event.Started(), now);
         String fingerprint = idempotencyKey == null ? null : RequestFingerprint.of(kind, r, strategy, json);
@@ -147,7 +151,37 @@ public final class ExecutionService {
     }
 
     private static List<ExecutionKind> exclusiveWith(ExecutionKind kind) {
-        return kind == ExecutionKind.DRILL ? List.of() : EXCLUSIVE;
+        return kind == ExecutionKind.DRILL ? DRILL_EXCLUSIVE : EXCLUSIVE;
+    }
+
+    private static Optional<Started> unconfirmed(ExecutionKind kind, ExecutionRequest r, String target) {
+        if (r.confirm() == null || r.confirm().isBlank()) {
+            return Optional.of(refused(422, "confirmation_required", "confirm: missing; set it to '" + target
+                    + "', the region that will serve after this " + kind.wireName()));
+        }
+        if (!r.confirm().equals(target)) {
+            return Optional.of(refused(422, "confirmation_mismatch", "confirm: '" + r.confirm() + "' is not the region "
+                    + "that will serve after this " + kind.wireName() + "; set it to '" + target + "'"));
+        }
+        return Optional.empty();
+    }
+
+    /** The runbook's input ({@link DrillInputs#runbookInput}). */
+    private JsonNode input(ExecutionKind kind, String id) {
+        return DrillInputs.runbookInput(config, kind, id, json);
+    }
+
+    /**
+     * A recovery is never refused for a drill: the drill is cancelled (its runbook then cleans up what it made,
+     * by its tag only) and the recovery starts at once.
+     */
+    private void cancelRunningDrills(String requestedBy, ExecutionKind kind) {
+        store.list(ExecutionKind.DRILL, RECENT_DRILLS).stream().filter(e -> !e.status().ended()).forEach(drill -> {
+            LOG.warn("{} requested by {}: cancelling drill {} (its cleanup continues on drill-tagged resources)",
+                    kind.wireName(), requestedBy, drill.id());
+            engine.apply(drill.id(), new Event.CancelRequested(requestedBy + " (" + kind.wireName() + " started)"),
+                    null, false);
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.drc.controller.engine;
 
+import io.drc.strategies.engine.ExecutionKind;
 import io.drc.controller.db.RtoOutbox;
 import io.drc.strategies.aws.AwsClients;
 import java.time.Clock;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes executions' achieved RTO as {@code DRC/AchievedRTO} (dimensions Application, Strategy) in the region
- * that now serves, and says whether each met the strategy's target. The RTO is already stored with the execution;
+ * that now serves — a drill's as {@code DRC/DrillRTO}, so that rehearsals and real recoveries stay apart — and says whether each met the strategy's target. The RTO is already stored with the execution;
  * what CloudWatch has not acknowledged stays in the {@link RtoOutbox} and goes out at the next call — after the next
  * recovered mark, at the runner's start and on its periodic sweep — so neither a CloudWatch that does not answer
  * nor a daemon killed just after the recovered mark loses the metric.
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public class RtoPublisher {
     public static final String NAMESPACE = "DRC";
     public static final String METRIC = "AchievedRTO";
+    /** A drill's RTO: what a failover would have taken, measured on the drill's copies. */
+    public static final String DRILL_METRIC = "DrillRTO";
     private static final Logger LOG = LoggerFactory.getLogger(RtoPublisher.class);
 
     private final AwsClients aws;
@@ -60,9 +63,13 @@ public class RtoPublisher {
      */
     private boolean alreadyPublished(CloudWatchClient cloudWatch, ExecutionRecord execution) {
         Instant minute = execution.recoveredAt().truncatedTo(ChronoUnit.MINUTES);
-        return !cloudWatch.getMetricStatistics(r -> r.namespace(NAMESPACE).metricName(METRIC)
+        return !cloudWatch.getMetricStatistics(r -> r.namespace(NAMESPACE).metricName(metric(execution))
                 .dimensions(dimensions(execution)).startTime(minute).endTime(minute.plus(1, ChronoUnit.MINUTES))
                 .period(60).statistics(Statistic.SAMPLE_COUNT)).datapoints().isEmpty();
+    }
+
+    private static String metric(ExecutionRecord execution) {
+        return execution.kind() == ExecutionKind.DRILL ? DRILL_METRIC : METRIC;
     }
 
     private List<Dimension> dimensions(ExecutionRecord execution) {
@@ -81,16 +88,16 @@ public class RtoPublisher {
             CloudWatchClient cloudWatch = aws.cloudWatch(execution.targetRegion());
             if (alreadyPublished(cloudWatch, execution)) {
                 LOG.info("execution {}: {}/{} already in CloudWatch (sent by a daemon stopped before its answer)",
-                        execution.id(), NAMESPACE, METRIC);
+                        execution.id(), NAMESPACE, metric(execution));
                 return true;
             }
             cloudWatch.putMetricData(r -> r.namespace(NAMESPACE).metricData(d -> d
-                    .metricName(METRIC).unit(StandardUnit.SECONDS).value(rto).timestamp(execution.recoveredAt())
+                    .metricName(metric(execution)).unit(StandardUnit.SECONDS).value(rto).timestamp(execution.recoveredAt())
                     .dimensions(dimensions(execution))));
             return true;
         } catch (RuntimeException e) {
             LOG.warn("execution {}: could not publish {}/{} to CloudWatch in {}: {}; tried again later", execution.id(),
-                    NAMESPACE, METRIC, execution.targetRegion(), e.toString());
+                    NAMESPACE, metric(execution), execution.targetRegion(), e.toString());
             return false;
         }
     }

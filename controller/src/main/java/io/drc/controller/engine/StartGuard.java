@@ -45,7 +45,7 @@ public final class StartGuard {
         return switch (kind) {
             case FAILOVER -> failover(from, to, now, history, observed);
             case FAILBACK -> failback(from, to, now, history, observed);
-            case DRILL -> Verdict.clear(observed);
+            case DRILL -> drill(to, from, now, history, observed);
         };
     }
 
@@ -59,6 +59,24 @@ public final class StartGuard {
             return Verdict.refused("already_serving", to + " already serves the application: a failover to it would "
                     + "change nothing. Observed: " + observed + ". To bring the application home use POST "
                     + "/api/v1/failbacks; an admin may override with \"force\": true and a reason", observed);
+        }
+        return Verdict.clear(observed);
+    }
+
+    /**
+     * A drill rehearses a failover to {@code dr}: refused ({@code dr_serving}) while DR serves instead of the
+     * primary — its database promoted, or the primary drained (by the weights, or, unreadable, by the store).
+     */
+    private static Verdict drill(String dr, String primary, ObservedServing now,
+                                 Optional<ServingHistory.Serving> history, String observed) {
+        boolean drPromoted = now.database(dr).map(ObservedDatabase::writable).orElse(false);
+        boolean primaryDrained = now.weightsKnown() ? !now.receivesTraffic(primary).orElse(true)
+                : history.map(h -> h.region().equals(dr)).orElse(false);
+        if (drPromoted || primaryDrained) {
+            return Verdict.refused("dr_serving", dr + " serves the application now (" + (drPromoted
+                    ? "its database is promoted" : primary + " takes no traffic") + "): a drill rehearses a failover "
+                    + "to it and would compete with production there. Observed: " + observed + ". Fail back first "
+                    + "(POST /api/v1/failbacks); an admin may override with \"force\": true and a reason", observed);
         }
         return Verdict.clear(observed);
     }

@@ -6,10 +6,10 @@ import javax.sql.DataSource;
 import org.quartz.utils.ConnectionProvider;
 
 /** Quartz borrows connections from drc's own pool (Dropwizard's DataSource) instead of opening its own. */
-final class QuartzConnections implements ConnectionProvider {
+public final class QuartzConnections implements ConnectionProvider {
     private final DataSource dataSource;
 
-    QuartzConnections(DataSource dataSource) {
+    public QuartzConnections(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

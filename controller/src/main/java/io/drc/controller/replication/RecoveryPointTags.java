@@ -33,10 +33,13 @@ public final class RecoveryPointTags {
         return tags;
     }
 
-    /** True only for what drc made for this application: the guard before any delete. */
+    /**
+     * True only for what replication made for this application: the guard before any delete. A drill's resources
+     * ({@link DrcTags#DRILL}) carry drc's tags too but are the drill's to clean up, never retention's.
+     */
     public static boolean ownedBy(Map<String, String> tags, String application) {
         return DrcTags.MANAGED_BY_VALUE.equals(tags.get(DrcTags.MANAGED_BY))
-                && application.equals(tags.get(DrcTags.APPLICATION));
+                && application.equals(tags.get(DrcTags.APPLICATION)) && !tags.containsKey(DrcTags.DRILL);
     }
 
     public static Instant sourceTime(Map<String, String> tags, Instant fallback) {

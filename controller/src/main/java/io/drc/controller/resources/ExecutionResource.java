@@ -105,7 +105,8 @@ public final class ExecutionResource {
         return act("execution.cancel", who, id, e -> service.cancel(e, who.getName()));
     }
 
-    private Response start(ExecutionKind kind, DrcPrincipal who, String key, ExecutionRequest body) {
+    /** Starts an execution of {@code kind} (also for {@link DrillResource}); audited as {@code <kind>.start}. */
+    Response start(ExecutionKind kind, DrcPrincipal who, String key, ExecutionRequest body) {
         Optional<Response> badKey = checkKey(key);
         ExecutionService.Started started = badKey.isPresent() ? null
                 : service.start(kind, body,

@@ -43,7 +43,8 @@ class RunbookLoaderTest {
         assertThat(failover.runbook().source()).isEqualTo("classpath:runbooks/promote-and-scale-failover.asl.json");
         assertThat(catalog.find("warm-standby", ExecutionKind.FAILBACK).orElseThrow().name())
                 .isEqualTo("reverse-replication-failback.asl.json");
-        assertThat(catalog.find("warm-standby", ExecutionKind.DRILL)).as("a kind the strategy does not run").isEmpty();
+        assertThat(catalog.find("warm-standby", ExecutionKind.DRILL).orElseThrow().name())
+                .isEqualTo("replica-drill.asl.json");
         assertThat(catalog.find("pilot-light", ExecutionKind.FAILOVER)).as("a strategy not loaded").isEmpty();
         assertThat(catalog.strategies()).containsExactly("warm-standby");
     }

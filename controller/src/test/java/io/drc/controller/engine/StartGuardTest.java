@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Whether a failover or fail-back may start, from observed weights, database roles and drc's history; pure. */
+/** Whether a failover, fail-back or drill may start, from observed weights, database roles and drc's history; pure. */
 class StartGuardTest {
     private static final String EAST = "us-east-1";
     private static final String WEST = "us-west-2";
@@ -60,15 +60,27 @@ class StartGuardTest {
                 Arguments.of("fail-back, weights unreadable, nothing failed over", ExecutionKind.FAILBACK, null,
                         DatabaseRole.WRITABLE, DatabaseRole.UNKNOWN, NO_HISTORY, "nothing_to_fail_back"),
                 Arguments.of("fail-back, weights unreadable, DR promoted", ExecutionKind.FAILBACK, null,
-                        DatabaseRole.WRITABLE, DatabaseRole.WRITABLE, FAILED_OVER, null));
+                        DatabaseRole.WRITABLE, DatabaseRole.WRITABLE, FAILED_OVER, null),
+                Arguments.of("drill in the normal state", ExecutionKind.DRILL, w(100, 0),
+                        DatabaseRole.WRITABLE, DatabaseRole.REPLICA, NO_HISTORY, null),
+                Arguments.of("multi-site drill from 50/50", ExecutionKind.DRILL, w(50, 50),
+                        DatabaseRole.WRITABLE, DatabaseRole.REPLICA, NO_HISTORY, null),
+                Arguments.of("drill while DR serves", ExecutionKind.DRILL, w(0, 100),
+                        DatabaseRole.WRITABLE, DatabaseRole.WRITABLE, FAILED_OVER, "dr_serving"),
+                Arguments.of("drill with DR promoted but DNS not moved", ExecutionKind.DRILL, w(100, 0),
+                        DatabaseRole.UNKNOWN, DatabaseRole.WRITABLE, FAILED_OVER, "dr_serving"),
+                Arguments.of("drill, weights unreadable, store says DR serves", ExecutionKind.DRILL, null,
+                        DatabaseRole.UNKNOWN, DatabaseRole.REPLICA, FAILED_OVER, "dr_serving"),
+                Arguments.of("drill while nothing answers", ExecutionKind.DRILL, null,
+                        DatabaseRole.UNKNOWN, DatabaseRole.UNKNOWN, NO_HISTORY, null));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void decides(String name, ExecutionKind kind, Map<String, Integer> weights, DatabaseRole east, DatabaseRole west,
                  Optional<ServingHistory.Serving> history, String refusedWith) {
-        String from = kind == ExecutionKind.FAILOVER ? EAST : WEST;
-        String to = kind == ExecutionKind.FAILOVER ? WEST : EAST;
+        String from = kind == ExecutionKind.FAILBACK ? WEST : EAST;
+        String to = kind == ExecutionKind.FAILBACK ? EAST : WEST;
         StartGuard.Verdict verdict = StartGuard.decide(kind, from, to, List.of(EAST, WEST),
                 observed(weights, east, west), history);
         assertThat(verdict.clear()).as(name).isEqualTo(refusedWith == null);

@@ -15,6 +15,6 @@ public final class Elbv2Service extends AwsService {
 
     public Elbv2Service() {
         super(IDENTITY, new LoadBalancerOperations(), new ListenerOperations(), new TargetGroupOperations(),
-                new TargetOperations());
+                new TargetOperations(), new TagQueries());
     }
 }

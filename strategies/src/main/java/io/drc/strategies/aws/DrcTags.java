@@ -25,6 +25,11 @@ public final class DrcTags {
     public static final String JOB = "drc:job";
     /** On what a runbook makes outside replication (a fail-back's snapshots): the execution that made it. */
     public static final String EXECUTION = "drc:execution";
+    /**
+     * On everything a drill creates: the drill's execution id. Cleanup deletes only what carries the drill's own
+     * value, and retention and reconciliation leave anything with this key alone.
+     */
+    public static final String DRILL = "drc:drill";
     /** On a restored DB instance: the snapshot it was restored from. */
     public static final String RESTORED_FROM = "drc:restored-from";
 

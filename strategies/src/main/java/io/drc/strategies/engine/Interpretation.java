@@ -149,8 +149,26 @@ final class Interpretation {
         }
     }
 
+    /**
+     * Ends the execution CANCELLED, unless the top-level state in progress has a Catch naming
+     * {@value RunbookInterpreter#CANCELLED} explicitly ({@code States.ALL} does not count): then that catcher is
+     * followed like any caught error, e.g. into a drill's cleanup, and the execution ends CANCELLED when that error
+     * ends it. Runbooks without such a catcher are cancelled at once, as before.
+     */
     void cancel(String requestedBy) {
-        finish(ExecutionState.Status.CANCELLED, null, "States.Cancelled", "cancelled by " + requestedBy);
+        String why = "cancelled by " + requestedBy;
+        Branch top = branches.values().stream().filter(b -> b.parentId() == null && !b.phase().ended()).findFirst()
+                .orElse(null);
+        State.Catcher catcher = top == null || top.state() == null ? null
+                : RunbookStates.catchers(runbookOf(top).state(top.state())).stream()
+                .filter(c -> c.errorEquals().contains(RunbookInterpreter.CANCELLED)).findFirst().orElse(null);
+        if (catcher == null) {
+            finish(ExecutionState.Status.CANCELLED, null, RunbookInterpreter.CANCELLED, why);
+            return;
+        }
+        cancelBranches(top.children());
+        ObjectNode info = JSON.objectNode().put("Error", RunbookInterpreter.CANCELLED).put("Cause", why);
+        enter(top, catcher.next(), DataPaths.place(top.input(), catcher.resultPath(), info));
     }
 
     private void advance(Branch b, State.Transition transition, JsonNode result) {
@@ -182,7 +200,8 @@ final class Interpretation {
     private void failBranch(Branch b, String errorName, String errorCause) {
         put(b.failed(errorName, errorCause));
         if (b.parentId() == null) {
-            finish(ExecutionState.Status.FAILED, null, errorName, errorCause);
+            finish(RunbookInterpreter.CANCELLED.equals(errorName) ? ExecutionState.Status.CANCELLED
+                    : ExecutionState.Status.FAILED, null, errorName, errorCause);
             return;
         }
         Branch parent = branches.get(b.parentId());

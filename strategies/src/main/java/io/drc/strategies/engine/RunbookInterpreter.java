@@ -12,6 +12,11 @@ import java.util.List;
 public final class RunbookInterpreter {
     /** The Task resource that waits for an operator's approval instead of calling a step handler. */
     public static final String APPROVAL = "drc:approval";
+    /**
+     * The error of a cancelled execution, and the name a Catch lists to run on after a cancel request (a drill's
+     * cleanup) instead of ending at once.
+     */
+    public static final String CANCELLED = "States.Cancelled";
 
     /**
      * The error of a state that cannot run as written — a {@code key.$} or SecondsPath naming nothing in its input.

@@ -9,20 +9,24 @@ import io.drc.strategies.step.StepParameters;
 import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
  * {@code drc:rds:createSnapshot}: takes a manual snapshot of {@code dbInstanceId}, named {@code snapshotId} or
  * {@code drc-<dbInstanceId>-<execution>}. A snapshot of that instance under that name already exists: success (a
  * call repeated after a restart); one of another instance: {@code Drc.Conflict}. A busy instance is waited for.
- * Follow it with {@code drc:rds:awaitSnapshot}.
+ * Optional {@code tags} are added to drc's own (a drill's {@code drc:drill}). Follow it with
+ * {@code drc:rds:awaitSnapshot}.
  */
 public final class CreateDbSnapshotHandler implements StepHandler {
-    /** {@code snapshotId}: absent or null: {@code drc-<dbInstanceId>-<execution>}. */
-    public record Parameters(String region, String dbInstanceId, @OptionalParameter String snapshotId) { }
+    /** {@code snapshotId}: absent or null: {@code drc-<dbInstanceId>-<execution>}; {@code tags}: added to drc's own. */
+    public record Parameters(String region, String dbInstanceId, @OptionalParameter String snapshotId,
+                             @OptionalParameter Map<String, String> tags) { }
 
     static final Duration POLL = Duration.ofSeconds(15);
     private final AwsClients aws;
@@ -63,9 +67,12 @@ public final class CreateDbSnapshotHandler implements StepHandler {
             return new StepResult.Running(POLL, JsonNodeFactory.instance.objectNode()
                     .put("waitingFor", "DB instance " + id + " " + db.dbInstanceStatus()));
         }
+        Map<String, String> tags = ExtraTags.of(parameters.tags());
+        tags.put(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE);
+        tags.put(DrcTags.EXECUTION, context.executionId());
         DBSnapshot made = rds.createDBSnapshot(r -> r.dbInstanceIdentifier(id).dbSnapshotIdentifier(snapshotId)
-                .tags(t -> t.key(DrcTags.MANAGED_BY).value(DrcTags.MANAGED_BY_VALUE),
-                        t -> t.key(DrcTags.EXECUTION).value(context.executionId()))).dbSnapshot();
+                .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                        .toList())).dbSnapshot();
         return done(snapshotId, made.dbSnapshotArn(), true);
     }
 

@@ -19,12 +19,16 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
  * {@code drc:rds:restoreSnapshot}: restores {@code dbInstanceId} from the named {@code snapshotId}. An instance
  * drc restored that already exists is the restore a previous call started; one being deleted is waited for; any
  * other is {@code Drc.Conflict} ({@link DatabaseRestores#cannotTakeOver}); a snapshot still being made or copied is
- * waited for. Follow it with {@code drc:rds:awaitAvailable}.
+ * waited for. Optional {@code tags} are added to drc's own. Follow it with {@code drc:rds:awaitAvailable}.
  */
 public final class RestoreDbSnapshotHandler implements StepHandler {
-    /** {@code instanceClass}, {@code multiAz}: absent or null: the snapshot's class, single-AZ. */
+    /**
+     * {@code instanceClass}, {@code multiAz}: absent or null: the snapshot's class, single-AZ; {@code tags}: added
+     * to drc's own.
+     */
     public record Parameters(String region, String dbInstanceId, String snapshotId,
-                             @OptionalParameter String instanceClass, @OptionalParameter Boolean multiAz) { }
+                             @OptionalParameter String instanceClass, @OptionalParameter Boolean multiAz,
+                             @OptionalParameter Map<String, String> tags) { }
 
     static final Duration POLL = Duration.ofSeconds(30);
     private final AwsClients aws;
@@ -59,8 +63,10 @@ public final class RestoreDbSnapshotHandler implements StepHandler {
             return new StepResult.Running(POLL, JsonNodeFactory.instance.objectNode()
                     .put("waitingFor", "snapshot " + snapshotId + " " + snapshot.status()));
         }
-        DatabaseRestores.restore(rds, id, snapshotId, parameters.instanceClass(), parameters.multiAz(),
-                Map.of(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE, DrcTags.RESTORED_FROM, snapshotId));
+        Map<String, String> tags = ExtraTags.of(parameters.tags());
+        tags.put(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE);
+        tags.put(DrcTags.RESTORED_FROM, snapshotId);
+        DatabaseRestores.restore(rds, id, snapshotId, parameters.instanceClass(), parameters.multiAz(), tags);
         return done(id, snapshotId, true);
     }
 

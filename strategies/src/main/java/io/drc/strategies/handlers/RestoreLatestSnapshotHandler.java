@@ -10,7 +10,6 @@ import io.drc.strategies.step.StepHandler;
 import io.drc.strategies.step.StepParameters;
 import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,15 +22,17 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * with the snapshot and its source time. An instance drc restored that already exists is taken as the restore a
  * previous call started (its tags say from what); one being deleted is waited for; any other is
  * {@code Drc.Conflict} ({@link DatabaseRestores#cannotTakeOver}). No recovery point: {@code Drc.NoRecoveryPoint}.
+ * Optional {@code tags} are added to drc's own (a drill's restore carries {@code drc:drill}).
  * Follow it with {@code drc:rds:awaitAvailable}.
  */
 public final class RestoreLatestSnapshotHandler implements StepHandler {
     /**
      * {@code sourceResource}: the protected database whose newest DR snapshot to restore; {@code instanceClass},
-     * {@code multiAz}: absent or null: the snapshot's class, single-AZ.
+     * {@code multiAz}: absent or null: the snapshot's class, single-AZ; {@code tags}: added to drc's own.
      */
     public record Parameters(String region, String dbInstanceId, String sourceResource,
-                             @OptionalParameter String instanceClass, @OptionalParameter Boolean multiAz) { }
+                             @OptionalParameter String instanceClass, @OptionalParameter Boolean multiAz,
+                             @OptionalParameter Map<String, String> tags) { }
 
     private final AwsClients aws;
 
@@ -87,7 +88,7 @@ public final class RestoreLatestSnapshotHandler implements StepHandler {
             return RecoveryPoints.none("DB snapshot", resource, region);
         }
         RecoveryPoints.RecoveryPoint point = latest.get();
-        Map<String, String> tags = new LinkedHashMap<>();
+        Map<String, String> tags = ExtraTags.of(parameters.tags());
         tags.put(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE);
         tags.put(DrcTags.RESOURCE, resource);
         tags.put(DrcTags.RESTORED_FROM, point.id());

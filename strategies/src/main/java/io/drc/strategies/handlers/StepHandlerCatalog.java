@@ -39,6 +39,9 @@ public final class StepHandlerCatalog {
                 new SetDnsWeightsHandler(aws),
                 new AwaitDnsChangeHandler(aws),
                 new PutMetricHandler(aws),
+                new CreateDrillWebTierHandler(aws),
+                new CleanUpDrillHandler(aws),
+                new SweepDrillHandler(aws),
                 new HookHandler(hooks));
         return new StepHandlers(handlers);
     }

@@ -16,7 +16,8 @@ public record BackupRestoreStrategy(
     @Override
     public Map<ExecutionKind, String> runbooks() {
         return Map.of(ExecutionKind.FAILOVER, "backup-restore-failover.asl.json",
-                ExecutionKind.FAILBACK, "backup-restore-failback.asl.json");
+                ExecutionKind.FAILBACK, "backup-restore-failback.asl.json",
+                ExecutionKind.DRILL, "backup-restore-drill.asl.json");
     }
 
     @Override

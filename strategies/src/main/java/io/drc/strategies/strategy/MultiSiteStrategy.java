@@ -19,7 +19,8 @@ public record MultiSiteStrategy(
     @Override
     public Map<ExecutionKind, String> runbooks() {
         return Map.of(ExecutionKind.FAILOVER, "multi-site-failover.asl.json",
-                ExecutionKind.FAILBACK, SharedRunbooks.REVERSE_REPLICATION_FAILBACK);
+                ExecutionKind.FAILBACK, SharedRunbooks.REVERSE_REPLICATION_FAILBACK,
+                ExecutionKind.DRILL, SharedRunbooks.REPLICA_DRILL);
     }
 
     @Override

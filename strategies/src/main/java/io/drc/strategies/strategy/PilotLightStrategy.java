@@ -16,7 +16,8 @@ public record PilotLightStrategy(
     @Override
     public Map<ExecutionKind, String> runbooks() {
         return Map.of(ExecutionKind.FAILOVER, SharedRunbooks.PROMOTE_AND_SCALE_FAILOVER,
-                ExecutionKind.FAILBACK, SharedRunbooks.REVERSE_REPLICATION_FAILBACK);
+                ExecutionKind.FAILBACK, SharedRunbooks.REVERSE_REPLICATION_FAILBACK,
+                ExecutionKind.DRILL, SharedRunbooks.REPLICA_DRILL);
     }
 
     @Override

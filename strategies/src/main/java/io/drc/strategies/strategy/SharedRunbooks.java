@@ -14,6 +14,12 @@ final class SharedRunbooks {
      */
     static final String REVERSE_REPLICATION_FAILBACK = "reverse-replication-failback.asl.json";
 
+    /**
+     * A drill of a replica-based strategy: a snapshot of the DR replica restored under the drill's name while drill
+     * copies of the DR web tier come up; cleanup by the drill's tag always follows.
+     */
+    static final String REPLICA_DRILL = "replica-drill.asl.json";
+
     private SharedRunbooks() {
     }
 }

@@ -158,6 +158,52 @@ class RunbookInterpreterTest {
         assertThat(run.state().cause()).isEqualTo("cancelled by bob");
     }
 
+    /** A drill's shape: work in a Parallel, a cleanup that a cancel is caught into, then a last step. */
+    private static final String CLEANS_UP = "{'StartAt': 'Work', 'States': {"
+            + "'Work': {'Type': 'Parallel', 'Next': 'Done',"
+            + " 'Catch': [{'ErrorEquals': ['States.Cancelled'], 'ResultPath': '$.failure', 'Next': 'CleanUp'},"
+            + "           {'ErrorEquals': ['States.ALL'], 'ResultPath': '$.failure', 'Next': 'CleanUp'}],"
+            + " 'Branches': [{'StartAt': 'A', 'States': {'A': {'Type': 'Task', 'Resource': 'drc:a', 'End': true}}},"
+            + " {'StartAt': 'B', 'States': {'B': {'Type': 'Task', 'Resource': 'drc:b', 'End': true}}}]},"
+            + "'Done': {'Type': 'Task', 'Resource': 'drc:done', 'Next': 'CleanUp',"
+            + " 'Catch': [{'ErrorEquals': ['States.ALL'], 'ResultPath': '$.failure', 'Next': 'CleanUp'}]},"
+            + "'CleanUp': {'Type': 'Task', 'Resource': 'drc:cleanUp', 'Next': 'Report', 'ResultPath': null,"
+            + " 'Catch': [{'ErrorEquals': ['States.Cancelled'], 'ResultPath': '$.again', 'Next': 'CleanUp'}]},"
+            + "'Report': {'Type': 'Task', 'Resource': 'drc:report', 'End': true, 'Parameters': {'error.$': '$.failure'}}}}";
+
+    @Test
+    void aCatchNamingStatesCancelledRunsOnAfterACancelAndTheExecutionEndsCancelledWhenThatErrorEndsIt() {
+        InterpreterHarness run = new InterpreterHarness(CLEANS_UP, "{'failure': null}");
+        List<Command> started = run.send(new Event.Started());
+        RunTask a = (RunTask) started.get(0);
+
+        RunTask cleanUp = (RunTask) single(run.send(new Event.CancelRequested("bob")));
+        assertThat(cleanUp.resource()).isEqualTo("drc:cleanUp");
+        assertThat(run.state().status()).isEqualTo(ExecutionState.Status.RUNNING);
+        assertThat(run.state().branch(a.step().branchId()).orElseThrow().phase()).isEqualTo(Branch.Phase.CANCELLED);
+        assertThat(run.send(new Event.TaskSucceeded(a.step(), json("{}")))).as("the cancelled work is over").isEmpty();
+
+        RunTask again = (RunTask) single(run.send(new Event.CancelRequested("carol")));
+        assertThat(again.resource()).as("a cancel during cleanup starts cleanup over").isEqualTo("drc:cleanUp");
+        RunTask report = (RunTask) single(run.send(new Event.TaskSucceeded(again.step(), json("{}"))));
+        assertThat(report.parameters().get("error").get("Error").asText()).isEqualTo("States.Cancelled");
+        assertThat(report.parameters().get("error").get("Cause").asText()).isEqualTo("cancelled by bob");
+        assertThat(run.send(new Event.TaskFailed(report.step(), "States.Cancelled", "cancelled by bob; cleaned up")))
+                .containsExactly(new Command.Finish(ExecutionState.Status.CANCELLED));
+        assertThat(run.state().cause()).isEqualTo("cancelled by bob; cleaned up");
+    }
+
+    @Test
+    void statesAllDoesNotCatchACancel() {
+        String rb = "{'StartAt': 'Scale', 'States': {'Scale': {'Type': 'Task', 'Resource': 'drc:a', 'End': true,"
+                + " 'Catch': [{'ErrorEquals': ['States.ALL'], 'Next': 'Fallback'}]},"
+                + " 'Fallback': {'Type': 'Task', 'Resource': 'drc:b', 'End': true}}}";
+        InterpreterHarness run = new InterpreterHarness(rb, "{}");
+        run.send(new Event.Started());
+        assertThat(run.send(new Event.CancelRequested("bob")))
+                .containsExactly(new Command.Finish(ExecutionState.Status.CANCELLED));
+    }
+
     /** A Task's {@code key.$} references against its input: resolved, or the execution fails with States.Runtime. */
     static Stream<Arguments> references() {
         return Stream.of(

@@ -31,14 +31,14 @@ class DrStrategyTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            // type,        failover,                            fail-back
-            "backup-restore, backup-restore-failover.asl.json,     backup-restore-failback.asl.json",
-            "pilot-light,    promote-and-scale-failover.asl.json,  reverse-replication-failback.asl.json",
-            "warm-standby,   promote-and-scale-failover.asl.json,  reverse-replication-failback.asl.json",
-            "multi-site,     multi-site-failover.asl.json,         reverse-replication-failback.asl.json"})
-    void runbooksByKind(String type, String failover, String failback) {
-        assertThat(named(type).runbooks()).containsOnly(
-                Map.entry(ExecutionKind.FAILOVER, failover), Map.entry(ExecutionKind.FAILBACK, failback));
+            // type,        failover,                            fail-back,                             drill
+            "backup-restore, backup-restore-failover.asl.json,     backup-restore-failback.asl.json,      backup-restore-drill.asl.json",
+            "pilot-light,    promote-and-scale-failover.asl.json,  reverse-replication-failback.asl.json, replica-drill.asl.json",
+            "warm-standby,   promote-and-scale-failover.asl.json,  reverse-replication-failback.asl.json, replica-drill.asl.json",
+            "multi-site,     multi-site-failover.asl.json,         reverse-replication-failback.asl.json, replica-drill.asl.json"})
+    void runbooksByKind(String type, String failover, String failback, String drill) {
+        assertThat(named(type).runbooks()).containsOnly(Map.entry(ExecutionKind.FAILOVER, failover),
+                Map.entry(ExecutionKind.FAILBACK, failback), Map.entry(ExecutionKind.DRILL, drill));
     }
 
     @Test

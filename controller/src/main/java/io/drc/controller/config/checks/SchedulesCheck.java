@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.quartz.CronExpression;
 
-/** Every replication schedule must be a Quartz cron expression. */
+/** Every replication schedule, and the drills' schedule, must be a Quartz cron expression. */
 final class SchedulesCheck implements ConfigCheck {
     private static final String HINT = "use a Quartz cron expression with seconds first, e.g. \"0 0/15 * * * ?\" "
             + "(every 15 minutes); one of day-of-month and day-of-week must be '?'";
@@ -17,6 +17,9 @@ final class SchedulesCheck implements ConfigCheck {
         List<Problem> problems = new ArrayList<>();
         if (config.getReplication() != null) {
             checkCron(config.getReplication().defaultSchedule(), "replication.defaultSchedule").ifPresent(problems::add);
+        }
+        if (config.getDrills() != null) {
+            checkCron(config.getDrills().schedule(), "drills.schedule").ifPresent(problems::add);
         }
         if (config.getProtect() != null) {
             for (int i = 0; i < config.getProtect().size(); i++) {

@@ -1,0 +1,225 @@
+package io.drc.controller.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drc.simulator.core.FaultRule;
+import io.drc.simulator.core.Journal;
+import io.dropwizard.testing.ConfigOverride;
+import jakarta.ws.rs.core.Response;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+
+/**
+ * Tier 3, the shipped drill runbooks over HTTP: a drill rehearses the failover on copies in DR, cleans them up,
+ * and leaves production — DNS weights, the DR groups, the replica's role, the primary — exactly as it was; the
+ * simulator's journal shows no mutating call on a production resource or in the primary region.
+ */
+class DrillTest {
+    static final String PREFIX = "drc-drill-";
+    final DaemonOnSimulator drc = new DaemonOnSimulator();
+
+    @AfterEach
+    void close() {
+        drc.close();
+    }
+
+    private void start(String strategy) throws Exception {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
+                ConfigOverride.config("engine.runbooks", Path.of("..", "runbooks").toAbsolutePath().toString()),
+                ConfigOverride.config("strategy.type", strategy)));
+        overrides.addAll(SteadyStates.prepare(drc, strategy));
+        if (!strategy.equals("backup-restore")) {
+            drc.startDaemon(overrides.toArray(ConfigOverride[]::new));
+            return;
+        }
+        BackupRestoreDemo.removeDrReplica(drc);
+        drc.withReplication(true).startDaemon(BackupRestoreDemo.overrides(overrides.toArray(ConfigOverride[]::new)));
+        BackupRestoreDemo.awaitRecoveryPoints(drc);
+    }
+
+    /** What production looks like: weights, every group's size, every database's role and status. */
+    private Map<String, Object> production() {
+        Map<String, Object> seen = new java.util.TreeMap<>(drc.weights());
+        for (String region : List.of("us-east-1", "us-west-2")) {
+            drc.aws.autoScaling(region).describeAutoScalingGroups().autoScalingGroups().forEach(g ->
+                    seen.put(region + "/asg/" + g.autoScalingGroupName(), g.minSize() + "/" + g.desiredCapacity() + "/"
+                            + g.maxSize() + "/" + g.instances().size()));
+            drc.aws.rds(region).describeDBInstances().dbInstances().forEach(d -> seen.put(region + "/db/"
+                    + d.dbInstanceIdentifier(), d.dbInstanceStatus() + "/" + d.readReplicaSourceDBInstanceIdentifier()
+                    + "/" + d.dbInstanceClass()));
+        }
+        return seen;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pilot-light", "warm-standby", "multi-site", "backup-restore"})
+    void aDrillRehearsesOnCopiesAndLeavesProductionAsItWas(String strategy) throws Exception {
+        start(strategy);
+        Map<String, Object> before = production();
+        long since = drc.simulator.journal().lastSeq();
+
+        JsonNode started = DaemonOnSimulator.body(drc.post("/api/v1/drills", "{\"reason\": \"game day\"}"));
+        String id = started.get("id").asText();
+        assertThat(started.get("kind").asText()).isEqualTo("drill");
+        JsonNode ended = drc.driveUntil(id, DaemonOnSimulator.ENDED);
+
+        JsonNode drill = DaemonOnSimulator.body(drc.api("/api/v1/drills/" + id, DaemonOnSimulator.VIEWER).get());
+        assertThat(drill.get("status").asText()).as(drill.toPrettyString()).isEqualTo("SUCCEEDED");
+        assertThat(drill.get("runbook").asText())
+                .isEqualTo(strategy.equals("backup-restore") ? "backup-restore-drill.asl.json" : "replica-drill.asl.json");
+        assertThat(drill.get("rtoSeconds").asDouble()).isPositive();
+        assertThat(drill.get("rtoTargetSeconds").asInt()).isPositive();
+        assertThat(drill.get("rtoMet").isBoolean()).isTrue();
+        assertThat(drill.get("leftovers")).as("swept: nothing tagged with the drill is left").isEmpty();
+        assertThat(drill.get("cleanupSeconds").asDouble()).isNotNegative();
+        JsonNode point = drill.get("recoveryPointsUsed").get(0);
+        assertThat(drill.get("recoveryPointsUsed")).hasSize(1);
+        if (strategy.equals("backup-restore")) {
+            assertThat(point.get("snapshotId").asText()).as("the newest DR copy, not a drill's").doesNotStartWith(PREFIX);
+            assertThat(point.get("ageSeconds").asDouble()).as("the RPO the restore proved").isNotNegative();
+        } else {
+            assertThat(point.get("snapshotId").asText()).as("a fresh snapshot of the DR replica").startsWith(PREFIX);
+        }
+        assertThat(ended.get("status").asText()).isEqualTo("SUCCEEDED");
+
+        assertThat(production()).as("production exactly as before").isEqualTo(before);
+        List<Journal.Call> mutating = drc.simulator.journal().since(since).stream().filter(Journal.Call::mutating)
+                .filter(c -> !c.action().equals("PutMetricData"))
+                .filter(c -> !strategy.equals("backup-restore") || !isReplication(c)).toList();
+        assertThat(mutating).as("the drill changed something").isNotEmpty().allSatisfy(c -> {
+            assertThat(c.region()).as(c.toString()).isEqualTo("us-west-2");
+            assertThat(c.params().values()).as("a drill copy, not production: " + c)
+                    .anySatisfy(v -> assertThat(v).contains(PREFIX));
+        });
+        assertThat(drc.aws.autoScaling("us-west-2").describeAutoScalingGroups().autoScalingGroups())
+                .noneSatisfy(g -> assertThat(g.autoScalingGroupName()).startsWith(PREFIX));
+        assertThat(drc.aws.rds("us-west-2").describeDBInstances().dbInstances()).extracting(DBInstance::dbInstanceIdentifier)
+                .noneSatisfy(n -> assertThat(n).startsWith(PREFIX));
+
+        drc.awaitCall("PutMetricData", since);
+        assertThat(drc.simulator.journal().since(since).stream().filter(c -> c.action().equals("PutMetricData")))
+                .as("the drill's RTO, apart from real recoveries'")
+                .anySatisfy(c -> assertThat(c.params().values()).contains(RtoPublisher.DRILL_METRIC))
+                .noneSatisfy(c -> assertThat(c.params().values()).contains(RtoPublisher.METRIC));
+
+        JsonNode listed = DaemonOnSimulator.body(drc.api("/api/v1/executions?kind=drill", DaemonOnSimulator.VIEWER).get());
+        assertThat(listed.get("items")).singleElement().satisfies(e -> assertThat(e.get("id").asText()).isEqualTo(id));
+    }
+
+    @Test
+    void aDrillFailingMidWayCleansUpAndFailsWithItsCause() throws Exception {
+        start("pilot-light");
+        Map<String, Object> before = production();
+        drc.simulator.faults().add(new FaultRule(null, FaultRule.Kind.SERVER_ERROR, "us-west-2", "rds",
+                "RestoreDBInstanceFromDBSnapshot", 1.0, null, null));
+
+        String id = DaemonOnSimulator.body(drc.post("/api/v1/drills", "{}")).get("id").asText();
+        drc.driveUntil(id, DaemonOnSimulator.ENDED);
+
+        JsonNode drill = drill(id);
+        assertThat(drill.get("status").asText()).as(drill.toPrettyString()).isEqualTo("FAILED");
+        assertThat(drill.get("error").asText()).isEqualTo("Drc.AwsError");
+        assertThat(drill.get("cause").asText()).contains("the drill's cleanup is done");
+        assertThat(drill.get("leftovers")).isEmpty();
+        assertThat(drill.get("rtoSeconds").isNull()).as("it never recovered").isTrue();
+        assertThat(step(drill, "CleanUp").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(production()).isEqualTo(before);
+    }
+
+    @Test
+    void aFailoverDuringADrillCancelsItAndStartsAtOnceWhileTheDrillCleansUp() throws Exception {
+        start("pilot-light");
+        String id = DaemonOnSimulator.body(drc.post("/api/v1/drills", "{\"reason\": \"game day\"}")).get("id").asText();
+        JsonNode[] seen = new JsonNode[1];
+        drc.driveUntil(Duration.ofSeconds(5), () -> "SUCCEEDED".equals(stepStatus(seen[0] = drill(id), "CreateDrillWebTier")),
+                () -> "the drill's web tier to be created: " + seen[0].toPrettyString());
+        Response second = drc.post("/api/v1/drills", "{}");
+        assertThat(second.getStatus()).as("one drill at a time").isEqualTo(409);
+        assertThat(DaemonOnSimulator.body(second).get("code").asText()).isEqualTo("execution_running");
+
+        JsonNode failover = drc.runToSuccess("/api/v1/failovers", "us-west-2");
+        assertThat(failover.get("status").asText()).isEqualTo("SUCCEEDED");
+        drc.driveUntil(id, DaemonOnSimulator.ENDED);
+        JsonNode drill = drill(id);
+        assertThat(drill.get("status").asText()).as(drill.toPrettyString()).isEqualTo("CANCELLED");
+        assertThat(drill.get("cause").asText()).contains("failover started").contains("the drill's cleanup is done");
+        assertThat(drill.get("leftovers")).isEmpty();
+        assertThat(drc.aws.autoScaling("us-west-2").describeAutoScalingGroups().autoScalingGroups())
+                .noneSatisfy(g -> assertThat(g.autoScalingGroupName()).startsWith(PREFIX));
+        assertThat(drc.weights()).containsEntry("dr", 100L).containsEntry("primary", 0L);
+
+        Response whileDrServes = drc.post("/api/v1/drills", "{}");
+        assertThat(whileDrServes.getStatus()).isEqualTo(409);
+        assertThat(DaemonOnSimulator.body(whileDrServes).get("code").asText()).isEqualTo("dr_serving");
+    }
+
+    @Test
+    void aDrillInterruptedByARestartAndThenCancelledStillCleansUp() throws Exception {
+        start("pilot-light");
+        Map<String, Object> before = production();
+        String id = DaemonOnSimulator.body(drc.post("/api/v1/drills", "{}")).get("id").asText();
+        JsonNode[] seen = new JsonNode[1];
+        drc.driveUntil(Duration.ofSeconds(5), () -> "SUCCEEDED".equals(stepStatus(seen[0] = drill(id), "CreateDrillWebTier")),
+                () -> "the drill's web tier to be created: " + seen[0].toPrettyString());
+        List<ConfigOverride> sameConfig = new ArrayList<>(List.of(
+                ConfigOverride.config("engine.runbooks", Path.of("..", "runbooks").toAbsolutePath().toString()),
+                ConfigOverride.config("strategy.type", "pilot-light")));
+        sameConfig.addAll(SteadyStates.prepare(drc, "pilot-light"));
+        drc.stopDaemon();
+        // as if the daemon had been killed holding work: its leases stay until they expire
+        var queue = new io.drc.controller.db.WorkQueue(org.jdbi.v3.core.Jdbi.create(drc.databaseUrl, "sa", ""),
+                io.dropwizard.jackson.Jackson.newObjectMapper());
+        java.time.Instant now = drc.simulator.manualClock().instant();
+        java.time.Instant anyDue = now.plus(Duration.ofDays(1));
+        queue.claim("killed-daemon", anyDue, Duration.between(anyDue, now.plus(Duration.ofMinutes(5))), 100);
+        drc.startDaemon(sameConfig.toArray(ConfigOverride[]::new));
+
+        Response cancel = drc.api("/api/v1/executions/" + id + "/cancel", DaemonOnSimulator.OPERATOR)
+                .post(jakarta.ws.rs.client.Entity.json("{}"));
+        assertThat(cancel.getStatus()).as(cancel.readEntity(String.class)).isEqualTo(200);
+        drc.driveUntil(id, DaemonOnSimulator.ENDED);
+        JsonNode drill = drill(id);
+        assertThat(drill.get("status").asText()).as(drill.toPrettyString()).isEqualTo("CANCELLED");
+        assertThat(drill.get("leftovers")).isEmpty();
+        assertThat(production()).isEqualTo(before);
+    }
+
+    private JsonNode drill(String id) {
+        return DaemonOnSimulator.body(drc.api("/api/v1/drills/" + id, DaemonOnSimulator.VIEWER).get());
+    }
+
+    private static JsonNode step(JsonNode execution, String name) {
+        for (JsonNode step : execution.path("steps")) {
+            if (step.path("name").asText().equals(name)) {
+                return step;
+            }
+        }
+        throw new AssertionError("no step " + name + " in " + execution.toPrettyString());
+    }
+
+    private static String stepStatus(JsonNode execution, String name) {
+        for (JsonNode step : execution.path("steps")) {
+            if (step.path("name").asText().equals(name)) {
+                return step.path("status").asText();
+            }
+        }
+        return null;
+    }
+
+    /** Backup-restore's replication keeps copying recovery points while the drill runs: not the drill's calls. */
+    private static boolean isReplication(Journal.Call c) {
+        return c.params().values().stream().noneMatch(v -> v.contains(PREFIX))
+                && List.of("CreateImage", "CopyImage", "CreateDBSnapshot", "CopyDBSnapshot", "CreateSnapshot",
+                "CopySnapshot", "CreateTags", "AddTagsToResource", "DeleteDBSnapshot", "DeregisterImage",
+                "DeleteSnapshot").contains(c.action());
+    }
+}
