@@ -17,6 +17,15 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.drc.controller.auth.ApiToken;
 import io.drc.controller.auth.BearerAuth;
+import io.drc.controller.cluster.ClusterMembership;
+import io.drc.controller.cluster.NodeIdentity;
+import io.drc.controller.config.ClusterConfig;
+import io.drc.controller.db.ClusterStore;
+import io.drc.controller.health.ClusterMetrics;
+import io.drc.controller.health.SchedulerHealthCheck;
+import io.drc.controller.resources.ClusterResource;
+import java.util.Optional;
+import java.util.function.Supplier;
 import io.drc.controller.cli.DrcCheckCommand;
 import io.drc.controller.cli.DrcServerCommand;
 import io.drc.controller.config.checks.ConfigChecks;
@@ -134,6 +143,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
 
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "store");
         Jdbi jdbi = openStore(config, environment, dataSource);
+        // before anything that claims work: it starts first and stops last (Dropwizard stops in reverse)
+        ClusterMembership membership = joinCluster(config, environment, jdbi);
         AuditLog auditLog = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         RecoveryPointStore recoveryPoints = new RecoveryPointStore(jdbi, clock);
 
@@ -149,21 +160,40 @@ public class DrcApplication extends Application<DrcConfiguration> {
         ReplicationWiring replication = ReplicationWiring.build(config, jdbi, recoveryPoints, aws,
                 environment.lifecycle().executorService("replication-worker-%d")
                         .minThreads(config.getReplication().workers()).maxThreads(config.getReplication().workers())
-                        .build(), clock);
+                        .build(), membership, clock);
         replication.registerGauges(environment.metrics());
+        Supplier<Optional<String>> quartzProblem = Optional::empty;
         if (config.getReplication().enabled()) {
             environment.lifecycle().manage(replication.ticker());
-            environment.lifecycle().manage(new ReplicationScheduler(dataSource, isPostgres(config), replication.context(),
-                    replication.engine(), id -> config.scheduleOf(replication.context().resource(id))));
+            ReplicationScheduler scheduler = new ReplicationScheduler(dataSource, isPostgres(config),
+                    replication.context(), replication.engine(), id -> config.scheduleOf(replication.context().resource(id)),
+                    new ReplicationScheduler.Clustering(membership.nodeId(),
+                            config.getCluster().deadAfter().toJavaDuration()));
+            environment.lifecycle().manage(scheduler);
+            quartzProblem = scheduler::problem;
         }
+        environment.healthChecks().register(SchedulerHealthCheck.NAME,
+                new SchedulerHealthCheck(membership, quartzProblem));
         ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
-        environment.jersey().register(startEngine(config, environment, jdbi, aws, auditLog, executions));
+        environment.jersey().register(startEngine(config, environment, jdbi, aws, auditLog, executions, membership));
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
                 environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi))));
         environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog,
                 config.getReplication().enabled()));
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));
-        PrometheusEndpoint.register(environment);
+        environment.jersey().register(new ClusterResource(membership));
+        ClusterMetrics.register(PrometheusEndpoint.register(environment), environment.metrics(), membership);
+    }
+
+    /** This daemon's node in the cluster of daemons sharing the store: a new incarnation of its node id. */
+    private ClusterMembership joinCluster(DrcConfiguration config, Environment environment, Jdbi jdbi) {
+        ClusterConfig cluster = config.getCluster();
+        ClusterMembership membership = new ClusterMembership(new ClusterStore(jdbi, environment.getObjectMapper()),
+                new ClusterMembership.Settings(NodeIdentity.nodeId(cluster.nodeId(), Path.of("")),
+                        cluster.heartbeatInterval().toJavaDuration(), cluster.deadAfter().toJavaDuration()), clock);
+        membership.join();
+        environment.lifecycle().manage(membership);
+        return membership;
     }
 
     /**
@@ -171,7 +201,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
      * runner — which resumes whatever executions the store holds — and returns the executions API.
      */
     private ExecutionResource startEngine(DrcConfiguration config, Environment environment, Jdbi jdbi, AwsClients aws,
-                                          AuditLog auditLog, ExecutionStore executions) {
+                                          AuditLog auditLog, ExecutionStore executions, ClusterMembership membership) {
         ObjectMapper json = environment.getObjectMapper();
         StepHandlers handlers = EngineHandlers.all(aws, EngineHandlers.hooks(config.getRecovery().hooks()),
                 ServingTopologies.of(config));
@@ -180,12 +210,13 @@ public class DrcApplication extends Application<DrcConfiguration> {
         WorkQueue queue = new WorkQueue(jdbi, json);
         ExecutionEngine engine = new ExecutionEngine(executions, runbooks, clock);
         EngineConfig settings = config.getEngine();
-        String owner = ExecutionRunner.Settings.uniqueOwner();
         WorkItemProcessor processor = new WorkItemProcessor(executions, queue, engine, handlers,
                 new RtoPublisher(aws, config.getApplication(),
-                        new RtoOutbox(jdbi, json, owner, settings.lease().toJavaDuration()), clock));
-        environment.lifecycle().manage(new ExecutionRunner(queue, processor, clock, new ExecutionRunner.Settings(
-                owner, settings.pollInterval().toJavaDuration(), settings.lease().toJavaDuration(), settings.workers())));
+                        new RtoOutbox(jdbi, json, membership::claimant, settings.lease().toJavaDuration()), clock),
+                membership);
+        environment.lifecycle().manage(new ExecutionRunner(queue, processor, membership, clock,
+                new ExecutionRunner.Settings(settings.pollInterval().toJavaDuration(), settings.lease().toJavaDuration(),
+                        settings.workers())));
         ExecutionService.LiveState live = new ExecutionService.LiveState(ServingTopologies.of(config),
                 new ServingStateReader(aws), new ServingHistory(jdbi),
                 environment.lifecycle().executorService("state-guard-read-%d").minThreads(6).maxThreads(6).build());

@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.drc.controller.config.AuthConfig;
 import io.drc.controller.config.AwsConfig;
+import io.drc.controller.config.ClusterConfig;
 import io.drc.controller.config.EngineConfig;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.config.RecoveryConfig;
@@ -57,6 +58,9 @@ public class DrcConfiguration extends Configuration {
 
     @JsonProperty @NotNull @Valid
     private EngineConfig engine = EngineConfig.defaults();
+
+    @JsonProperty @NotNull @Valid
+    private ClusterConfig cluster = ClusterConfig.defaults();
 
     private static DataSourceFactory defaultDatabase() {
         DataSourceFactory database = new DataSourceFactory();
@@ -113,6 +117,10 @@ public class DrcConfiguration extends Configuration {
 
     public EngineConfig getEngine() {
         return engine;
+    }
+
+    public ClusterConfig getCluster() {
+        return cluster;
     }
 
     /** A replica lives in the DR region; everything else defaults to the primary. */

@@ -11,9 +11,11 @@ public final class PrometheusEndpoint {
 
     private PrometheusEndpoint() {}
 
-    public static void register(Environment environment) {
+    /** Returns the registry served, for collectors Dropwizard's metrics cannot express (labels). */
+    public static PrometheusRegistry register(Environment environment) {
         PrometheusRegistry registry = new PrometheusRegistry();
         DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(registry);
         environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(registry)).addMapping(PATH);
+        return registry;
     }
 }

@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * ({@code MISFIRE_INSTRUCTION_FIRE_ONCE_NOW}): a missed copy is made as soon as possible, since the RPO grows
  * meanwhile, but only once, since one copy captures everything the missed ones would have. DO_NOTHING would wait
  * for the next fire time and breach the RPO; IGNORE_MISFIRES would fire once per missed time.
+ *
+ * <p>Quartz's cluster membership follows drc's: its scheduler instance is named by the node id (so a daemon restarted
+ * with the same node id recovers its predecessor's fired triggers at its first check-in instead of waiting), and its
+ * check-in interval is chosen so that Quartz declares a silent instance failed about {@code cluster.deadAfter} after
+ * its last check-in, as drc does (Quartz adds a fixed 7.5 s grace to the interval).
  */
 public final class ReplicationScheduler implements Managed {
     static final String GROUP = "drc-replication";
@@ -44,18 +49,36 @@ public final class ReplicationScheduler implements Managed {
     private final ReplicationContext context;
     private final ReplicationEngine engine;
     private final Function<String, String> scheduleOf;
+    /** Quartz's own failure detection adds this to an instance's check-in interval. */
+    static final Duration QUARTZ_GRACE = Duration.ofMillis(7500);
+
     private final Duration misfireThreshold;
+    private final Clustering clustering;
     private Scheduler scheduler;
 
+    /**
+     * This daemon in Quartz's cluster: {@code instanceId} = the node id, and a silent instance is failed (its acquired
+     * triggers released to the others) about {@code deadAfter} after its last check-in.
+     */
+    public record Clustering(String instanceId, Duration deadAfter) {
+        /** deadAfter − Quartz's 7.5 s grace, at least 1 s. */
+        Duration checkinInterval() {
+            Duration interval = deadAfter.minus(QUARTZ_GRACE);
+            return interval.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : interval;
+        }
+    }
+
     public ReplicationScheduler(DataSource dataSource, boolean postgres, ReplicationContext context,
-                                ReplicationEngine engine, Function<String, String> scheduleOf) {
-        this(dataSource, postgres, context, engine, scheduleOf, Duration.ofMinutes(1));
+                                ReplicationEngine engine, Function<String, String> scheduleOf, Clustering clustering) {
+        this(dataSource, postgres, context, engine, scheduleOf, clustering, Duration.ofMinutes(1));
     }
 
     /** {@code misfireThreshold}: how late a fire time must be to count as missed (Quartz's default, 60 s). */
     ReplicationScheduler(DataSource dataSource, boolean postgres, ReplicationContext context,
-                         ReplicationEngine engine, Function<String, String> scheduleOf, Duration misfireThreshold) {
+                         ReplicationEngine engine, Function<String, String> scheduleOf, Clustering clustering,
+                         Duration misfireThreshold) {
         this.misfireThreshold = misfireThreshold;
+        this.clustering = clustering;
         this.dataSource = dataSource;
         this.postgres = postgres;
         this.context = context;
@@ -89,7 +112,7 @@ public final class ReplicationScheduler implements Managed {
     private Properties properties(String dataSourceName) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "drc-" + context.application());
-        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.instanceId", clustering.instanceId());
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.threadCount", "2");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
@@ -99,6 +122,8 @@ public final class ReplicationScheduler implements Managed {
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(misfireThreshold.toMillis()));
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval",
+                String.valueOf(clustering.checkinInterval().toMillis()));
         return p;
     }
 
@@ -134,6 +159,21 @@ public final class ReplicationScheduler implements Managed {
                 scheduler.deleteJob(key);
                 LOG.info("replication schedule of {} removed: no longer protected", key.getName());
             }
+        }
+    }
+
+    /** Why the scheduler does not fire triggers now, empty while it runs (the {@code scheduler} health check). */
+    public java.util.Optional<String> problem() {
+        try {
+            if (scheduler == null || !scheduler.isStarted()) {
+                return java.util.Optional.of("the replication scheduler (Quartz) has not started");
+            }
+            if (scheduler.isShutdown() || scheduler.isInStandbyMode()) {
+                return java.util.Optional.of("the replication scheduler (Quartz) is stopped: no schedule fires here");
+            }
+            return java.util.Optional.empty();
+        } catch (SchedulerException e) {
+            return java.util.Optional.of("cannot ask the replication scheduler (Quartz) its state: " + e.getMessage());
         }
     }
 

@@ -41,7 +41,8 @@ class ReplicationSchedulerTest {
                 List.of(), null, null, null, null, null, new ReplicationPause(Optional::empty, config.getDrRegion()),
                 Clock.systemUTC());
         return new ReplicationScheduler(dataSource, database.name().equals("PostgreSQL"), context, engine,
-                id -> config.scheduleOf(context.resource(id)), misfireThreshold);
+                id -> config.scheduleOf(context.resource(id)),
+                new ReplicationScheduler.Clustering("test-node", Duration.ofSeconds(15)), misfireThreshold);
     }
 
     /**

@@ -26,6 +26,7 @@ public final class ConfigChecks {
                 new HooksCheck(),
                 new AuthTokensCheck(),
                 new AwsOverridesCheck(),
+                new ClusterCheck(),
                 new RunbooksCheck()));
     }
 
