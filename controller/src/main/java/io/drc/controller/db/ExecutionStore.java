@@ -94,11 +94,12 @@ public final class ExecutionStore {
         return jdbi.inTransaction(handle -> apply(handle, commit));
     }
 
-    /** Removes a work item that a stale event answered, if the claim still holds; null is nothing to remove. */
-    public void dropWork(WorkClaim claim) {
-        if (claim != null) {
-            jdbi.useHandle(h -> WorkQueue.deleteClaimed(h, claim));
-        }
+    /**
+     * Removes a work item that a stale event answered, if the claim still holds; false when it no longer does (the
+     * item was taken over). A null claim is nothing to remove.
+     */
+    public boolean dropWork(WorkClaim claim) {
+        return claim == null || jdbi.withHandle(h -> WorkQueue.deleteClaimed(h, claim));
     }
 
     public Optional<ExecutionRecord> find(String id) {

@@ -49,7 +49,9 @@ public final class ExecutionEngine {
             DecisionEffects effects = DecisionEffects.of(execution.state(), event, decision, now);
             if (!effects.changed()) {
                 LOG.debug("execution {}: {} changes nothing (stale or repeated)", executionId, event);
-                store.dropWork(consumed);
+                if (!store.dropWork(consumed)) {
+                    throw lost(executionId, event, consumed);
+                }
                 return found;
             }
             Commit commit = new Commit(executionId, execution.version(), decision.state(), effects, consumed,
@@ -60,9 +62,7 @@ public final class ExecutionEngine {
                 return store.find(executionId);
             }
             if (outcome == Commit.Outcome.CLAIM_LOST) {
-                throw new ClaimLostException("execution " + executionId + ": " + describe(event) + " not stored: work "
-                        + "item " + consumed.itemId() + " was taken over by another daemon since " + consumed.owner()
-                        + " claimed it (claim " + consumed.version() + ")");
+                throw lost(executionId, event, consumed);
             }
         }
         throw new IllegalStateException("execution " + executionId + ": " + MAX_CONFLICTS
@@ -71,6 +71,12 @@ public final class ExecutionEngine {
 
     public Instant now() {
         return clock.instant();
+    }
+
+    private static ClaimLostException lost(String executionId, Event event, WorkClaim consumed) {
+        return new ClaimLostException("execution " + executionId + ": " + describe(event) + " not stored: work item "
+                + consumed.itemId() + " was taken over by another daemon since " + consumed.owner() + " claimed it "
+                + "(claim " + consumed.version() + ")");
     }
 
     private static String describe(Event event) {
