@@ -139,6 +139,11 @@ public final class DaemonOnSimulator implements AutoCloseable {
                 .collect(java.util.stream.Collectors.toMap(s -> s.setIdentifier(), s -> s.weight()));
     }
 
+    /** The admin port ({@code /healthcheck}, {@code /metrics/prometheus}). */
+    public Invocation.Builder admin(String path) {
+        return http.target("http://127.0.0.1:" + daemon.getAdminPort() + path).request();
+    }
+
     public Response post(String path, String json) {
         return api(path, OPERATOR).post(Entity.entity(json, MediaType.APPLICATION_JSON));
     }

@@ -104,6 +104,35 @@ class TwoDaemonsReplicationTest {
         }
     }
 
+    /**
+     * A job a dead daemon holds is stalled: its resource is not compliant, and says why, until a live daemon takes the
+     * job over and finishes it (status and readiness follow the measurement).
+     */
+    @Test
+    void aResourceWhoseJobADeadDaemonHoldsIsNotCompliantUntilTheJobIsTakenOver() throws Exception {
+        try (ReplicationFixture f = new ReplicationFixture("""
+                  - {id: web-data, kind: ebs-volume, resourceId: %2$s, rpoTargetSeconds: 900}
+                """, "")) {
+            assertThat(f.runUntil(() -> f.wiring.monitor().latest("web-data") != null
+                    && f.wiring.monitor().latest("web-data").compliant(), 20)).isTrue();
+            ReplicationJob job = f.wiring.engine().startCycle(Optional.of("web-data")).get(0);
+            String ghost = new TestNodes(f.jdbi).join("ghost", f.clock.instant().minusSeconds(60));
+            assertThat(f.wiring.engine().jobs().claim(job.id(), TestNodes.claimant(ghost, f.clock.instant()),
+                    f.clock.instant(), java.time.Duration.ofMinutes(5))).isPresent();
+
+            RpoMeasurement stalled = f.wiring.monitor().measure().stream()
+                    .filter(m -> m.resourceId().equals("web-data")).findFirst().orElseThrow();
+            assertThat(stalled.compliant()).isFalse();
+            assertThat(stalled.reason()).startsWith("replication stalled: job " + job.id() + " (CREATE_SOURCE) is "
+                    + "held by dead daemon ghost (last heartbeat 60.0 s ago");
+
+            assertThat(f.runUntil(() -> f.wiring.engine().jobs().active().isEmpty(), 20)).as("taken over").isTrue();
+            f.clock.advance(ReplicationFixture.STEP);
+            f.wiring.ticker().tick();
+            assertThat(f.wiring.monitor().latest("web-data").compliant()).isTrue();
+        }
+    }
+
     /** Both daemons' heartbeats released at the same instant, as two timers on two hosts would be. */
     static void tickTogether(ExecutorService daemons, List<ReplicationWiring> both) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
