@@ -68,6 +68,11 @@ class TwoDaemonsReplicationTest {
                     .allSatisfy(once());
             assertThat(both).allSatisfy(daemon -> assertThat(daemon.engine().droppedResults())
                     .as("step results dropped because the other daemon stepped the same job").isZero());
+            // one RPO publisher per measuring interval across the two daemons (each round is a new interval, and
+            // the simulated clock stands still within a round)
+            List<java.time.Instant> published = f.simulator.journal().select(c -> c.action().equals("PutMetricData"))
+                    .stream().map(c -> c.at()).toList();
+            assertThat(published).as("PutMetricData rounds").isNotEmpty().doesNotHaveDuplicates();
         } finally {
             daemons.shutdownNow();
         }
