@@ -34,7 +34,7 @@ class ClusterFailoverIT {
     void theDaemonHoldingAStepIsKilledAtFivePointsAndASurvivorTakesEachOverWithin20Seconds(PostgresServer postgres) {
         var store = KillNineConfig.Store.postgres(postgres.createDatabase(), postgres.user());
         try (ClusterRig rig = new ClusterRig("cluster-failover", store, false, 2,
-                ClusterRig.Pacing.FROZEN_WHILE_DEGRADED, 1.0, "", List.of())) {
+                ClusterRig.Pacing.FROZEN_WHILE_DEGRADED, 1.0, java.util.function.UnaryOperator.identity(), List.of())) {
             var timings = rig.simulator.world().timings();
             timings.set("rds.promote", FailoverKillNineIT.PROMOTE);
             timings.set("autoscaling.instance.launch", FailoverKillNineIT.LAUNCH);

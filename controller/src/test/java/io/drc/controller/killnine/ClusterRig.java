@@ -54,27 +54,32 @@ final class ClusterRig implements AutoCloseable {
         REAL_TIME
     }
 
-    /** Which daemon holds the work a call belongs to: its node id, read from the store; empty when nobody does. */
-    interface Holder extends Function<Jdbi, Optional<String>> {
+    /** Who holds some work: the node id, and for a replication job its id (its takeover is read from the store). */
+    record Held(String nodeId, Long jobId) { }
+
+    /** Which daemon holds the work a call belongs to, read from the store; empty when nobody does. */
+    interface Holder extends Function<Jdbi, Optional<Held>> {
         /** The daemon that holds the Task run by step handler {@code resource} (e.g. drc:rds:promoteReplica). */
         static Holder ofStep(String resource) {
             return jdbi -> jdbi.withHandle(h -> h.createQuery("SELECT lease_owner FROM work_items WHERE kind = 'RUN_TASK'"
                             + " AND lease_owner IS NOT NULL AND payload LIKE :pattern")
                     .bind("pattern", "%\"resource\":\"" + resource + "\"%").mapTo(String.class).findFirst())
-                    .map(ClusterNode::nodeIdOf);
+                    .map(owner -> new Held(ClusterNode.nodeIdOf(owner), null));
         }
 
         /** The daemon that holds the replication job of resource kind {@code kind} (e.g. ec2-instance). */
         static Holder ofJob(String kind) {
-            return jdbi -> jdbi.withHandle(h -> h.createQuery("SELECT lease_owner FROM replication_jobs"
+            return jdbi -> jdbi.withHandle(h -> h.createQuery("SELECT id, lease_owner FROM replication_jobs"
                             + " WHERE lease_owner IS NOT NULL AND kind = :kind").bind("kind", kind)
-                    .mapTo(String.class).findFirst()).map(ClusterNode::nodeIdOf);
+                    .map((rs, ctx) -> new Held(ClusterNode.nodeIdOf(rs.getString("lease_owner")), rs.getLong("id")))
+                    .findFirst());
         }
     }
 
     /**
      * Kills the holder of some work the first time {@code when} matches a call while the whole cluster is up;
-     * {@code takeover} recognises the first call another daemon makes on that work afterwards.
+     * {@code takeover} recognises the first call another daemon makes on that work afterwards (for a replication
+     * job, its next claim in the store is the takeover, and {@code takeover} may be null).
      */
     record KillPoint(String name, Predicate<Journal.Call> when, Holder holder, Predicate<Journal.Call> takeover) { }
 
@@ -82,15 +87,17 @@ final class ClusterRig implements AutoCloseable {
     static final class Kill {
         final String point;
         final String victim;
+        final Long jobId;
         final Instant killedAt;
         final long killedNanos;
         final Predicate<Journal.Call> takeover;
-        volatile Long takenOverNanos;
-        volatile Journal.Call takeoverCall;
+        volatile Double takeoverSeconds;
+        volatile String takenOverBy;
 
-        Kill(String point, String victim, Predicate<Journal.Call> takeover) {
+        Kill(String point, Held held, Predicate<Journal.Call> takeover) {
             this.point = point;
-            this.victim = victim;
+            this.victim = held.nodeId();
+            this.jobId = held.jobId();
             this.takeover = takeover;
             this.killedAt = Instant.now();
             this.killedNanos = System.nanoTime();
@@ -98,14 +105,21 @@ final class ClusterRig implements AutoCloseable {
 
         /** Seconds from the kill to another daemon's first action on the work; null while none came. */
         Double takeoverSeconds() {
-            Long at = takenOverNanos;
-            return at == null ? null : (at - killedNanos) / 1e9;
+            return takeoverSeconds;
+        }
+
+        boolean pending() {
+            return takeoverSeconds == null;
+        }
+
+        void tookOver(double seconds, String by) {
+            takenOverBy = by;
+            takeoverSeconds = seconds;
         }
 
         @Override
         public String toString() {
-            return point + " (killed " + victim + ", taken over after " + takeoverSeconds() + " s by "
-                    + (takeoverCall == null ? "nobody yet" : takeoverCall.action()) + ")";
+            return point + " (killed " + victim + ", taken over after " + takeoverSeconds + " s: " + takenOverBy + ")";
         }
     }
 
@@ -121,7 +135,7 @@ final class ClusterRig implements AutoCloseable {
     private final KillNineConfig.Store store;
     private final Jdbi jdbi;
     private final boolean replication;
-    private final String extraYaml;
+    private final java.util.function.UnaryOperator<String> configure;
     private final List<String> prefix;
     private final Pacing pacing;
     private final int size;
@@ -137,11 +151,11 @@ final class ClusterRig implements AutoCloseable {
 
     /**
      * @param size      how many daemons the cluster keeps running
-     * @param extraYaml appended to every daemon's configuration (e.g. {@code aws.apiCallTimeout}); may be empty
+     * @param configure applied to every daemon's configuration text (e.g. a longer {@code aws.apiCallTimeout})
      * @param prefix    the command each daemon's JVM runs under (e.g. {@code nice -n 10}); may be empty
      */
     ClusterRig(String name, KillNineConfig.Store store, boolean replication, int size, Pacing pacing,
-               double timeScale, String extraYaml, List<String> prefix) {
+               double timeScale, java.util.function.UnaryOperator<String> configure, List<String> prefix) {
         try {
             workDir = Files.createDirectories(Path.of("target", "killnine", name + "-" + System.currentTimeMillis()))
                     .toAbsolutePath();
@@ -157,7 +171,7 @@ final class ClusterRig implements AutoCloseable {
         this.replication = replication;
         this.size = size;
         this.pacing = pacing;
-        this.extraYaml = extraYaml;
+        this.configure = configure;
         this.prefix = List.copyOf(prefix);
         this.hook = simulator.onCall(call -> true, this::onCall);
         this.pacer = new Thread(this::pace, "cluster-rig-simulated-time");
@@ -208,9 +222,9 @@ final class ClusterRig implements AutoCloseable {
         }
         int appPort = KillNineRig.freePort();
         int adminPort = KillNineRig.freePort();
-        String yaml = KillNineConfig.yaml(simulator.endpoint().toString(), demo, store, replication)
+        String yaml = configure.apply(KillNineConfig.yaml(simulator.endpoint().toString(), demo, store, replication)
                 .replace("%APP_PORT%", String.valueOf(appPort)).replace("%ADMIN_PORT%", String.valueOf(adminPort))
-                + "cluster:\n  nodeId: " + id + "\n" + extraYaml;
+                + "cluster:\n  nodeId: " + id + "\n");
         Path config;
         try {
             config = Files.writeString(dir.resolve("config.yml"), yaml);
@@ -239,14 +253,13 @@ final class ClusterRig implements AutoCloseable {
 
     /** True once the work of every kill was taken over by another daemon. */
     boolean takeoversDone() {
-        return kills.stream().allMatch(k -> k.takenOverNanos != null);
+        return kills.stream().noneMatch(Kill::pending);
     }
 
     private void onCall(Journal.Call call) {
         for (Kill kill : kills) {
-            if (kill.takenOverNanos == null && kill.takeover.test(call)) {
-                kill.takeoverCall = call;
-                kill.takenOverNanos = System.nanoTime();
+            if (kill.pending() && kill.takeover != null && kill.takeover.test(call)) {
+                kill.tookOver((System.nanoTime() - kill.killedNanos) / 1e9, call.action());
             }
         }
         KillPoint point = armed.stream().filter(p -> !fired.contains(p.name()) && p.when().test(call)).findFirst()
@@ -261,23 +274,37 @@ final class ClusterRig implements AutoCloseable {
         if (fired.contains(point.name()) || !whole()) {
             return;
         }
-        Optional<Node> victim = point.holder().apply(jdbi).map(nodes::get);
-        if (victim.isEmpty()) {
+        Optional<Held> held = point.holder().apply(jdbi);
+        Node victim = held.map(h -> nodes.get(h.nodeId())).orElse(null);
+        if (victim == null) {
             return;
         }
         fired.add(point.name());
-        nodes.remove(victim.get().id());
-        kills.add(new Kill(point.name(), victim.get().id(), point.takeover()));
-        victim.get().process().kill9();
+        nodes.remove(victim.id());
+        kills.add(new Kill(point.name(), held.get(), point.takeover()));
+        victim.process().kill9();
     }
 
-    /** Kills a daemon now (not at a kill point). */
-    synchronized Kill killNow(String name, String nodeId, Predicate<Journal.Call> takeover) {
-        Node victim = nodes.remove(nodeId);
-        Kill kill = new Kill(name, nodeId, takeover);
-        kills.add(kill);
-        victim.process().kill9();
-        return kill;
+    /**
+     * A killed daemon's replication job is taken over when another daemon claims it: its {@code claimed_at}, stamped
+     * by the claimer's clock (this host's), is after the kill.
+     */
+    private void observeJobTakeovers() {
+        for (Kill kill : kills) {
+            if (kill.pending() && kill.jobId != null) {
+                jdbi.withHandle(h -> h.createQuery("SELECT claimed_at, lease_owner FROM replication_jobs WHERE id = :id")
+                        .bind("id", kill.jobId).map((rs, ctx) -> {
+                            java.time.OffsetDateTime at = rs.getObject("claimed_at", java.time.OffsetDateTime.class);
+                            String owner = rs.getString("lease_owner");
+                            if (at != null && at.toInstant().isAfter(kill.killedAt)
+                                    && !kill.victim.equals(ClusterNode.nodeIdOf(owner))) {
+                                kill.tookOver(Duration.between(kill.killedAt, at.toInstant()).toMillis() / 1000.0,
+                                        "claimed by " + owner);
+                            }
+                            return at;
+                        }).findOne());
+            }
+        }
     }
 
     private boolean whole() {
@@ -363,6 +390,11 @@ final class ClusterRig implements AutoCloseable {
     private void pace() {
         long lastNanos = System.nanoTime();
         while (!closing) {
+            try {
+                observeJobTakeovers();
+            } catch (RuntimeException e) {
+                // the store is busy or gone (closing): look again next round
+            }
             long now = System.nanoTime();
             if (pacing == Pacing.REAL_TIME) {
                 simulator.manualClock().advance(Duration.ofNanos(now - lastNanos));
