@@ -19,6 +19,7 @@ import io.drc.controller.auth.ApiToken;
 import io.drc.controller.auth.BearerAuth;
 import io.drc.controller.cluster.ClusterMembership;
 import io.drc.controller.cluster.NodeIdentity;
+import io.drc.controller.cluster.Placement;
 import io.drc.controller.config.ClusterConfig;
 import io.drc.controller.db.ClusterStore;
 import io.drc.controller.health.ClusterMetrics;
@@ -77,6 +78,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /** The drc daemon: {@code server <config>} runs it, {@code check <config>} validates a configuration. */
 public class DrcApplication extends Application<DrcConfiguration> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DrcApplication.class);
     static final Duration AWS_HEALTH_TIMEOUT = Duration.ofSeconds(3);
 
     private final PrintStream out;
@@ -137,6 +139,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
     @Override
     public void run(DrcConfiguration config, Environment environment) throws Exception {
         ConfigChecks.standard(environment.getValidator()).requireValid(config, "configuration");
+        Placement.advice(config, Placement.hostRegion(config, Duration.ofSeconds(2)))
+                .forEach(advice -> LOG.warn("placement: {}", advice));
         if (config.getSimulator().enabled()) {
             environment.lifecycle().manage(EmbeddedSimulator.start(config.getSimulator()));
         }

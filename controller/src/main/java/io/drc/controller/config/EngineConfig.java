@@ -12,8 +12,8 @@ import jakarta.validation.constraints.NotEmpty;
  * @param runbooks     directory of {@code <strategy>-<failover|failback>.asl.json}, relative to the working
  *                     directory; files missing there are taken from the copies packaged in the jar
  * @param pollInterval how often the runner looks for due work
- * @param lease        how long a claimed work item stays with its runner; after that (a daemon killed mid-step)
- *                     another runner takes it over
+ * @param lease        a work item held longer than this by a live daemon is reported overdue (the scheduler health
+ *                     check); it is never taken away: claims follow the daemon's heartbeat ({@link ClusterConfig})
  * @param workers      how many steps one daemon runs at once
  */
 public record EngineConfig(

@@ -58,6 +58,7 @@ class ClusterFailoverIT {
                     .containsExactlyElementsOf(points.stream().map(KillPoint::name).toList());
             assertThat(rig.kills()).allSatisfy(kill -> assertThat(kill.takeoverSeconds()).as("takeover of %s", kill)
                     .isNotNull().isLessThanOrEqualTo(TAKEOVER_LIMIT.toSeconds() * 1.0));
+            rig.awaitCall("PutMetricData", seeded, Duration.ofSeconds(60));
             FailoverKillNineIT.assertEachChangeAppliedOnce(rig.simulator, rig.demo, rig.aws, seeded, done);
             assertThat(done.get("steps")).allSatisfy(step -> assertThat(step.get("node").isTextual())
                     .as("%s names the node that ran it", step).isTrue());

@@ -285,6 +285,12 @@ final class ClusterRig implements AutoCloseable {
         victim.process().kill9();
     }
 
+    /** Kills a daemon now (not at a kill point); the caller tracks what it held. */
+    synchronized void killNow(String nodeId) {
+        Node victim = nodes.remove(nodeId);
+        victim.process().kill9();
+    }
+
     /**
      * A killed daemon's replication job is taken over when another daemon claims it: its {@code claimed_at}, stamped
      * by the claimer's clock (this host's), is after the kill.
@@ -382,6 +388,21 @@ final class ClusterRig implements AutoCloseable {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("execution " + id + " did not end within " + limit + "; kills " + kills
                         + "; last seen " + (last == null ? null : last.toPrettyString()));
+            }
+            DaemonProcess.pause(100);
+        }
+    }
+
+    /**
+     * Waits for a successful call of {@code action} after {@code seq}: the RTO metric goes out from the daemon that
+     * stored the recovered mark, possibly after another daemon ended the execution.
+     */
+    void awaitCall(String action, long seq, Duration limit) {
+        Instant deadline = Instant.now().plus(limit);
+        while (simulator.journal().select(c -> c.seq() > seq && c.action().equals(action) && c.status() == 200)
+                .isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no " + action + " within " + limit);
             }
             DaemonProcess.pause(100);
         }

@@ -1,7 +1,6 @@
 package io.drc.controller.killnine;
 
 import static io.drc.controller.killnine.FailoverKillNineIT.applied;
-import static io.drc.controller.killnine.FailoverKillNineIT.since;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>The simulator holds {@code PromoteReadReplica} for 25 s (a DELAY fault), longer than the liveness window
  *       (dead after 15 s): the daemon in that call keeps its step — its heartbeat thread renews it — so the promotion
  *       is sent once, both daemons stay listed alive, and nothing is refused.</li>
- *   <li>The daemon awaiting healthy targets is frozen with SIGSTOP in the middle of its call (its heartbeat stops, as
+ *   <li>The daemon awaiting the promotion is frozen with SIGSTOP in the middle of its call (its heartbeat stops, as
  *       in a long GC pause): within the liveness window {@code GET /api/v1/cluster} lists only the other daemon,
  *       which takes the step over; continued with SIGCONT, the frozen daemon's late result is refused (fenced,
  *       {@code drc_claims_refused} 1) and it joins the cluster again.</li>
@@ -63,14 +62,13 @@ class LiveUnderLoadIT {
             // 1. a call slower than the liveness window, on starved JVMs
             rig.simulator.faults().add(new FaultRule(null, FaultRule.Kind.DELAY, DR, "rds", "PromoteReadReplica", 1.0,
                     SLOW_CALL.toMillis(), 1));
+            KillNineRig.Answer posted = rig.callAny("POST", "/api/v1/failovers", KillNineRig.OPERATOR,
+                    "{\"confirm\": \"us-west-2\", \"reason\": \"slow call, starved daemons\"}");
+            assertThat(posted).isNotNull();
+            assertThat(posted.status()).as("%s", posted.body()).isEqualTo(202);
+            String id = posted.body().get("id").asText();
             double worstHeartbeatAge;
-            String id;
-            try (Burners ignored = new Burners(2)) {
-                KillNineRig.Answer posted = rig.callAny("POST", "/api/v1/failovers", KillNineRig.OPERATOR,
-                        "{\"confirm\": \"us-west-2\", \"reason\": \"slow call, starved daemons\"}");
-                assertThat(posted).isNotNull();
-                assertThat(posted.status()).as("%s", posted.body()).isEqualTo(202);
-                id = posted.body().get("id").asText();
+            try (Burners ignored = new Burners(2)) { // starving from here, while the promotion is held
                 worstHeartbeatAge = watchWhile(rig, () -> journal.select(c -> applied(c, "PromoteReadReplica", DR))
                         .isEmpty(), Duration.ofSeconds(90));
             }
@@ -78,23 +76,22 @@ class LiveUnderLoadIT {
             assertThat(worstHeartbeatAge).as("heartbeats stayed fresh").isLessThan(DEAD_AFTER_SECONDS);
             assertThat(rig.nodes().values()).allSatisfy(node -> assertThat(refused(rig, node)).isZero());
 
-            // 2. freeze the daemon awaiting healthy targets in the middle of its call
+            // 2. freeze the daemon awaiting the promotion in the middle of its call
             AtomicReference<Node> frozen = new AtomicReference<>();
             AtomicReference<Instant> frozenAt = new AtomicReference<>();
             AtomicReference<Instant> takenOverAt = new AtomicReference<>();
             AtomicBoolean armed = new AtomicBoolean(true);
-            Journal.Hook freeze = rig.simulator.onCall(c -> applied(c, "DescribeTargetHealth", DR), call -> {
+            Journal.Hook freeze = rig.simulator.onCall(c -> applied(c, "DescribeDBInstances", DR), call -> {
                 if (frozenAt.get() != null) {
                     if (takenOverAt.get() == null) {
                         takenOverAt.set(Instant.now()); // the frozen daemon cannot call: another daemon does
                     }
                     return;
                 }
-                if (!armed.get() || since(journal, call, "UpdateAutoScalingGroup", DR).filter(d -> d.compareTo(
-                        FailoverKillNineIT.LAUNCH.plus(FailoverKillNineIT.HEALTHY)) < 0).isEmpty()) {
+                if (!armed.get()) {
                     return;
                 }
-                Holder.ofStep("drc:elbv2:awaitHealthy").apply(rig.store()).map(h -> rig.nodes().get(h.nodeId()))
+                Holder.ofStep("drc:rds:awaitAvailable").apply(rig.store()).map(h -> rig.nodes().get(h.nodeId()))
                         .ifPresent(node -> {
                             armed.set(false);
                             node.process().signal("STOP");
@@ -103,7 +100,7 @@ class LiveUnderLoadIT {
                         });
             });
             try {
-                awaitTrue(() -> frozenAt.get() != null, Duration.ofMinutes(2), "a daemon awaiting healthy targets");
+                awaitTrue(() -> frozenAt.get() != null, Duration.ofMinutes(1), "a daemon awaiting the promotion");
                 Node survivor = rig.nodes().values().stream().filter(n -> n != frozen.get()).findFirst().orElseThrow();
                 awaitTrue(() -> listedAlone(rig, survivor, frozen.get().id()), WITHIN,
                         "GET /api/v1/cluster lists only " + survivor.id());
@@ -128,6 +125,7 @@ class LiveUnderLoadIT {
 
             JsonNode done = rig.awaitEnd(id, Duration.ofMinutes(5));
             assertThat(done.get("status").asText()).as(done.toPrettyString()).isEqualTo("SUCCEEDED");
+            rig.awaitCall("PutMetricData", seeded, Duration.ofSeconds(60));
             FailoverKillNineIT.assertEachChangeAppliedOnce(rig.simulator, rig.demo, rig.aws, seeded, done);
             assertThat(refused(rig, rig.nodes().values().stream().filter(n -> n != frozen.get()).findFirst()
                     .orElseThrow())).as("the survivor stored all it computed").isZero();
