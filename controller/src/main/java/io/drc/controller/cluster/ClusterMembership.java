@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,7 @@ public final class ClusterMembership implements Managed {
     private volatile long lastBeatNanos;
     private volatile boolean superseded;
     private volatile View view;
-    private final java.util.concurrent.atomic.AtomicLong refusedWrites = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong refusedWrites = new AtomicLong();
     private ScheduledExecutorService beats;
 
     public ClusterMembership(ClusterStore store, Settings settings, Clock clock) {

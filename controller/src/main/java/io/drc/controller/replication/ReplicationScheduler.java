@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
@@ -163,17 +164,17 @@ public final class ReplicationScheduler implements Managed {
     }
 
     /** Why the scheduler does not fire triggers now, empty while it runs (the {@code scheduler} health check). */
-    public java.util.Optional<String> problem() {
+    public Optional<String> problem() {
         try {
             if (scheduler == null || !scheduler.isStarted()) {
-                return java.util.Optional.of("the replication scheduler (Quartz) has not started");
+                return Optional.of("the replication scheduler (Quartz) has not started");
             }
             if (scheduler.isShutdown() || scheduler.isInStandbyMode()) {
-                return java.util.Optional.of("the replication scheduler (Quartz) is stopped: no schedule fires here");
+                return Optional.of("the replication scheduler (Quartz) is stopped: no schedule fires here");
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (SchedulerException e) {
-            return java.util.Optional.of("cannot ask the replication scheduler (Quartz) its state: " + e.getMessage());
+            return Optional.of("cannot ask the replication scheduler (Quartz) its state: " + e.getMessage());
         }
     }
 
