@@ -212,8 +212,23 @@ final class ClusterRig implements AutoCloseable {
         return started++;
     }
 
-    /** Starts a daemon with node id {@code id} and returns once its API answers. */
+    /**
+     * Starts a daemon with node id {@code id} and returns once its API answers. Ports are picked free and then given
+     * to the daemon, so another process can take one in between: a start that could not bind is tried again.
+     */
     Node start(String id) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(id);
+            } catch (IllegalStateException e) {
+                if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Node startOnce(String id) {
         Path dir;
         try {
             dir = Files.createDirectories(workDir.resolve(id));
@@ -234,7 +249,13 @@ final class ClusterRig implements AutoCloseable {
         DaemonProcess process = new DaemonProcess(Path.of("target", "drc.jar").toAbsolutePath(), dir, prefix);
         Node node = new Node(id, process, appPort, adminPort);
         nodes.put(id, node);
-        process.start(config, URI.create("http://127.0.0.1:" + appPort + "/api/v1/executions"), KillNineRig.VIEWER);
+        try {
+            process.start(config, URI.create("http://127.0.0.1:" + appPort + "/api/v1/executions"),
+                    KillNineRig.VIEWER);
+        } catch (RuntimeException e) {
+            nodes.remove(id);
+            throw e;
+        }
         return node;
     }
 
