@@ -153,6 +153,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
         replication.registerGauges(environment.metrics());
         if (config.getReplication().enabled()) {
             environment.lifecycle().manage(replication.ticker());
+            environment.lifecycle().manage(replication.alarms());
             environment.lifecycle().manage(new ReplicationScheduler(dataSource, isPostgres(config), replication.context(),
                     replication.engine(), id -> config.scheduleOf(replication.context().resource(id))));
         }

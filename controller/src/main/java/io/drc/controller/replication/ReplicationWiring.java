@@ -23,7 +23,8 @@ import org.jdbi.v3.core.Jdbi;
  * or a benchmark) decides how they run: Dropwizard-managed or driven by hand.
  */
 public record ReplicationWiring(ReplicationContext context, ReplicationEngine engine, CatalogReconciler reconciler,
-                                RetentionPruner pruner, RpoMonitor monitor, ReplicationTicker ticker) {
+                                RetentionPruner pruner, RpoMonitor monitor, ReplicationTicker ticker,
+                                AlarmReconciler alarms) {
 
     public static ReplicationWiring build(DrcConfiguration config, Jdbi jdbi, RecoveryPointStore catalog,
                                           AwsClients aws, ExecutorService workers, Clock clock) {
@@ -46,7 +47,9 @@ public record ReplicationWiring(ReplicationContext context, ReplicationEngine en
                 new RpoPublisher(aws, context), pause, clock);
         ReplicationTicker ticker = new ReplicationTicker(engine, reconciler, monitor, duration(settings.tickInterval()),
                 duration(settings.measureInterval()), duration(settings.reconcileInterval()), clock);
-        return new ReplicationWiring(context, engine, reconciler, pruner, monitor, ticker);
+        AlarmReconciler alarms = new AlarmReconciler(aws, context,
+                AlarmReconciler.Pacer.perSecond(AlarmReconciler.PUTS_PER_SECOND), duration(settings.reconcileInterval()));
+        return new ReplicationWiring(context, engine, reconciler, pruner, monitor, ticker, alarms);
     }
 
     private static Duration duration(io.dropwizard.util.Duration duration) {

@@ -101,6 +101,18 @@ public final class ReplicationFixture implements AutoCloseable {
 
     void restart() {
         wiring = ReplicationWiring.build(config, jdbi, catalog, aws, workers, clock);
+        reconcileAlarms();
+    }
+
+    /** What the daemon's alarm thread does at start-up, here at once and without pacing. */
+    AlarmReconciler.Pass reconcileAlarms() {
+        try {
+            return new AlarmReconciler(aws, wiring.context(), AlarmReconciler.Pacer.none(), Duration.ofMinutes(5))
+                    .reconcile();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A second daemon on the same database and simulator: its own workers and its own lease owner. */
