@@ -7,6 +7,8 @@ import io.drc.controller.core.ResourceKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,19 @@ public final class RecoveryPointStore {
             }
         }
         return latest;
+    }
+
+    /** The region's most recently completed points, oldest of them first (what copy durations are learned from). */
+    public List<RecoveryPoint> recentlyCompleted(String region, int limit) {
+        List<RecoveryPoint> points = new ArrayList<>(jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM recovery_points WHERE region = :region AND completed_at IS NOT NULL
+                        ORDER BY completed_at DESC, id DESC LIMIT :limit""")
+                .bind("region", region)
+                .bind("limit", limit)
+                .map(RecoveryPointStore::toRecoveryPoint)
+                .list()));
+        Collections.reverse(points);
+        return points;
     }
 
     /** Every point in the region not known to be deleted. */

@@ -19,9 +19,9 @@ public final class CatalogReconciler {
 
     private final ReplicationContext context;
     private final RecoveryPointStore catalog;
-    private final List<KindReplicator> replicators;
+    private final List<KindReplicator<?>> replicators;
 
-    public CatalogReconciler(ReplicationContext context, RecoveryPointStore catalog, List<KindReplicator> replicators) {
+    public CatalogReconciler(ReplicationContext context, RecoveryPointStore catalog, List<KindReplicator<?>> replicators) {
         this.context = context;
         this.catalog = catalog;
         this.replicators = replicators;
@@ -42,7 +42,7 @@ public final class CatalogReconciler {
 
     private int reconcile(String region) {
         Set<String> present = new HashSet<>();
-        for (KindReplicator replicator : replicators) {
+        for (KindReplicator<?> replicator : replicators) {
             for (ObservedRecoveryPoint point : replicator.observe(region)) {
                 catalog.upsert(point);
                 present.add(point.awsId());

@@ -26,24 +26,32 @@ public record ReplicationWiring(ReplicationContext context, ReplicationEngine en
                                 RetentionPruner pruner, RpoMonitor monitor, ReplicationTicker ticker,
                                 AlarmReconciler alarms) {
 
+    /** Completed copies the learned durations start from. */
+    static final int DURATION_HISTORY = 500;
+
     public static ReplicationWiring build(DrcConfiguration config, Jdbi jdbi, RecoveryPointStore catalog,
                                           AwsClients aws, ExecutorService workers, Clock clock) {
         ReplicationConfig settings = config.getReplication();
         ReplicationContext context = new ReplicationContext(config);
         ReplicationJobStore jobs = new ReplicationJobStore(jdbi);
         ReplicationPause pause = new ReplicationPause(new ServingHistory(jdbi)::latest, config.getDrRegion());
-        List<KindReplicator> replicators = List.of(new Ec2Replicator(aws, context, clock),
+        List<KindReplicator<?>> replicators = List.of(new Ec2Replicator(aws, context, clock),
                 new EbsReplicator(aws, context, clock), new RdsReplicator(aws, context, clock));
-        Map<ResourceKind, KindReplicator> byKind = new EnumMap<>(ResourceKind.class);
+        Map<ResourceKind, KindReplicator<?>> byKind = new EnumMap<>(ResourceKind.class);
         replicators.forEach(r -> byKind.put(r.kind(), r));
+        NewestRecoveryPoints newest = new NewestRecoveryPoints(catalog, config.getDrRegion());
+        CopyDurations durations = new CopyDurations(settings.expectedDurations());
+        durations.learnFrom(catalog.recentlyCompleted(config.getDrRegion(), DURATION_HISTORY));
         RetentionPruner pruner = new RetentionPruner(context, catalog, jobs, byKind, clock);
-        CatalogRecorder recorder = new CatalogRecorder(context, catalog, pruner, clock);
+        CatalogRecorder recorder = new CatalogRecorder(context, catalog, pruner, newest, clock);
         JobTransitions transitions = JobTransitions.defaults().withPollInterval(settings.pollInterval().toJavaDuration());
         ReplicationEngine engine = new ReplicationEngine(context, jobs, replicators, recorder,
-                new CopyAdmission(context, settings.maxConcurrentCopies(), catalog), transitions, workers,
-                new ReplicationEngine.Lease(ExecutionRunner.Settings.uniqueOwner(), duration(settings.lease())), pause, clock);
+                new CopyAdmission(context, settings.maxConcurrentCopies(), newest), transitions,
+                new ReplicationEngine.Timing(durations, PollSchedule.within(duration(settings.pollInterval()))),
+                workers, new ReplicationEngine.Lease(ExecutionRunner.Settings.uniqueOwner(), duration(settings.lease())),
+                pause, clock);
         CatalogReconciler reconciler = new CatalogReconciler(context, catalog, replicators);
-        RpoMonitor monitor = new RpoMonitor(context, catalog, jobs, new ReplicaLagReader(aws, context),
+        RpoMonitor monitor = new RpoMonitor(context, newest, jobs, new ReplicaLagReader(aws, context),
                 new RpoPublisher(aws, context), pause, clock);
         ReplicationTicker ticker = new ReplicationTicker(engine, reconciler, monitor, duration(settings.tickInterval()),
                 duration(settings.measureInterval()), duration(settings.reconcileInterval()), clock);

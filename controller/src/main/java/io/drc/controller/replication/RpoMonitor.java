@@ -3,7 +3,6 @@ package io.drc.controller.replication;
 import io.drc.controller.api.RecoveryPoint;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.core.ResourceKind;
-import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.ReplicationJobStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RpoMonitor {
     private final ReplicationContext context;
-    private final RecoveryPointStore catalog;
+    private final NewestRecoveryPoints newest;
     private final ReplicationJobStore jobs;
     private final ReplicaLagReader replicas;
     private final RpoPublisher publisher;
@@ -29,10 +28,10 @@ public final class RpoMonitor {
     private final Clock clock;
     private final Map<String, RpoMeasurement> latest = new ConcurrentHashMap<>();
 
-    public RpoMonitor(ReplicationContext context, RecoveryPointStore catalog, ReplicationJobStore jobs,
+    public RpoMonitor(ReplicationContext context, NewestRecoveryPoints newest, ReplicationJobStore jobs,
                       ReplicaLagReader replicas, RpoPublisher publisher, ReplicationPause pause, Clock clock) {
         this.context = context;
-        this.catalog = catalog;
+        this.newest = newest;
         this.jobs = jobs;
         this.replicas = replicas;
         this.publisher = publisher;
@@ -42,7 +41,8 @@ public final class RpoMonitor {
 
     public List<RpoMeasurement> measure() {
         Instant now = clock.instant();
-        Map<String, RecoveryPoint> newest = catalog.latestCompletedPerResource(context.drRegion());
+        newest.reload();
+        Map<String, RecoveryPoint> newest = this.newest.all();
         Map<String, String> errors = errors();
         Optional<String> paused = pause.reason();
         List<RpoMeasurement> measured = new ArrayList<>();
@@ -76,7 +76,8 @@ public final class RpoMonitor {
 
     /** Resources with a completed recovery point in the DR region (per the catalog). */
     public Set<String> resourcesWithRecoveryPoint() {
-        return catalog.latestCompletedPerResource(context.drRegion()).keySet();
+        newest.reload();
+        return newest.all().keySet();
     }
 
     public RpoMeasurement latest(String resourceId) {

@@ -38,7 +38,7 @@ class ReplicationSchedulerTest {
                                           Duration misfireThreshold) {
         ReplicationContext context = new ReplicationContext(config);
         ReplicationEngine engine = new ReplicationEngine(context, new ReplicationJobStore(Jdbi.create(dataSource)),
-                List.of(), null, null, null, null, null, new ReplicationPause(Optional::empty, config.getDrRegion()),
+                List.of(), null, null, null, null, null, null, new ReplicationPause(Optional::empty, config.getDrRegion()),
                 Clock.systemUTC());
         return new ReplicationScheduler(dataSource, database.name().equals("PostgreSQL"), context, engine,
                 id -> config.scheduleOf(context.resource(id)), misfireThreshold);
