@@ -33,6 +33,7 @@ import io.drc.controller.errors.JsonProcessingExceptionMapper;
 import io.drc.controller.errors.RequestIdFilter;
 import io.drc.controller.errors.UnexpectedExceptionMapper;
 import io.drc.controller.errors.WebApplicationExceptionMapper;
+import io.drc.controller.health.AwsReachability;
 import io.drc.controller.health.AwsRegionHealthCheck;
 import io.drc.controller.health.PrometheusEndpoint;
 import io.drc.controller.replication.ReplicationScheduler;
@@ -69,6 +70,8 @@ import org.jdbi.v3.core.Jdbi;
 /** The drc daemon: {@code server <config>} runs it, {@code check <config>} validates a configuration. */
 public class DrcApplication extends Application<DrcConfiguration> {
     static final Duration AWS_HEALTH_TIMEOUT = Duration.ofSeconds(3);
+    /** How often each region's reachability is probed in the background (status and /healthcheck read the last). */
+    static final Duration AWS_HEALTH_INTERVAL = Duration.ofSeconds(30);
 
     private final PrintStream out;
     private final Clock clock;
@@ -139,9 +142,12 @@ public class DrcApplication extends Application<DrcConfiguration> {
 
         AwsClients aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()));
         environment.lifecycle().manage(new AutoCloseableManager(aws));
-        for (String region : new String[] {config.getPrimaryRegion(), config.getDrRegion()}) {
+        List<String> regions = List.of(config.getPrimaryRegion(), config.getDrRegion());
+        AwsReachability reachability = new AwsReachability(aws, regions, AWS_HEALTH_TIMEOUT, AWS_HEALTH_INTERVAL, clock);
+        environment.lifecycle().manage(reachability);
+        for (String region : regions) {
             environment.healthChecks().register(AwsRegionHealthCheck.nameFor(region),
-                    new AwsRegionHealthCheck(aws, region, AWS_HEALTH_TIMEOUT));
+                    new AwsRegionHealthCheck(reachability, region));
         }
 
         registerErrorHandling(config, environment);
@@ -160,7 +166,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
         ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
         environment.jersey().register(startEngine(config, environment, jdbi, aws, auditLog, executions));
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
-                environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi))));
+                environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi), id -> null, clock)));
         environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog,
                 config.getReplication().enabled()));
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));

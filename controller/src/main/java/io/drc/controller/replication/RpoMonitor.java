@@ -27,6 +27,20 @@ public final class RpoMonitor {
     private final ReplicationPause pause;
     private final Clock clock;
     private final Map<String, RpoMeasurement> latest = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
+
+    /**
+     * One measurement of every resource, in configuration order, with what the status summarises: which are not
+     * compliant and how many are. The status serves it as is (no query per resource, no AWS call).
+     */
+    public record Snapshot(Instant measuredAt, List<RpoMeasurement> measurements, List<String> notCompliant,
+                           int compliant) {
+        public static Snapshot of(Instant at, List<RpoMeasurement> measurements) {
+            List<String> notCompliant = measurements.stream().filter(m -> !m.compliant())
+                    .map(RpoMeasurement::resourceId).toList();
+            return new Snapshot(at, List.copyOf(measurements), notCompliant, measurements.size() - notCompliant.size());
+        }
+    }
 
     public RpoMonitor(ReplicationContext context, NewestRecoveryPoints newest, ReplicationJobStore jobs,
                       ReplicaLagReader replicas, RpoPublisher publisher, ReplicationPause pause, Clock clock) {
@@ -58,6 +72,7 @@ public final class RpoMonitor {
             latest.put(resource.id(), m);
             measured.add(m);
         }
+        snapshot = Snapshot.of(now, measured);
         publisher.publish(measured);
         return measured;
     }
@@ -78,6 +93,11 @@ public final class RpoMonitor {
     public Set<String> resourcesWithRecoveryPoint() {
         newest.reload();
         return newest.all().keySet();
+    }
+
+    /** The last measurement of every resource; empty until the first. */
+    public Optional<Snapshot> snapshot() {
+        return Optional.ofNullable(snapshot);
     }
 
     public RpoMeasurement latest(String resourceId) {
