@@ -28,6 +28,7 @@ import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.RtoOutbox;
 import io.drc.controller.db.SchemaMigrator;
 import io.drc.controller.db.ServingHistory;
+import io.drc.controller.db.StoreMaintenance;
 import io.drc.controller.errors.ConstraintViolationExceptionMapper;
 import io.drc.controller.errors.JsonProcessingExceptionMapper;
 import io.drc.controller.errors.RequestIdFilter;
@@ -72,6 +73,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
     static final Duration AWS_HEALTH_TIMEOUT = Duration.ofSeconds(3);
     /** How often each region's reachability is probed in the background (status and /healthcheck read the last). */
     static final Duration AWS_HEALTH_INTERVAL = Duration.ofSeconds(30);
+    /** How often old rows are removed from the store and (H2) its file compacted. */
+    static final Duration STORE_MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
 
     private final PrintStream out;
     private final Clock clock;
@@ -137,6 +140,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
 
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "store");
         Jdbi jdbi = openStore(config, environment, dataSource);
+        environment.lifecycle().manage(new StoreMaintenance(jdbi, dataSource,
+                config.getDatabase().getUrl().startsWith("jdbc:h2:"), STORE_MAINTENANCE_INTERVAL, clock));
         AuditLog auditLog = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         RecoveryPointStore recoveryPoints = new RecoveryPointStore(jdbi, clock);
 
