@@ -20,6 +20,7 @@ import io.drc.controller.auth.BearerAuth;
 import io.drc.controller.cli.DrcCheckCommand;
 import io.drc.controller.cli.DrcServerCommand;
 import io.drc.controller.config.checks.ConfigChecks;
+import io.drc.controller.config.checks.FeasibilityCheck;
 import io.drc.controller.core.AwsSettingsMapper;
 import io.drc.controller.core.EmbeddedSimulator;
 import io.drc.controller.core.StatusReporter;
@@ -126,9 +127,12 @@ public class DrcApplication extends Application<DrcConfiguration> {
         }
     }
 
-    /** The rules a configuration must pass; extend here (e.g. runbook validation). */
+    /**
+     * The rules {@code check} applies: the server's, plus whether the RPO targets are feasible under the copy
+     * quotas (the server starts with infeasible targets and warns instead: late copies protect more than none).
+     */
     static ConfigChecks configChecks(Bootstrap<DrcConfiguration> bootstrap) {
-        return ConfigChecks.standard(bootstrap.getValidatorFactory().getValidator());
+        return ConfigChecks.standard(bootstrap.getValidatorFactory().getValidator()).with(new FeasibilityCheck());
     }
 
     @Override
@@ -162,6 +166,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
                         .minThreads(config.getReplication().workers()).maxThreads(config.getReplication().workers())
                         .build(), clock);
         replication.registerGauges(environment.metrics());
+        replication.warnIfInfeasible();
         if (config.getReplication().enabled()) {
             environment.lifecycle().manage(replication.ticker());
             environment.lifecycle().manage(replication.alarms());
@@ -171,7 +176,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
         ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
         environment.jersey().register(startEngine(config, environment, jdbi, aws, auditLog, executions));
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
-                environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi), id -> null, clock)));
+                environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi),
+                replication.planner()::predictedRpoSeconds, clock)));
         environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog,
                 config.getReplication().enabled()));
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));

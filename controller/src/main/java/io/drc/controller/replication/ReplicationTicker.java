@@ -25,6 +25,7 @@ public final class ReplicationTicker implements Managed {
     static final Duration MIN_PAUSE = Duration.ofMillis(20);
 
     private final ReplicationEngine engine;
+    private final ReplicationPlanner planner;
     private final CatalogReconciler reconciler;
     private final RpoMonitor monitor;
     private final Duration tickInterval;
@@ -36,9 +37,11 @@ public final class ReplicationTicker implements Managed {
     private Instant lastReconciled;
     private boolean wasPaused;
 
-    public ReplicationTicker(ReplicationEngine engine, CatalogReconciler reconciler, RpoMonitor monitor,
-                             Duration tickInterval, Duration measureInterval, Duration reconcileInterval, Clock clock) {
+    public ReplicationTicker(ReplicationEngine engine, ReplicationPlanner planner, CatalogReconciler reconciler,
+                             RpoMonitor monitor, Duration tickInterval, Duration measureInterval,
+                             Duration reconcileInterval, Clock clock) {
         this.engine = engine;
+        this.planner = planner;
         this.reconciler = reconciler;
         this.monitor = monitor;
         this.tickInterval = tickInterval;
@@ -82,6 +85,7 @@ public final class ReplicationTicker implements Managed {
         Instant now = clock.instant();
         Instant wake = now.plus(tickInterval);
         wake = earliest(wake, engine.nextWork().orElse(wake));
+        wake = earliest(wake, planner.nextStart().orElse(wake));
         if (lastMeasured != null) {
             wake = earliest(wake, lastMeasured.plus(measureInterval));
         }
@@ -110,7 +114,13 @@ public final class ReplicationTicker implements Managed {
         }
     }
 
-    /** One heartbeat; public so a benchmark can drive it without the timer. */
+    /**
+     * One heartbeat; public so a benchmark can drive it without the timer. With deadline scheduling the plan starts
+     * what is due (a resource with nothing in DR yet is due at once, so a new installation is protected as fast as
+     * the quota allows, its sources made just in time for their copy slots); with cron scheduling the first tick
+     * starts a cycle for every resource without a recovery point in DR, and the first tick after a fail-back one
+     * for every resource.
+     */
     public synchronized void tick() {
         Instant now = clock.instant();
         boolean first = lastReconciled == null;
@@ -118,10 +128,11 @@ public final class ReplicationTicker implements Managed {
             reconciler.reconcile();
             lastReconciled = now;
         }
-        if (first) {
+        if (first && !planner.startsCopies()) {
             engine.startBaseline(monitor.resourcesWithRecoveryPoint());
         }
         resumeAfterFailBack();
+        planner.plan();
         engine.tick();
         if (lastMeasured == null || !now.isBefore(lastMeasured.plus(measureInterval))) {
             monitor.measure();
@@ -133,8 +144,10 @@ public final class ReplicationTicker implements Managed {
     private void resumeAfterFailBack() {
         boolean paused = engine.pausedReason().isPresent();
         if (wasPaused && !paused) {
-            LOG.info("the application serves from the primary again: replication resumes with a cycle now");
-            engine.startCycle(Optional.empty());
+            LOG.info("the application serves from the primary again: replication resumes now");
+            if (!planner.startsCopies()) {
+                engine.startCycle(Optional.empty());
+            }
         }
         wasPaused = paused;
     }

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the replication parts from configuration, explicitly, in dependency order. The caller (DrcApplication
@@ -24,8 +26,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 public record ReplicationWiring(ReplicationContext context, ReplicationEngine engine, CatalogReconciler reconciler,
                                 RetentionPruner pruner, RpoMonitor monitor, ReplicationTicker ticker,
-                                AlarmReconciler alarms) {
+                                AlarmReconciler alarms, ReplicationPlanner planner) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationWiring.class);
     /** Completed copies the learned durations start from. */
     static final int DURATION_HISTORY = 500;
 
@@ -51,17 +54,33 @@ public record ReplicationWiring(ReplicationContext context, ReplicationEngine en
                 workers, new ReplicationEngine.Lease(ExecutionRunner.Settings.uniqueOwner(), duration(settings.lease())),
                 pause, clock);
         CatalogReconciler reconciler = new CatalogReconciler(context, catalog, replicators);
+        ReplicationPlanner planner = new ReplicationPlanner(context, jobs, newest, durations, settings,
+                id -> config.scheduleOf(context.resource(id)), engine, clock);
         RpoMonitor monitor = new RpoMonitor(context, newest, jobs, new ReplicaLagReader(aws, context),
-                new RpoPublisher(aws, context), pause, clock);
-        ReplicationTicker ticker = new ReplicationTicker(engine, reconciler, monitor, duration(settings.tickInterval()),
+                new RpoPublisher(aws, context), planner::predictedRpoSeconds, pause, clock);
+        ReplicationTicker ticker = new ReplicationTicker(engine, planner, reconciler, monitor, duration(settings.tickInterval()),
                 duration(settings.measureInterval()), duration(settings.reconcileInterval()), clock);
         AlarmReconciler alarms = new AlarmReconciler(aws, context,
                 AlarmReconciler.Pacer.perSecond(AlarmReconciler.PUTS_PER_SECOND), duration(settings.reconcileInterval()));
-        return new ReplicationWiring(context, engine, reconciler, pruner, monitor, ticker, alarms);
+        return new ReplicationWiring(context, engine, reconciler, pruner, monitor, ticker, alarms, planner);
     }
 
     private static Duration duration(io.dropwizard.util.Duration duration) {
         return duration.toJavaDuration();
+    }
+
+    /**
+     * Logs a warning for each copy group whose RPO targets the quota cannot meet, with the durations observed so far
+     * (the configured ones until copies have completed): the start-up counterpart of {@code drc check}.
+     */
+    public List<Feasibility.Verdict> warnIfInfeasible() {
+        ReplicationConfig settings = context.settings();
+        List<Feasibility.Verdict> infeasible = Feasibility.assess(
+                Feasibility.demands(context.resources(), engine.durations()::expected),
+                settings.maxConcurrentCopies(), settings.deadlineMargin().toJavaDuration()).stream()
+                .filter(v -> !v.feasible()).toList();
+        infeasible.forEach(v -> LOG.warn("RPO targets not feasible under the copy quota: {}", v.describe()));
+        return infeasible;
     }
 
     /** Prometheus (via /metrics/prometheus): drc.rpo.seconds.&lt;resource&gt; and drc.rpo.compliant.&lt;resource&gt;. */

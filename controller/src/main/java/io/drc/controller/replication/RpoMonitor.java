@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Measures every resource's achieved RPO, keeps the latest measurements for the status, gauges and queue
@@ -24,6 +25,7 @@ public final class RpoMonitor {
     private final ReplicationJobStore jobs;
     private final ReplicaLagReader replicas;
     private final RpoPublisher publisher;
+    private final Function<String, Double> predictedRpo;
     private final ReplicationPause pause;
     private final Clock clock;
     private final Map<String, RpoMeasurement> latest = new ConcurrentHashMap<>();
@@ -43,7 +45,9 @@ public final class RpoMonitor {
     }
 
     public RpoMonitor(ReplicationContext context, NewestRecoveryPoints newest, ReplicationJobStore jobs,
-                      ReplicaLagReader replicas, RpoPublisher publisher, ReplicationPause pause, Clock clock) {
+                      ReplicaLagReader replicas, RpoPublisher publisher, Function<String, Double> predictedRpo,
+                      ReplicationPause pause, Clock clock) {
+        this.predictedRpo = predictedRpo;
         this.context = context;
         this.newest = newest;
         this.jobs = jobs;
@@ -73,7 +77,14 @@ public final class RpoMonitor {
             measured.add(m);
         }
         snapshot = Snapshot.of(now, measured);
-        publisher.publish(measured);
+        Map<String, Double> predicted = new HashMap<>();
+        for (ProtectedResourceConfig resource : context.resources()) {
+            Double seconds = predictedRpo.apply(resource.id());
+            if (seconds != null) {
+                predicted.put(resource.id(), seconds);
+            }
+        }
+        publisher.publish(measured, predicted);
         return measured;
     }
 
