@@ -209,24 +209,44 @@ public final class ReplicationJobStore {
      * won and this result is dropped; the steps are idempotent, so nothing is lost.
      */
     public boolean update(ReplicationJob job, Instant now) {
-        return jdbi.withHandle(handle -> handle.createUpdate("""
-                        UPDATE replication_jobs SET step = :step, source_id = :sourceId, source_time = :sourceTime,
-                            copy_id = :copyId, copy_failures = :copyFailures, attempts = :attempts,
-                            next_attempt_at = :nextAttemptAt,
-                            last_error = :lastError, updated_at = :now, version = version + 1
-                        WHERE id = :id AND version = :version""")
-                .bind("step", job.step().name())
-                .bind("sourceId", job.sourceId())
-                .bind("sourceTime", SqlTimes.utc(job.sourceTime()))
-                .bind("copyId", job.copyId())
-                .bind("copyFailures", job.copyFailures())
-                .bind("attempts", job.attempts())
-                .bind("nextAttemptAt", SqlTimes.utc(job.nextAttemptAt()))
-                .bind("lastError", job.lastError())
-                .bind("now", SqlTimes.utc(now))
-                .bind("id", job.id())
-                .bind("version", job.version())
-                .execute() == 1);
+        return update(job, now, null);
+    }
+
+    /**
+     * {@link #update}, giving the job back in the same statement (one commit, not two: commits are what an H2
+     * file grows by); only while {@code owner} still holds it.
+     */
+    public boolean updateAndRelease(ReplicationJob job, Instant now, String owner) {
+        return update(job, now, owner);
+    }
+
+    private boolean update(ReplicationJob job, Instant now, String releasingOwner) {
+        String release = releasingOwner == null ? ""
+                : ", lease_owner = NULL, lease_until = NULL";
+        String held = releasingOwner == null ? "" : " AND (lease_owner IS NULL OR lease_owner = :owner)";
+        return jdbi.withHandle(handle -> {
+            var update = handle.createUpdate("""
+                            UPDATE replication_jobs SET step = :step, source_id = :sourceId, source_time = :sourceTime,
+                                copy_id = :copyId, copy_failures = :copyFailures, attempts = :attempts,
+                                next_attempt_at = :nextAttemptAt,
+                                last_error = :lastError, updated_at = :now, version = version + 1"""
+                            + release + " WHERE id = :id AND version = :version" + held)
+                    .bind("step", job.step().name())
+                    .bind("sourceId", job.sourceId())
+                    .bind("sourceTime", SqlTimes.utc(job.sourceTime()))
+                    .bind("copyId", job.copyId())
+                    .bind("copyFailures", job.copyFailures())
+                    .bind("attempts", job.attempts())
+                    .bind("nextAttemptAt", SqlTimes.utc(job.nextAttemptAt()))
+                    .bind("lastError", job.lastError())
+                    .bind("now", SqlTimes.utc(now))
+                    .bind("id", job.id())
+                    .bind("version", job.version());
+            if (releasingOwner != null) {
+                update.bind("owner", releasingOwner);
+            }
+            return update.execute() == 1;
+        });
     }
 
     private static Optional<ReplicationJob> activeFor(Handle handle, String resourceId) {

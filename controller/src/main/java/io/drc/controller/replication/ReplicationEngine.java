@@ -244,20 +244,24 @@ public final class ReplicationEngine {
             LOG.debug("job {} of {} is held or was moved on by another daemon", job.id(), job.resourceId());
             return false;
         }
+        boolean released = false;
         try {
             // Moved on by another daemon since it was read: its copy was not admitted against the quota here.
             if (claimed.get().step() != job.step()) {
                 return false;
             }
-            advance(claimed.get(), replicator, looked, lookFailed);
+            released = advance(claimed.get(), replicator, looked, lookFailed);
         } finally {
-            jobs.release(job.id(), lease.owner());
+            if (!released) {
+                jobs.release(job.id(), lease.owner());
+            }
         }
         return true;
     }
 
-    private <T> void advance(ReplicationJob job, KindReplicator<T> replicator, Lookup<T> looked,
-                             RuntimeException lookFailed) {
+    /** Steps the job until it waits; returns whether its last update also gave the job back. */
+    private <T> boolean advance(ReplicationJob job, KindReplicator<T> replicator, Lookup<T> looked,
+                                RuntimeException lookFailed) {
         ReplicationJob current = job;
         for (int i = 0; i < MAX_STEPS_PER_TICK; i++) {
             Instant now = clock.instant();
@@ -265,21 +269,23 @@ public final class ReplicationEngine {
                     : run(current, replicator, looked);
             outcome = timed(current, outcome, now);
             ReplicationJob next = firstPoll(current, transitions.apply(current, outcome, now), now);
-            if (!jobs.update(next, now)) {
+            boolean goOn = outcome instanceof StepOutcome.Advance && next.step().isActive()
+                    && next.step() != JobStep.COPY && !next.step().isAwait() && i + 1 < MAX_STEPS_PER_TICK;
+            boolean stored = goOn ? jobs.update(next, now) : jobs.updateAndRelease(next, now, lease.owner());
+            if (!stored) {
                 droppedResults.incrementAndGet();
                 LOG.warn("job {} of {} was changed by another worker; this result is dropped", job.id(), job.resourceId());
-                return;
+                return false;
             }
             learn(current, next, outcome, now);
             recorder.record(current, next);
             log(current, next, outcome);
-            boolean goOn = outcome instanceof StepOutcome.Advance && next.step().isActive()
-                    && next.step() != JobStep.COPY && !next.step().isAwait();
             if (!goOn) {
-                return;
+                return true;
             }
             current = next.stored(now);
         }
+        return false;
     }
 
     private <T> StepOutcome run(ReplicationJob job, KindReplicator<T> replicator, Lookup<T> looked) {

@@ -66,9 +66,16 @@ public final class AlarmOperations {
                 .filter(a -> r.actionPrefix() == null || a.config.alarmActions().stream().anyMatch(x -> x.startsWith(r.actionPrefix())))
                 .toList();
         MetricSource source = new MetricSource(region);
+        if (r.stateValueAsString() == null) {
+            // Only the page is evaluated: thousands of alarms read 100 at a time are not all evaluated per page.
+            Pages.Page<Alarm> page = Pages.page(named, r.nextToken(), r.maxRecords(), DEFAULT_RECORDS, "InvalidNextToken");
+            page.items().forEach(a -> AlarmEvaluator.evaluate(a, source, region.world().now()));
+            return DescribeAlarmsResponse.builder().metricAlarms(page.items().stream().map(AlarmOperations::toSdk).toList())
+                    .nextToken(page.nextToken()).build();
+        }
         named.forEach(a -> AlarmEvaluator.evaluate(a, source, region.world().now()));
         List<MetricAlarm> matching = named.stream()
-                .filter(a -> r.stateValueAsString() == null || r.stateValueAsString().equals(a.state))
+                .filter(a -> r.stateValueAsString().equals(a.state))
                 .map(AlarmOperations::toSdk)
                 .toList();
         Pages.Page<MetricAlarm> page = Pages.page(matching, r.nextToken(), r.maxRecords(), DEFAULT_RECORDS, "InvalidNextToken");
