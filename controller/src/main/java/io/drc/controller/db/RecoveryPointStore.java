@@ -166,6 +166,19 @@ public final class RecoveryPointStore {
                 .list());
     }
 
+    /** Many at once: one statement, one commit. */
+    public void markDeleted(String region, Collection<String> awsIds) {
+        if (awsIds.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "UPDATE recovery_points SET state = :deleted WHERE region = :region AND aws_id IN (<ids>)")
+                .bind("deleted", RecoveryPointState.DELETED.name())
+                .bind("region", region)
+                .bindList("ids", List.copyOf(awsIds))
+                .execute());
+    }
+
     public void markDeleted(String region, String awsId) {
         jdbi.useHandle(handle -> handle.createUpdate(
                         "UPDATE recovery_points SET state = :deleted WHERE region = :region AND aws_id = :awsId")

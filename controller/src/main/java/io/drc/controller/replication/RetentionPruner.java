@@ -97,6 +97,7 @@ public final class RetentionPruner {
                     region, e.getMessage());
             return deleted;
         }
+        List<String> settled = new ArrayList<>();
         for (Doomed d : points) {
             String awsId = d.point().awsId();
             try {
@@ -108,12 +109,13 @@ public final class RetentionPruner {
                     LOG.warn("retention of {}: {} in {} does not carry drc's tags for this application (or is gone); "
                             + "left alone", d.resourceId(), awsId, region);
                 }
-                catalog.markDeleted(region, awsId);
+                settled.add(awsId);
             } catch (RuntimeException e) {
                 // Not deletable now (e.g. still in use); reconciliation settles the catalog, the next prune retries.
                 LOG.warn("retention of {}: cannot delete {} in {}: {}", d.resourceId(), awsId, region, e.getMessage());
             }
         }
+        catalog.markDeleted(region, settled);
         return deleted;
     }
 }

@@ -86,6 +86,9 @@ public final class ReplicationBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // The simulator's JDK HTTP server otherwise waits for delayed ACKs (~40 ms a call; issue 13 point 8 makes
+        // this the simulator's default).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         // Per-job INFO lines would cost more than the work measured.
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
@@ -109,7 +112,8 @@ public final class ReplicationBench {
     record Result(Stats sampled, Stats peaks, double utilisation, double copiesPerHour, double quotaBoundPerHour,
                   Map<String, Long> callsByAction, long copies, Stats predictionError, double firstCopySeconds,
                   Duration protectedAfter, long peakHeapMiB, long rssMiB, long peakRssMiB, long h2Bytes,
-                  long jobRows, long pointRows, int failedJobs, List<String> verdicts, long errors) {}
+                  long jobRows, long pointRows, int failedJobs, List<String> verdicts, long errors, long commits,
+                  double wallSeconds, long allCopies, int retentionMs) {}
 
     record Stats(int n, double p50, double p99, double max) {
         static Stats of(List<Double> values) {
@@ -209,6 +213,7 @@ public final class ReplicationBench {
         final Duration copyDuration;
         final Map<String, Long> calls = new ConcurrentHashMap<>();
         final AtomicLong errors = new AtomicLong();
+        final AtomicLong copiesInRun = new AtomicLong();
         final Deque<Instant> copyStarts = new ArrayDeque<>();
         final List<Instant> allCopyStarts = Collections.synchronizedList(new ArrayList<>());
         volatile long firstCopyNanos;
@@ -220,6 +225,7 @@ public final class ReplicationBench {
         final Map<String, Instant> predictedAtStart = new HashMap<>();
         double busySlotSeconds;
         double waitingSeconds;
+        volatile int retentionMs = 45_000;
 
         Run(Simulator simulator, DrcConfiguration config, Jdbi jdbi, JdbcConnectionPool pool, AwsClients aws,
             ExecutorService workers, Scenario scenario, String policy, Duration length, Path h2File) {
@@ -255,8 +261,11 @@ public final class ReplicationBench {
                 }
                 allCopyStarts.add(call.at());
             }
-            if (call.action().startsWith("Copy") && call.status() == 200 && firstCopyNanos == 0) {
-                firstCopyNanos = System.nanoTime();
+            if (call.action().startsWith("Copy") && call.status() == 200) {
+                copiesInRun.incrementAndGet();
+                if (firstCopyNanos == 0) {
+                    firstCopyNanos = System.nanoTime();
+                }
             }
             if (measuring) {
                 calls.merge(call.action(), 1L, Long::sum);
@@ -266,8 +275,38 @@ public final class ReplicationBench {
             }
         }
 
+        /** H2's store version: one more with every commit that wrote a chunk to the file. */
+        long commits() {
+            return store().getCurrentVersion();
+        }
+
+        org.h2.mvstore.MVStore store() {
+            try (java.sql.Connection c = pool.getConnection()) {
+                return ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
+                        .getDatabase().getStore().getMvStore();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * H2 keeps a dead chunk 45 s of wall time before reusing its space. The bench runs many times faster than
+         * real time, so 45 wall seconds hold many simulated minutes of commits; it tells H2 to keep them 45 simulated
+         * seconds instead (at least 1 s), so the file is what 2 hours of real time would leave.
+         */
+        void simulateH2Retention(long startNanos, Instant begin) {
+            double wall = (System.nanoTime() - startNanos) / 1e9;
+            double virtual = Duration.between(begin, clock.instant()).toMillis() / 1000.0;
+            if (virtual > 60) {
+                int ms = (int) Math.max(1000, Math.min(45_000, 45_000 * wall / virtual));
+                store().setRetentionTime(ms);
+                retentionMs = ms;
+            }
+        }
+
         Result loop() throws Exception {
             long startNanos = System.nanoTime();
+            long commitsAtStart = commits();
             RecoveryPointStore catalog = new RecoveryPointStore(jdbi, clock);
             ReplicationWiring wiring = ReplicationWiring.build(config, jdbi, catalog, aws, workers, clock);
             List<String> verdicts = wiring.warnIfInfeasible().stream().map(Feasibility.Verdict::describe).toList();
@@ -320,6 +359,7 @@ public final class ReplicationBench {
                     clock.advance(step);
                     if (++iterations % 500 == 0) {
                         simulator.journal().clear(); // counted by the hook already; the journal would fill the heap
+                        simulateH2Retention(startNanos, begin);
                     }
                 }
             } finally {
@@ -344,7 +384,8 @@ public final class ReplicationBench {
                     Stats.of(predictionErrors), firstCopyNanos == 0 ? Double.NaN : (firstCopyNanos - startNanos) / 1e9,
                     protectedAt == null ? null : Duration.between(begin, protectedAt), peakHeap >> 20,
                     ProcStatus.kib("VmRSS") >> 10, ProcStatus.kib("VmHWM") >> 10, Files.size(h2File), jobRows,
-                    pointRows, failed, verdicts, errors.get());
+                    pointRows, failed, verdicts, errors.get(), commits() - commitsAtStart,
+                    (System.nanoTime() - startNanos) / 1e9, copiesInRun.get(), retentionMs);
         }
 
         /** The prediction in force when a resource's job started: compared with what the copy achieves. */
@@ -460,6 +501,9 @@ public final class ReplicationBench {
         row(results, "peak heap / RSS / peak RSS (MiB, drc+sim)", r -> "%d / %d / %d".formatted(r.peakHeapMiB(),
                 r.rssMiB(), r.peakRssMiB()));
         row(results, "H2 file at the end (MB)", r -> "%.1f".formatted(r.h2Bytes() / 1e6));
+        row(results, "H2 retention of dead chunks, wall ms (45 sim. s)", r -> String.valueOf(r.retentionMs()));
+        row(results, "H2 commits: per copy / per wall s", r -> "%.1f / %.0f".formatted(r.commits() / (double)
+                Math.max(1, r.allCopies()), r.commits() / r.wallSeconds()));
         row(results, "rows: jobs / recovery points", r -> r.jobRows() + " / " + r.pointRows());
         row(results, "failed jobs", r -> String.valueOf(r.failedJobs()));
         results.forEach((policy, r) -> System.out.println(policy + " calls by action in the measured window: "
