@@ -24,7 +24,7 @@ public final class CopyDurations {
     public enum Phase { SOURCE, COPY }
 
     /** Seen done at the first poll: it may have been done for a while. */
-    static final double DONE_AT_FIRST_POLL = 0.95;
+    static final double DONE_AT_FIRST_POLL = 0.97;
     static final double KIND_WEIGHT = 0.2;
     static final double RESOURCE_WEIGHT = 0.5;
 

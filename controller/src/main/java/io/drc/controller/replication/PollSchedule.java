@@ -12,7 +12,7 @@ import java.time.Instant;
 public record PollSchedule(Duration min, Duration max, double overrun) {
 
     public static PollSchedule within(Duration pollInterval) {
-        Duration min = Duration.ofSeconds(1);
+        Duration min = Duration.ofMillis(250);
         return new PollSchedule(min.compareTo(pollInterval) < 0 ? min : pollInterval, pollInterval, 0.05);
     }
 

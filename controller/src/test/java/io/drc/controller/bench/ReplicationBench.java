@@ -13,6 +13,7 @@ import io.drc.controller.replication.JobStep;
 import io.drc.controller.replication.ReplicationFixture;
 import io.drc.controller.replication.ReplicationJob;
 import io.drc.controller.replication.ReplicationWiring;
+import io.drc.controller.testing.PostgresServer;
 import io.drc.simulator.Simulator;
 import io.drc.simulator.SimulatorClients;
 import io.drc.simulator.SimulatorOptions;
@@ -21,8 +22,6 @@ import io.drc.simulator.core.ManualClock;
 import io.drc.simulator.core.Timings;
 import io.drc.strategies.aws.AwsClients;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,12 +94,13 @@ public final class ReplicationBench {
         List<String> scenarios = List.of((args.length > 0 ? args[0] : "mixed1000,ebs10000").split(","));
         Duration length = Duration.ofMinutes(Math.round(60 * Double.parseDouble(args.length > 1 ? args[1] : "2")));
         List<String> policies = List.of((args.length > 2 ? args[2] : "cron,deadline").split(","));
+        boolean postgres = args.length > 3 && args[3].equals("postgres");
         for (String name : scenarios) {
             Scenario scenario = Scenario.of(name);
             Map<String, Result> results = new LinkedHashMap<>();
             for (String policy : policies) {
                 long wall = System.nanoTime();
-                Result result = run(scenario, policy, length);
+                Result result = run(scenario, policy, length, postgres);
                 System.out.printf("%s %s: %.0f s wall%n", name, policy, (System.nanoTime() - wall) / 1e9);
                 results.put(policy, result);
             }
@@ -168,7 +168,35 @@ public final class ReplicationBench {
                         timings.of("rds.snapshot.create").toMillis(), timings.of("rds.snapshot.copy").toMillis());
     }
 
-    static Result run(Scenario scenario, String policy, Duration length) throws Exception {
+    static Result run(Scenario scenario, String policy, Duration length, boolean postgres) throws Exception {
+        if (postgres) {
+            try (PostgresServer server = PostgresServer.start()) {
+                org.apache.tomcat.jdbc.pool.DataSource pool = new org.apache.tomcat.jdbc.pool.DataSource();
+                pool.setDriverClassName("org.postgresql.Driver");
+                pool.setUrl(server.createDatabase());
+                pool.setUsername(server.user());
+                pool.setMaxActive(32);
+                try {
+                    return run(scenario, policy, length, pool, null);
+                } finally {
+                    pool.close();
+                }
+            }
+        }
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "bench-");
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:" + dir.resolve("drc").toAbsolutePath()
+                + ";AUTO_SERVER=FALSE;WRITE_DELAY=0", "sa", "");
+        pool.setMaxConnections(32);
+        try {
+            return run(scenario, policy, length, pool, dir.resolve("drc.mv.db"));
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    /** {@code h2File}: the H2 file behind {@code store}; null for PostgreSQL. */
+    static Result run(Scenario scenario, String policy, Duration length, javax.sql.DataSource store, Path h2File)
+            throws Exception {
         Instant start = Instant.parse("2026-03-01T00:00:00Z");
         try (Simulator simulator = Simulator.start(SimulatorOptions.defaults().withPort(0)
                 .withTimeScale(scenario.timeScale()).withClock(new ManualClock(start)))) {
@@ -179,20 +207,13 @@ public final class ReplicationBench {
                             + "  defaultRetention: {keepLast: 2}\n  pollInterval: 10s\n  measureInterval: 60s\n"
                             + "  reconcileInterval: 5m\n" + expectedDurations(simulator.world().timings()))
                     .replace("launchTemplates: [web-lt], ", ""));
-            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "bench-");
-            Path file = dir.resolve("drc");
-            JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:" + file.toAbsolutePath()
-                    + ";AUTO_SERVER=FALSE;WRITE_DELAY=0", "sa", "");
-            pool.setMaxConnections(32);
             ExecutorService workers = Executors.newFixedThreadPool(config.getReplication().workers());
             try (AwsClients aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()))) {
-                SchemaMigrator.migrate(pool);
-                Jdbi jdbi = Jdbi.create(pool);
-                return new Run(simulator, config, jdbi, pool, aws, workers, scenario, policy, length,
-                        dir.resolve("drc.mv.db")).go();
+                SchemaMigrator.migrate(store);
+                Jdbi jdbi = Jdbi.create(store);
+                return new Run(simulator, config, jdbi, store, aws, workers, scenario, policy, length, h2File).go();
             } finally {
                 workers.shutdownNow();
-                pool.dispose();
             }
         }
     }
@@ -202,7 +223,7 @@ public final class ReplicationBench {
         final Simulator simulator;
         final DrcConfiguration config;
         final Jdbi jdbi;
-        final JdbcConnectionPool pool;
+        final javax.sql.DataSource pool;
         final AwsClients aws;
         final ExecutorService workers;
         final Scenario scenario;
@@ -227,7 +248,7 @@ public final class ReplicationBench {
         double waitingSeconds;
         volatile int retentionMs = 45_000;
 
-        Run(Simulator simulator, DrcConfiguration config, Jdbi jdbi, JdbcConnectionPool pool, AwsClients aws,
+        Run(Simulator simulator, DrcConfiguration config, Jdbi jdbi, javax.sql.DataSource pool, AwsClients aws,
             ExecutorService workers, Scenario scenario, String policy, Duration length, Path h2File) {
             this.simulator = simulator;
             this.config = config;
@@ -277,7 +298,7 @@ public final class ReplicationBench {
 
         /** H2's store version: one more with every commit that wrote a chunk to the file. */
         long commits() {
-            return store().getCurrentVersion();
+            return h2File == null ? 0 : store().getCurrentVersion();
         }
 
         org.h2.mvstore.MVStore store() {
@@ -295,6 +316,9 @@ public final class ReplicationBench {
          * seconds instead (at least 1 s), so the file is what 2 hours of real time would leave.
          */
         void simulateH2Retention(long startNanos, Instant begin) {
+            if (h2File == null) {
+                return;
+            }
             double wall = (System.nanoTime() - startNanos) / 1e9;
             double virtual = Duration.between(begin, clock.instant()).toMillis() / 1000.0;
             if (virtual > 60) {
@@ -313,7 +337,7 @@ public final class ReplicationBench {
             AlarmReconciler alarms = new AlarmReconciler(aws, wiring.context(),
                     AlarmReconciler.Pacer.perSecond(3), Duration.ofHours(1));
             alarms.start();
-            StoreMaintenance maintenance = new StoreMaintenance(jdbi, pool, true, MAINTENANCE, clock);
+            StoreMaintenance maintenance = new StoreMaintenance(jdbi, pool, h2File != null, MAINTENANCE, clock);
             Instant begin = clock.instant();
             Instant end = begin.plus(length);
             Instant nextCron = begin;
@@ -372,20 +396,29 @@ public final class ReplicationBench {
                     Math.round(measuredHours * 3_600_000))))).count();
             long copies = calls.entrySet().stream().filter(e -> e.getKey().startsWith("Copy"))
                     .mapToLong(Map.Entry::getValue).sum();
-            long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                    .map(MemoryPoolMXBean::getPeakUsage).mapToLong(u -> u.getUsed()).sum();
+            System.gc();
+            long peakHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             int failed = (int) wiring.engine().jobs().latestPerResource().stream()
                     .filter(j -> j.step() == JobStep.FAILED).count();
             long jobRows = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM replication_jobs").mapTo(Long.class).one());
             long pointRows = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM recovery_points").mapTo(Long.class).one());
-            return new Result(Stats.of(sampled), Stats.of(peaks), waitingSeconds == 0 ? Double.NaN
+            return new Result(Stats.of(sampled), Stats.of(peaks), waitingSeconds < 60 ? Double.NaN
                     : busySlotSeconds / (waitingSeconds * EBS_SLOTS), ebsCopies / measuredHours,
                     EBS_SLOTS / (copyDuration.toMillis() / 1000.0) * 3600, new TreeMap<>(calls), copies,
                     Stats.of(predictionErrors), firstCopyNanos == 0 ? Double.NaN : (firstCopyNanos - startNanos) / 1e9,
                     protectedAt == null ? null : Duration.between(begin, protectedAt), peakHeap >> 20,
-                    ProcStatus.kib("VmRSS") >> 10, ProcStatus.kib("VmHWM") >> 10, Files.size(h2File), jobRows,
+                    ProcStatus.kib("VmRSS") >> 10, ProcStatus.kib("VmHWM") >> 10, storeBytes(), jobRows,
                     pointRows, failed, verdicts, errors.get(), commits() - commitsAtStart,
                     (System.nanoTime() - startNanos) / 1e9, copiesInRun.get(), retentionMs);
+        }
+
+        /** The H2 file, or on PostgreSQL the two replication tables with their indexes and TOAST. */
+        long storeBytes() throws java.io.IOException {
+            if (h2File != null) {
+                return Files.size(h2File);
+            }
+            return jdbi.withHandle(h -> h.createQuery("SELECT pg_total_relation_size('replication_jobs') "
+                    + "+ pg_total_relation_size('recovery_points')").mapTo(Long.class).one());
         }
 
         /** The prediction in force when a resource's job started: compared with what the copy achieves. */
@@ -439,12 +472,32 @@ public final class ReplicationBench {
         }
 
         /**
+         * Copies also wait, with deadline scheduling, as resources past their target that drc has not started yet
+         * (it starts them just in time for a slot): demand beyond what the slots give.
+         */
+        boolean overdueIdle(List<ReplicationJob> active, Instant now) {
+            if (!policy.equals("deadline")) {
+                return false;
+            }
+            Set<String> busy = new java.util.HashSet<>();
+            active.forEach(j -> busy.add(j.resourceId()));
+            for (var resource : config.getProtect()) {
+                Instant source = newestSource.get(resource.id());
+                if (resource.kind() == ResourceKind.EBS_VOLUME && !busy.contains(resource.id()) && source != null
+                        && !source.plusSeconds(resource.rpoTargetSeconds()).isAfter(now)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
          * Over [from, to): EBS copies in flight in AWS (each busy exactly the simulator's copy duration from its
          * CopySnapshot), counted only while an EBS copy waits in drc's queue for a slot.
          */
         void integrateSlots(List<ReplicationJob> active, Instant from, Instant to) {
             boolean waiting = active.stream().anyMatch(j -> j.kind() == ResourceKind.EBS_VOLUME
-                    && j.step() == JobStep.COPY && !j.nextAttemptAt().isAfter(from));
+                    && j.step() == JobStep.COPY && !j.nextAttemptAt().isAfter(from)) || overdueIdle(active, from);
             double busy = 0;
             synchronized (copyStarts) {
                 while (!copyStarts.isEmpty() && !copyStarts.peekFirst().plus(copyDuration).isAfter(from)) {
@@ -481,7 +534,8 @@ public final class ReplicationBench {
         row(results, "RPO ÷ target, sampled each minute p50/p99/max", r -> stats(r.sampled()));
         row(results, "RPO ÷ target at each copy (peak) p50/p99/max", r -> stats(r.peaks()));
         row(results, "copies measured (peaks)", r -> String.valueOf(r.peaks().n()));
-        row(results, "EBS slot utilisation while copies wait", r -> "%.3f".formatted(r.utilisation()));
+        row(results, "EBS slot utilisation while copies wait", r -> Double.isNaN(r.utilisation()) ? "no wait"
+                : "%.3f".formatted(r.utilisation()));
         row(results, "EBS copies/h ÷ bound 20/D", r -> "%.0f / %.0f = %.3f".formatted(r.copiesPerHour(),
                 r.quotaBoundPerHour(), r.copiesPerHour() / r.quotaBoundPerHour()));
         row(results, "AWS calls per copy: replication", r -> perCopy(r, Set.of("CreateSnapshot", "CopySnapshot",
@@ -498,9 +552,9 @@ public final class ReplicationBench {
         row(results, "|predicted − achieved| ÷ target p50/p99", r -> "%.3f / %.3f".formatted(
                 r.predictionError().p50(), r.predictionError().p99()));
         row(results, "start-up to first copy (wall s)", r -> "%.1f".formatted(r.firstCopySeconds()));
-        row(results, "peak heap / RSS / peak RSS (MiB, drc+sim)", r -> "%d / %d / %d".formatted(r.peakHeapMiB(),
+        row(results, "heap after GC / RSS / peak RSS (MiB, drc+sim)", r -> "%d / %d / %d".formatted(r.peakHeapMiB(),
                 r.rssMiB(), r.peakRssMiB()));
-        row(results, "H2 file at the end (MB)", r -> "%.1f".formatted(r.h2Bytes() / 1e6));
+        row(results, "store at the end (MB; H2 file, or PG tables)", r -> "%.1f".formatted(r.h2Bytes() / 1e6));
         row(results, "H2 retention of dead chunks, wall ms (45 sim. s)", r -> String.valueOf(r.retentionMs()));
         row(results, "H2 commits: per copy / per wall s", r -> "%.1f / %.0f".formatted(r.commits() / (double)
                 Math.max(1, r.allCopies()), r.commits() / r.wallSeconds()));
