@@ -48,6 +48,7 @@ import io.drc.strategies.serving.ServingStateReader;
 import jakarta.servlet.DispatcherType;
 import io.drc.controller.config.EngineConfig;
 import io.drc.controller.db.ExecutionStore;
+import io.drc.controller.db.H2Urls;
 import io.drc.controller.db.WorkQueue;
 import io.drc.controller.engine.ExecutionEngine;
 import io.drc.controller.engine.ExecutionRunner;
@@ -142,6 +143,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
             environment.lifecycle().manage(EmbeddedSimulator.start(config.getSimulator()));
         }
 
+        config.getDatabase().setUrl(H2Urls.closedByThePool(config.getDatabase().getUrl()));
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "store");
         Jdbi jdbi = openStore(config, environment, dataSource);
         environment.lifecycle().manage(new StoreMaintenance(jdbi, dataSource,

@@ -72,12 +72,12 @@ public record ReplicationConfig(
      * small, incremental snapshots (AWS-FACTS.md). Observed durations replace them as copies complete.
      */
     public record ExpectedDurations(
-            @JsonProperty("ebsSnapshot") @MinDuration(value = 1, unit = TimeUnit.SECONDS) Duration ebsSnapshot,
-            @JsonProperty("ebsCopy") @MinDuration(value = 1, unit = TimeUnit.SECONDS) Duration ebsCopy,
-            @JsonProperty("image") @MinDuration(value = 1, unit = TimeUnit.SECONDS) Duration image,
-            @JsonProperty("imageCopy") @MinDuration(value = 1, unit = TimeUnit.SECONDS) Duration imageCopy,
-            @JsonProperty("dbSnapshot") @MinDuration(value = 1, unit = TimeUnit.SECONDS) Duration dbSnapshot,
-            @JsonProperty("dbSnapshotCopy") @MinDuration(value = 1, unit = TimeUnit.SECONDS) Duration dbSnapshotCopy) {
+            @JsonProperty("ebsSnapshot") @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) Duration ebsSnapshot,
+            @JsonProperty("ebsCopy") @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) Duration ebsCopy,
+            @JsonProperty("image") @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) Duration image,
+            @JsonProperty("imageCopy") @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) Duration imageCopy,
+            @JsonProperty("dbSnapshot") @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) Duration dbSnapshot,
+            @JsonProperty("dbSnapshotCopy") @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS) Duration dbSnapshotCopy) {
         public ExpectedDurations {
             ebsSnapshot = ebsSnapshot == null ? Duration.seconds(60) : ebsSnapshot;
             ebsCopy = ebsCopy == null ? Duration.seconds(180) : ebsCopy;

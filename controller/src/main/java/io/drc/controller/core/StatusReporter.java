@@ -19,13 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Assembles the status from what background work measured: the last RPO measurement of every resource (a summary
@@ -51,7 +49,9 @@ public final class StatusReporter {
     private final ServingHistory serving;
     private final Function<String, Double> predictedRpo;
     private final Clock clock;
+    private static final long CHECKS_FRESH_NANOS = 1_000_000_000L;
     private final Map<String, Integer> position = new HashMap<>();
+    private volatile Checked checked;
 
     public StatusReporter(DrcConfiguration config, RecoveryPointStore recoveryPoints, HealthCheckRegistry healthChecks,
                           RpoMonitor rpo, ServingHistory serving, Function<String, Double> predictedRpo, Clock clock) {
@@ -70,8 +70,7 @@ public final class StatusReporter {
 
     public StatusResponse report(Page page) {
         Instant now = clock.instant();
-        List<CheckStatus> checks = healthChecks.runHealthChecks().entrySet().stream()
-                .map(e -> toCheck(e.getKey(), e.getValue(), now)).toList();
+        List<CheckStatus> checks = checks(now);
         Optional<RpoMonitor.Snapshot> measured = rpo.snapshot();
         int total = config.getProtect().size();
         int compliant = measured.map(RpoMonitor.Snapshot::compliant).orElse(0);
@@ -79,8 +78,7 @@ public final class StatusReporter {
         // resource has a recovery point within its RPO target.
         boolean ready = checks.stream().allMatch(CheckStatus::ok) && measured.isPresent() && compliant == total;
         List<ProtectedResourceConfig> selected = select(page, measured);
-        Map<String, RpoMeasurement> byId = measured.map(s -> s.measurements().stream()
-                .collect(Collectors.toMap(RpoMeasurement::resourceId, m -> m, (a, b) -> b))).orElse(Map.of());
+        Map<String, RpoMeasurement> byId = measured.map(RpoMonitor.Snapshot::byId).orElse(Map.of());
         Map<String, RecoveryPoint> latest = recoveryPoints.latestCompleted(
                 selected.stream().map(ProtectedResourceConfig::id).toList(), config.getDrRegion());
         List<ResourceStatus> resources = selected.stream().limit(page.limit())
@@ -92,6 +90,24 @@ public final class StatusReporter {
                 new StatusSummary(total, compliant, total - compliant, measured.map(RpoMonitor.Snapshot::measuredAt)
                         .orElse(null)), next);
     }
+
+    /**
+     * The health checks, run at most once a second whatever the number of status requests: those reaching AWS answer
+     * from their background probe; the store's and the JVM's are cheap, but not free at hundreds of requests a second.
+     */
+    private List<CheckStatus> checks(Instant now) {
+        Checked last = checked;
+        long nanos = System.nanoTime();
+        if (last != null && nanos - last.atNanos() < CHECKS_FRESH_NANOS) {
+            return last.checks();
+        }
+        List<CheckStatus> checks = healthChecks.runHealthChecks().entrySet().stream()
+                .map(e -> toCheck(e.getKey(), e.getValue(), now)).toList();
+        checked = new Checked(checks, nanos);
+        return checks;
+    }
+
+    private record Checked(List<CheckStatus> checks, long atNanos) {}
 
     /** The page's resources in configuration order, plus one more when there is a next page. */
     private List<ProtectedResourceConfig> select(Page page, Optional<RpoMonitor.Snapshot> measured) {
@@ -110,7 +126,7 @@ public final class StatusReporter {
         // Filtered: walk the not-compliant ones (a resource not measured yet is not known to be compliant).
         List<String> notCompliant = measured.map(RpoMonitor.Snapshot::notCompliant)
                 .orElseGet(() -> all.stream().map(ProtectedResourceConfig::id).toList());
-        Set<String> bad = new HashSet<>(notCompliant);
+        Set<String> bad = measured.map(RpoMonitor.Snapshot::notCompliantIds).orElseGet(() -> Set.copyOf(notCompliant));
         List<ProtectedResourceConfig> out = new ArrayList<>();
         if (!page.compliant()) {
             for (String id : notCompliant) {

@@ -36,11 +36,14 @@ public final class RpoMonitor {
      * compliant and how many are. The status serves it as is (no query per resource, no AWS call).
      */
     public record Snapshot(Instant measuredAt, List<RpoMeasurement> measurements, List<String> notCompliant,
-                           int compliant) {
+                           int compliant, Map<String, RpoMeasurement> byId, Set<String> notCompliantIds) {
         public static Snapshot of(Instant at, List<RpoMeasurement> measurements) {
             List<String> notCompliant = measurements.stream().filter(m -> !m.compliant())
                     .map(RpoMeasurement::resourceId).toList();
-            return new Snapshot(at, List.copyOf(measurements), notCompliant, measurements.size() - notCompliant.size());
+            Map<String, RpoMeasurement> byId = new HashMap<>();
+            measurements.forEach(m -> byId.put(m.resourceId(), m));
+            return new Snapshot(at, List.copyOf(measurements), notCompliant, measurements.size() - notCompliant.size(),
+                    Map.copyOf(byId), Set.copyOf(notCompliant));
         }
     }
 

@@ -53,6 +53,7 @@ public final class StatusLoadBench {
         int resources = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int requestsPerClient = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        List<String> flags = args.length > 3 && !args[3].isBlank() ? List.of(args[3].trim().split("\\s+")) : JVM_FLAGS;
         Path jar = Path.of("target", "drc.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it first with mvn -B -q -DskipTests package");
@@ -75,7 +76,8 @@ public final class StatusLoadBench {
                     })) {
                 List<String> command = new ArrayList<>();
                 command.add(ProcessHandle.current().info().command().orElse("java"));
-                command.addAll(JVM_FLAGS);
+                command.addAll(flags);
+                command.add("-Xlog:gc:file=" + dir.resolve("gc.log"));
                 command.addAll(List.of("-jar", jar.toString(), "server", config.toString()));
                 Process daemon = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                         .redirectOutput(dir.resolve("daemon.log").toFile()).start();
@@ -87,12 +89,21 @@ public final class StatusLoadBench {
                     System.out.printf("%d EBS volumes; daemon answering with a measured status after %.1f s wall, first "
                             + "copy %.1f s after start; summary %s%n", resources, ready,
                             (firstCopy[0] - startNanos) / 1e9, first.get("summary"));
-                    load(http, status, simulator, clients, 20, false); // warm-up
+                    load(http, status, simulator, clients, 100, false); // warm-up: the JIT compiles the hot paths
                     load(http, status, simulator, clients, requestsPerClient, true);
                     load(http, URI.create(status + "?compliant=false&limit=100"), simulator, clients, requestsPerClient, true);
                     Map<String, Long> memory = memory(daemon.pid());
                     System.out.printf("daemon RSS %d MiB, peak RSS %d MiB, flags %s%n", memory.get("VmRSS") >> 10,
-                            memory.get("VmHWM") >> 10, String.join(" ", JVM_FLAGS));
+                            memory.get("VmHWM") >> 10, String.join(" ", flags));
+                    JsonNode requests = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + adminPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                            .get("timers").get("io.dropwizard.jetty.MutableServletContextHandler.get-requests");
+                    if (requests != null) {
+                        System.out.printf("daemon-side GET timer (recent, all paths): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                                requests.get("p50").asDouble() * 1000, requests.get("p99").asDouble() * 1000,
+                                requests.get("max").asDouble() * 1000);
+                    }
+                    printPauses(dir.resolve("gc.log"));
                     System.out.printf("H2 file after %.0f s: %.1f MB%n", (System.nanoTime() - startNanos) / 1e9,
                             Files.size(dir.resolve("drc.mv.db")) / 1e6);
                 } finally {
@@ -251,6 +262,21 @@ public final class StatusLoadBench {
         System.out.printf("  AWS calls meanwhile (the daemon replicates in the background): %s; DescribeAvailabilityZones "
                 + "per status request: %.4f%n", new TreeMap<>(calls),
                 calls.getOrDefault("DescribeAvailabilityZones", 0L) / (double) n);
+    }
+
+    /** The daemon's GC pauses from its -Xlog:gc file: how many, their total and the longest. */
+    static void printPauses(Path log) throws IOException {
+        List<Double> pauses = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            var m = java.util.regex.Pattern.compile("Pause.* ([0-9.]+)ms$").matcher(line.trim());
+            if (m.find()) {
+                pauses.add(Double.parseDouble(m.group(1)));
+            }
+        }
+        Collections.sort(pauses);
+        System.out.printf("daemon GC pauses: %d, total %.0f ms, p99 %.1f ms, longest %.1f ms%n", pauses.size(),
+                pauses.stream().mapToDouble(Double::doubleValue).sum(), ReplicationBench.percentile(pauses, 0.99),
+                pauses.isEmpty() ? 0.0 : pauses.get(pauses.size() - 1));
     }
 
     static Map<String, Long> memory(long pid) throws IOException {
