@@ -1,9 +1,9 @@
 package io.drc.controller.engine;
 
-import io.drc.controller.replication.QuartzConnections;
+import io.drc.controller.db.ClusteredQuartz;
 import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.TimeZone;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -19,8 +19,6 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
-import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,17 +51,12 @@ public final class DrillScheduler implements Managed {
 
     @Override
     public void start() throws SchedulerException {
-        String dataSourceName = "drc-drills-" + System.identityHashCode(this);
-        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new QuartzConnections(dataSource));
-        scheduler = new StdSchedulerFactory(properties(dataSourceName)).getScheduler();
-        try {
-            scheduler.setJobFactory((bundle, ignored) -> new ScheduledDrillJob(startDrill));
-            synchroniseTrigger();
-            scheduler.start();
-        } catch (SchedulerException | RuntimeException e) {
-            scheduler.shutdown(false);
-            throw e;
-        }
+        // its own scheduler name: replication's scheduler and this one share the tables, not their jobs
+        scheduler = ClusteredQuartz.start(dataSource, postgres, "drc-" + application + "-drills", 1,
+                Duration.ofMinutes(1), (bundle, ignored) -> new ScheduledDrillJob(startDrill), s -> {
+                    scheduler = s;
+                    synchroniseTrigger();
+                });
     }
 
     @Override
@@ -71,22 +64,6 @@ public final class DrillScheduler implements Managed {
         if (scheduler != null) {
             scheduler.shutdown(true);
         }
-    }
-
-    private Properties properties(String dataSourceName) {
-        Properties p = new Properties();
-        // its own scheduler name: replication's scheduler and this one share the tables, not their jobs
-        p.setProperty("org.quartz.scheduler.instanceName", "drc-" + application + "-drills");
-        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
-        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty("org.quartz.threadPool.threadCount", "1");
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
-                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
-        p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
-        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
-        p.setProperty("org.quartz.jobStore.isClustered", "true");
-        return p;
     }
 
     private void synchroniseTrigger() throws SchedulerException {

@@ -1,11 +1,11 @@
 package io.drc.controller.replication;
 
+import io.drc.controller.db.ClusteredQuartz;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeMap;
@@ -20,9 +20,7 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
-import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
-import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,18 +63,11 @@ public final class ReplicationScheduler implements Managed {
 
     @Override
     public void start() throws SchedulerException {
-        String dataSourceName = "drc-store-" + System.identityHashCode(this);
-        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new QuartzConnections(dataSource));
-        scheduler = new StdSchedulerFactory(properties(dataSourceName)).getScheduler();
-        try {
-            scheduler.setJobFactory((bundle, ignored) -> new ReplicationCycleJob(engine));
-            synchroniseTriggers();
-            scheduler.start();
-        } catch (SchedulerException | RuntimeException e) {
-            // Quartz keeps schedulers in a JVM-wide repository by name: never leave a half-started one there.
-            scheduler.shutdown(false);
-            throw e;
-        }
+        scheduler = ClusteredQuartz.start(dataSource, postgres, "drc-" + context.application(), 2, misfireThreshold,
+                (bundle, ignored) -> new ReplicationCycleJob(engine), s -> {
+                    scheduler = s;
+                    synchroniseTriggers();
+                });
     }
 
     @Override
@@ -84,22 +75,6 @@ public final class ReplicationScheduler implements Managed {
         if (scheduler != null) {
             scheduler.shutdown(true);
         }
-    }
-
-    private Properties properties(String dataSourceName) {
-        Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", "drc-" + context.application());
-        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
-        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty("org.quartz.threadPool.threadCount", "2");
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
-                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
-        p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
-        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
-        p.setProperty("org.quartz.jobStore.isClustered", "true");
-        p.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(misfireThreshold.toMillis()));
-        return p;
     }
 
     /** Adds, changes and removes triggers so the store holds exactly the configured schedules. */

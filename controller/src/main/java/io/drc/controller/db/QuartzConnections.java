@@ -1,4 +1,4 @@
-package io.drc.controller.replication;
+package io.drc.controller.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
