@@ -27,6 +27,18 @@ import io.drc.controller.auth.ApiToken;
 import io.drc.controller.api.StrictJson;
 import io.drc.controller.auth.BearerAuth;
 import io.drc.controller.auth.BearerTokenFilter;
+import io.drc.controller.cluster.ClusterMembership;
+import io.drc.controller.cluster.NodeIdentity;
+import io.drc.controller.cluster.Placement;
+import io.drc.controller.config.ClusterConfig;
+import io.drc.controller.db.ClusterStore;
+import io.drc.controller.db.ClusteredQuartz;
+import io.drc.controller.health.ClusterMetrics;
+import io.drc.controller.health.SchedulerHealthCheck;
+import io.drc.controller.resources.ClusterResource;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.function.Supplier;
 import io.drc.controller.cli.DrcCheckCommand;
 import io.drc.controller.cli.DrcServerCommand;
 import io.drc.controller.ctl.Ctl;
@@ -95,6 +107,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /** The drc daemon: {@code server <config>} runs it, {@code check <config>} validates a configuration. */
 public class DrcApplication extends Application<DrcConfiguration> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DrcApplication.class);
     static final Duration AWS_HEALTH_TIMEOUT = Duration.ofSeconds(3);
 
     private final PrintStream out;
@@ -186,12 +199,16 @@ public class DrcApplication extends Application<DrcConfiguration> {
     @Override
     public void run(DrcConfiguration config, Environment environment) throws Exception {
         ConfigChecks.standard(environment.getValidator()).requireValid(config, "configuration");
+        Placement.advice(config, Placement.hostRegion(config, Duration.ofSeconds(2)))
+                .forEach(advice -> LOG.warn("placement: {}", advice));
         if (config.getSimulator().enabled()) {
             environment.lifecycle().manage(EmbeddedSimulator.start(config.getSimulator()));
         }
 
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "store");
         Jdbi jdbi = openStore(config, environment, dataSource);
+        // before anything that claims work: it starts first and stops last (Dropwizard stops in reverse)
+        ClusterMembership membership = joinCluster(config, environment, jdbi);
         AuditLog auditLog = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         RecoveryPointStore recoveryPoints = new RecoveryPointStore(jdbi, clock);
 
@@ -207,16 +224,22 @@ public class DrcApplication extends Application<DrcConfiguration> {
         ReplicationWiring replication = ReplicationWiring.build(config, jdbi, recoveryPoints, aws,
                 environment.lifecycle().executorService("replication-worker-%d")
                         .minThreads(config.getReplication().workers()).maxThreads(config.getReplication().workers())
-                        .build(), clock);
+                        .build(), membership, clock);
         replication.registerGauges(environment.metrics());
+        List<Supplier<Optional<String>>> quartzProblems = new ArrayList<>();
         if (config.getReplication().enabled()) {
             environment.lifecycle().manage(replication.ticker());
-            environment.lifecycle().manage(new ReplicationScheduler(dataSource, isPostgres(config), replication.context(),
-                    replication.engine(), id -> config.scheduleOf(replication.context().resource(id))));
+            ReplicationScheduler scheduler = new ReplicationScheduler(dataSource, isPostgres(config),
+                    replication.context(), replication.engine(), id -> config.scheduleOf(replication.context().resource(id)),
+                    quartzClustering(config, membership));
+            environment.lifecycle().manage(scheduler);
+            quartzProblems.add(scheduler::problem);
         }
         ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
         ExecutionResource executionResource = startEngine(config, environment, jdbi, aws, auditLog, executions,
-                dataSource);
+                dataSource, membership, quartzProblems);
+        environment.healthChecks().register(SchedulerHealthCheck.NAME,
+                new SchedulerHealthCheck(membership, quartzProblems));
         environment.jersey().register(executionResource);
         environment.jersey().register(new DrillResource(executionResource, executions));
         environment.jersey().register(new ExecutionEventsResource(executions, new ExecutionEvents(jdbi),
@@ -231,8 +254,27 @@ public class DrcApplication extends Application<DrcConfiguration> {
         environment.jersey().register(new WhoAmIResource());
         environment.jersey().register(new RpoHistoryResource(config.getProtect(), new RpoSamples(jdbi, clock), clock));
         environment.jersey().register(new DashboardResource());
-        PrometheusEndpoint.register(environment, registry -> LabelledMetrics.register(registry, config.getProtect(),
-                replication.monitor()::latest, executions));
+        environment.jersey().register(new ClusterResource(membership));
+        PrometheusEndpoint.register(environment, registry -> {
+            LabelledMetrics.register(registry, config.getProtect(), replication.monitor()::latest, executions);
+            ClusterMetrics.register(registry, environment.metrics(), membership);
+        });
+    }
+
+    /** This daemon's node in the cluster of daemons sharing the store: a new incarnation of its node id. */
+    private ClusterMembership joinCluster(DrcConfiguration config, Environment environment, Jdbi jdbi) {
+        ClusterConfig cluster = config.getCluster();
+        ClusterMembership membership = new ClusterMembership(new ClusterStore(jdbi, environment.getObjectMapper()),
+                new ClusterMembership.Settings(NodeIdentity.nodeId(cluster.nodeId(), Path.of("")),
+                        cluster.heartbeatInterval().toJavaDuration(), cluster.deadAfter().toJavaDuration()), clock);
+        membership.join();
+        environment.lifecycle().manage(membership);
+        return membership;
+    }
+
+    /** Every Quartz scheduler of this daemon joins Quartz's cluster as its node, failed when drc would call it dead. */
+    private static ClusteredQuartz.Clustering quartzClustering(DrcConfiguration config, ClusterMembership membership) {
+        return new ClusteredQuartz.Clustering(membership.nodeId(), config.getCluster().deadAfter().toJavaDuration());
     }
 
     /**
@@ -240,7 +282,9 @@ public class DrcApplication extends Application<DrcConfiguration> {
      * runner — which resumes whatever executions the store holds — and returns the executions API.
      */
     private ExecutionResource startEngine(DrcConfiguration config, Environment environment, Jdbi jdbi, AwsClients aws,
-                                          AuditLog auditLog, ExecutionStore executions, ManagedDataSource dataSource) {
+                                          AuditLog auditLog, ExecutionStore executions, ManagedDataSource dataSource,
+                                          ClusterMembership membership,
+                                          List<Supplier<Optional<String>>> quartzProblems) {
         ObjectMapper json = environment.getObjectMapper();
         StepHandlers handlers = EngineHandlers.all(aws, EngineHandlers.hooks(config.getRecovery().hooks()),
                 ServingTopologies.of(config));
@@ -249,20 +293,24 @@ public class DrcApplication extends Application<DrcConfiguration> {
         WorkQueue queue = new WorkQueue(jdbi, json);
         ExecutionEngine engine = new ExecutionEngine(executions, runbooks, clock);
         EngineConfig settings = config.getEngine();
-        String owner = ExecutionRunner.Settings.uniqueOwner();
         WorkItemProcessor processor = new WorkItemProcessor(executions, queue, engine, handlers,
                 new RtoPublisher(aws, config.getApplication(),
-                        new RtoOutbox(jdbi, json, owner, settings.lease().toJavaDuration()), clock));
-        environment.lifecycle().manage(new ExecutionRunner(queue, processor, clock, new ExecutionRunner.Settings(
-                owner, settings.pollInterval().toJavaDuration(), settings.lease().toJavaDuration(), settings.workers())));
+                        new RtoOutbox(jdbi, json, membership::claimant, settings.lease().toJavaDuration()), clock),
+                membership);
+        environment.lifecycle().manage(new ExecutionRunner(queue, processor, membership, clock,
+                new ExecutionRunner.Settings(settings.pollInterval().toJavaDuration(), settings.lease().toJavaDuration(),
+                        settings.workers())));
         ExecutionService.LiveState live = new ExecutionService.LiveState(ServingTopologies.of(config),
                 new ServingStateReader(aws), new ServingHistory(jdbi),
                 environment.lifecycle().executorService("state-guard-read-%d").minThreads(6).maxThreads(6).build());
         ExecutionService service = new ExecutionService(config, runbooks, executions, engine,
                 new RunbookPlanner(handlers, clock), json, clock, live);
         if (config.getDrills().schedule() != null) {
-            environment.lifecycle().manage(new DrillScheduler(dataSource, isPostgres(config), config.getApplication(),
-                    config.getDrills().schedule(), new ScheduledDrills(service, auditLog)));
+            DrillScheduler drills = new DrillScheduler(dataSource, isPostgres(config), config.getApplication(),
+                    config.getDrills().schedule(), new ScheduledDrills(service, auditLog),
+                    quartzClustering(config, membership));
+            environment.lifecycle().manage(drills);
+            quartzProblems.add(drills::problem);
         }
         return new ExecutionResource(service, executions, auditLog);
     }

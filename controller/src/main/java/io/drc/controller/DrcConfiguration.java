@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.drc.controller.config.AuthConfig;
 import io.drc.controller.config.AwsConfig;
+import io.drc.controller.config.ClusterConfig;
 import io.drc.controller.config.DrillsConfig;
 import io.drc.controller.config.EngineConfig;
 import io.drc.controller.config.ProtectedResourceConfig;
@@ -64,6 +65,9 @@ public class DrcConfiguration extends Configuration {
     /** The admin port answers without authentication; it must listen on loopback unless this says otherwise. */
     @JsonProperty
     private boolean allowPublicAdmin;
+
+    @JsonProperty @NotNull @Valid
+    private ClusterConfig cluster = ClusterConfig.defaults();
 
     private static DataSourceFactory defaultDatabase() {
         DataSourceFactory database = new DataSourceFactory();
@@ -128,6 +132,10 @@ public class DrcConfiguration extends Configuration {
 
     public boolean isAllowPublicAdmin() {
         return allowPublicAdmin;
+    }
+
+    public ClusterConfig getCluster() {
+        return cluster;
     }
 
     /** A replica lives in the DR region; everything else defaults to the primary. */

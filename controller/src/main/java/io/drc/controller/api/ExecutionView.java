@@ -11,12 +11,16 @@ public record ExecutionView(String id, String kind, String strategy, String runb
                             Instant recoveredAt, Double rtoSeconds, Integer rtoTargetSeconds, Boolean rtoMet,
                             String error, String cause, List<StepView> steps) {
 
-    /** One Task of the execution: its latest attempt. */
+    /**
+     * One Task of the execution: its latest attempt.
+     *
+     * @param node the daemon ({@code cluster.nodeId}) running the Task, or that ran its latest attempt
+     */
     public record StepView(String name, String resource, String status, Instant startedAt, Instant endedAt,
-                           int attempts, String error) {
+                           int attempts, String error, String node) {
         static StepView of(StepRecord s) {
             return new StepView(s.name(), s.resource(), s.status().name(), s.startedAt(), s.endedAt(), s.attempts(),
-                    s.error());
+                    s.error(), s.nodeId());
         }
     }
 

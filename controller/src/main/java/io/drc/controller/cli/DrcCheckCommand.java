@@ -4,17 +4,22 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.drc.controller.DrcConfiguration;
+import io.drc.controller.cluster.Placement;
 import io.drc.controller.config.checks.ConfigChecks;
 import io.drc.controller.config.checks.ConfigProblemsException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.function.Function;
 import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
  * {@code drc check <config>}: parses the configuration and runs every check; prints every problem
- * by path and fails (non-zero exit), or prints a short summary.
+ * by path and fails (non-zero exit), or prints a short summary and the placement advice ({@link Placement}).
  */
 public final class DrcCheckCommand extends ConfiguredCommand<DrcConfiguration> {
+    /** How long {@code check} waits for EC2 instance metadata to say where it runs. */
+    static final Duration METADATA_BUDGET = Duration.ofSeconds(2);
+
     private final Function<Bootstrap<DrcConfiguration>, ConfigChecks> checks;
     private final PrintStream out;
 
@@ -39,6 +44,9 @@ public final class DrcCheckCommand extends ConfiguredCommand<DrcConfiguration> {
                 + ", strategy " + config.getStrategy().typeName()
                 + ", " + config.getProtect().size() + " protected resource(s)"
                 + ", " + config.getAuth().tokens().size() + " token(s)");
+        for (String advice : Placement.advice(config, Placement.hostRegion(config, METADATA_BUDGET))) {
+            out.println("warning: " + advice);
+        }
     }
 
     /** Parsing and validation messages already say where; a stack trace would bury them. */

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  *                     {@code <strategy>-<kind>.asl.json} there overrides that strategy's runbook, and files
  *                     missing there are taken from the copies packaged in the jar ({@code RunbookLoader})
  * @param pollInterval how often the runner looks for due work
- * @param lease        how long a claimed work item stays with its runner; after that (a daemon killed mid-step)
- *                     another runner takes it over
+ * @param lease        a work item held longer than this by a live daemon is reported overdue (the scheduler health
+ *                     check); it is never taken away: claims follow the daemon's heartbeat ({@link ClusterConfig})
  * @param workers      how many steps one daemon runs at once
  */
 public record EngineConfig(

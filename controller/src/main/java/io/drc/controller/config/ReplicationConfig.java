@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Defaults for protected resources, limits for copies into the DR region, and how often the replication
  * engine works: {@code tickInterval} (advance due jobs), {@code pollInterval} (look again at a pending image or
  * snapshot), {@code measureInterval} (measure and publish RPO), {@code reconcileInterval} (catalog from AWS),
- * {@code workers} (jobs advanced in parallel), {@code lease} (how long a daemon holds a job it is stepping; a killed
- * daemon's jobs are taken over after it), {@code enabled} (false: no schedules and no background copies —
+ * {@code workers} (jobs advanced in parallel), {@code lease} (a job held longer than this by a live daemon is reported
+ * overdue; claims themselves follow the daemon's heartbeat, see {@link ClusterConfig}), {@code enabled} (false: no schedules and no background copies —
  * status still reports what the DR region holds; for a standby daemon or tests of recovery alone).
  */
 public record ReplicationConfig(

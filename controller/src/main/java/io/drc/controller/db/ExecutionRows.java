@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drc.controller.engine.ExecutionRecord;
 import io.drc.controller.engine.StepRecord;
 import io.drc.controller.engine.StepStatus;
+import io.drc.controller.engine.WorkClaim;
 import io.drc.controller.engine.WorkItem;
 import io.drc.controller.engine.WorkKind;
 import io.drc.controller.engine.WorkPayload;
@@ -56,11 +57,15 @@ final class ExecutionRows {
         return new StepRecord(rs.getString("step_key"), rs.getString("name"), rs.getString("resource"),
                 StepStatus.valueOf(rs.getString("status")), SqlTimes.instant(rs, "started_at"),
                 SqlTimes.instant(rs, "ended_at"), rs.getInt("attempts"), rs.getString("error"),
-                read(rs.getString("parameters"), JsonNode.class), read(rs.getString("output"), JsonNode.class));
+                read(rs.getString("parameters"), JsonNode.class), read(rs.getString("output"), JsonNode.class),
+                rs.getString("node_id"));
     }
 
     WorkItem workItem(ResultSet rs) throws SQLException {
-        return new WorkItem(rs.getLong("id"), rs.getString("execution_id"), WorkKind.valueOf(rs.getString("kind")),
-                read(rs.getString("payload"), WorkPayload.class), SqlTimes.instant(rs, "due_at"));
+        long id = rs.getLong("id");
+        String owner = rs.getString("lease_owner");
+        return new WorkItem(id, rs.getString("execution_id"), WorkKind.valueOf(rs.getString("kind")),
+                read(rs.getString("payload"), WorkPayload.class), SqlTimes.instant(rs, "due_at"),
+                owner == null ? null : new WorkClaim(id, owner, rs.getLong("claim_version")));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drc.controller.engine.Commit;
 import io.drc.controller.engine.ExecutionRecord;
 import io.drc.controller.engine.StepRecord;
+import io.drc.controller.engine.WorkClaim;
 import io.drc.strategies.engine.ExecutionKind;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -99,16 +100,21 @@ public final class ExecutionStore {
                 ? new Created.Repeated(first) : new Created.KeyReused(first);
     }
 
-    /** Stores one decision; false (nothing stored) when another decision was stored since it was made. */
-    public boolean commit(Commit commit) {
+    /**
+     * Stores one decision: {@link Commit.Outcome#CONFLICT} (nothing stored) when another decision was stored since
+     * it was made, {@link Commit.Outcome#CLAIM_LOST} (nothing stored) when the work item it consumed is no longer
+     * held by the claim it was computed under.
+     */
+    public Commit.Outcome commit(Commit commit) {
         return jdbi.inTransaction(handle -> apply(handle, commit));
     }
 
-    /** Removes a work item that a stale event answered; null is nothing to remove. */
-    public void dropWork(Long workItemId) {
-        if (workItemId != null) {
-            jdbi.useHandle(h -> h.createUpdate("DELETE FROM work_items WHERE id = :id").bind("id", workItemId).execute());
-        }
+    /**
+     * Removes a work item that a stale event answered, if the claim still holds; false when it no longer does (the
+     * item was taken over). A null claim is nothing to remove.
+     */
+    public boolean dropWork(WorkClaim claim) {
+        return claim == null || jdbi.withHandle(h -> WorkQueue.deleteClaimed(h, claim));
     }
 
     public Optional<ExecutionRecord> find(String id) {
@@ -139,7 +145,11 @@ public final class ExecutionStore {
                 .bind("id", executionId).map((rs, ctx) -> rows.step(rs)).list());
     }
 
-    private boolean apply(Handle handle, Commit commit) {
+    private Commit.Outcome apply(Handle handle, Commit commit) {
+        // the fence first: it locks the item, so no daemon can take it over between this check and the commit
+        if (commit.consumed() != null && !WorkQueue.stillHeld(handle, commit.consumed())) {
+            return Commit.Outcome.CLAIM_LOST;
+        }
         var state = commit.state();
         int updated = handle.createUpdate("""
                         UPDATE executions SET status = :status, state = :state, version = version + 1,
@@ -156,10 +166,10 @@ public final class ExecutionStore {
                 .bind("id", commit.executionId()).bind("version", commit.expectedVersion())
                 .execute();
         if (updated == 0) {
-            return false;
+            return Commit.Outcome.CONFLICT;
         }
-        if (commit.consumedWorkItem() != null) {
-            handle.createUpdate("DELETE FROM work_items WHERE id = :id").bind("id", commit.consumedWorkItem()).execute();
+        if (commit.consumed() != null) {
+            WorkQueue.deleteClaimed(handle, commit.consumed());
         }
         steps.write(handle, commit.executionId(), commit.effects().steps());
         recordExecutionEvents(handle, commit);
@@ -168,7 +178,7 @@ public final class ExecutionStore {
         } else {
             WorkQueue.insert(handle, rows, commit.executionId(), commit.effects().work());
         }
-        return true;
+        return Commit.Outcome.STORED;
     }
 
     /** After the step events of the same decision, so a stream ends with the execution's last word. */

@@ -1,6 +1,7 @@
 package io.drc.controller.db;
 
 import io.drc.controller.core.ResourceKind;
+import io.drc.controller.replication.JobClaim;
 import io.drc.controller.replication.JobStep;
 import io.drc.controller.replication.ReplicationJob;
 import java.sql.ResultSet;
@@ -50,41 +51,67 @@ public final class ReplicationJobStore {
         });
     }
 
-    /** Active jobs whose next attempt is due and that no daemon holds (or whose lease expired), oldest first. */
-    public List<ReplicationJob> due(Instant now) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+    /**
+     * Active jobs whose next attempt is due and that no live daemon holds (a dead one's, or one this node's earlier
+     * run left, are free), oldest first.
+     */
+    public List<ReplicationJob> due(Claimant claimant, Instant now) {
+        return jdbi.withHandle(handle -> claimant.bind(handle.createQuery("""
                         SELECT * FROM replication_jobs WHERE step IN (<active>) AND next_attempt_at <= :now
-                            AND (lease_until IS NULL OR lease_until < :now)
-                        ORDER BY id""")
+                            AND\s""" + Claimant.free("lease_owner") + " ORDER BY id"))
                 .bindList("active", ACTIVE_STEPS)
                 .bind("now", SqlTimes.utc(now))
                 .map(ReplicationJobStore::toJob).list());
     }
 
+    /** How many jobs live daemons (this one included) hold: the load a fair share is taken of. */
+    public int heldByLive(Claimant claimant) {
+        return jdbi.withHandle(handle -> claimant.bind(handle.createQuery(
+                        "SELECT COUNT(*) FROM replication_jobs WHERE " + Claimant.held("lease_owner")))
+                .mapTo(Integer.class).one());
+    }
+
     /**
-     * Leases a due job to {@code owner} by a conditional UPDATE (WorkQueue's way): only one daemon's UPDATE
-     * matches, and only while the job is still due and unleased or its lease expired. Returns the job as it is
-     * now, or empty when another daemon has it or has moved it on.
+     * Claims a due job by a conditional UPDATE (WorkQueue's way): only one daemon's UPDATE matches, and only while
+     * the job is still due and no live daemon holds it. Returns the claim on the job as it is now, or empty when
+     * another daemon has it or has moved it on.
+     *
+     * @param overdueAfter how long the claim may be held before it is reported overdue ({@code replication.lease})
      */
-    public Optional<ReplicationJob> claim(long id, String owner, Instant now, Duration lease) {
+    public Optional<JobClaim> claim(long id, Claimant claimant, Instant now, Duration overdueAfter) {
         return jdbi.withHandle(handle -> {
-            int taken = handle.createUpdate("""
-                            UPDATE replication_jobs SET lease_owner = :owner, lease_until = :until
-                            WHERE id = :id AND step IN (<active>) AND next_attempt_at <= :now
-                                AND (lease_until IS NULL OR lease_until < :now)""")
-                    .bind("owner", owner).bind("until", SqlTimes.utc(now.plus(lease)))
-                    .bind("id", id).bind("now", SqlTimes.utc(now))
-                    .bindList("active", ACTIVE_STEPS).execute();
-            return taken == 1 ? Optional.of(byId(handle, id)) : Optional.<ReplicationJob>empty();
+            int taken = claimant.bind(handle.createUpdate("""
+                            UPDATE replication_jobs SET lease_owner = :claimant, lease_until = :overdueAt,
+                                claimed_at = :now, claim_version = claim_version + 1
+                            WHERE id = :id AND step IN (<active>) AND next_attempt_at <= :now AND\s"""
+                            + Claimant.free("lease_owner")))
+                    .bind("overdueAt", SqlTimes.utc(now.plus(overdueAfter))).bind("now", SqlTimes.utc(now))
+                    .bind("id", id).bindList("active", ACTIVE_STEPS).execute();
+            if (taken == 0) {
+                return Optional.<JobClaim>empty();
+            }
+            return handle.createQuery("SELECT * FROM replication_jobs WHERE id = :id").bind("id", id)
+                    .map((rs, ctx) -> new JobClaim(toJob(rs, ctx), rs.getString("lease_owner"),
+                            rs.getLong("claim_version"))).findOne();
         });
     }
 
-    /** Gives the job back once this daemon's step is stored; a no-op if the lease expired and was taken. */
-    public void release(long id, String owner) {
+    /** Gives the job back once this daemon's step is stored; a no-op if the claim was lost meanwhile. */
+    public void release(JobClaim claim) {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         UPDATE replication_jobs SET lease_owner = NULL, lease_until = NULL
-                        WHERE id = :id AND lease_owner = :owner""")
-                .bind("id", id).bind("owner", owner).execute());
+                        WHERE id = :id AND lease_owner = :owner AND claim_version = :version""")
+                .bind("id", claim.job().id()).bind("owner", claim.owner()).bind("version", claim.version()).execute());
+    }
+
+    /**
+     * Gives back every job {@code owner} still holds: called where none of its steps is in flight, so any such claim
+     * was left by a give-back that failed (the store did not answer) and would otherwise stay while it lives.
+     */
+    public int releaseAll(String owner) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "UPDATE replication_jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = :owner")
+                .bind("owner", owner).execute());
     }
 
     public List<ReplicationJob> active() {
@@ -118,16 +145,16 @@ public final class ReplicationJobStore {
     }
 
     /**
-     * Writes the job if nobody else changed it since it was read (its version); false means another worker
-     * won and this result is dropped; the steps are idempotent, so nothing is lost.
+     * Writes a step's result if this daemon still holds the job under {@code claim} and nobody changed the job since
+     * it was read (its version); false means the result is dropped — the steps are idempotent, so nothing is lost.
      */
-    public boolean update(ReplicationJob job, Instant now) {
+    public boolean update(ReplicationJob job, JobClaim claim, Instant now) {
         return jdbi.withHandle(handle -> handle.createUpdate("""
                         UPDATE replication_jobs SET step = :step, source_id = :sourceId, source_time = :sourceTime,
                             copy_id = :copyId, copy_failures = :copyFailures, attempts = :attempts,
                             next_attempt_at = :nextAttemptAt,
                             last_error = :lastError, updated_at = :now, version = version + 1
-                        WHERE id = :id AND version = :version""")
+                        WHERE id = :id AND version = :version AND lease_owner = :owner AND claim_version = :claim""")
                 .bind("step", job.step().name())
                 .bind("sourceId", job.sourceId())
                 .bind("sourceTime", SqlTimes.utc(job.sourceTime()))
@@ -139,6 +166,8 @@ public final class ReplicationJobStore {
                 .bind("now", SqlTimes.utc(now))
                 .bind("id", job.id())
                 .bind("version", job.version())
+                .bind("owner", claim.owner())
+                .bind("claim", claim.version())
                 .execute() == 1);
     }
 

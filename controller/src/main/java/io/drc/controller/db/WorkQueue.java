@@ -1,21 +1,31 @@
 package io.drc.controller.db;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drc.controller.cluster.ClusterNode;
+import io.drc.controller.engine.StepChange;
+import io.drc.controller.engine.WorkClaim;
 import io.drc.controller.engine.WorkItem;
+import io.drc.controller.engine.WorkKind;
 import io.drc.controller.engine.WorkPayload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The engine's due work. Runners lease items by a conditional UPDATE (only an unleased or expired item is taken),
- * so two runners on one PostgreSQL never run the same item at once, and a restarted daemon re-claims the items
- * whose leases its predecessor left behind once they expire.
+ * The engine's due work. A runner claims an item by a conditional UPDATE that only matches while nobody alive holds
+ * it (see {@link Claimant}) and its claim count is the one the runner saw, so two runners on one PostgreSQL never
+ * run the same item at once. A claim is held while its owner's heartbeat is fresh — however long the step takes —
+ * and is free the moment the owner is dead, stopped, or restarted as a new incarnation. Every write of an item's
+ * outcome names the claim it was computed under ({@link WorkClaim}) and is refused when the claim was lost.
  */
 public final class WorkQueue {
+    /** Claimable candidates are read in batches of at most this many. */
+    static final int MAX_CANDIDATES = 200;
+
     private final Jdbi jdbi;
     private final ExecutionRows rows;
 
@@ -24,47 +34,115 @@ public final class WorkQueue {
         this.rows = new ExecutionRows(json);
     }
 
-    /** Leases up to {@code limit} items due at {@code now}, oldest due first. */
-    public List<WorkItem> claim(String owner, Instant now, Duration lease, int limit) {
-        List<Long> candidates = jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT id FROM work_items WHERE due_at <= :now AND (lease_until IS NULL OR lease_until < :now)
-                        ORDER BY due_at, id LIMIT :limit""")
-                .bind("now", SqlTimes.utc(now)).bind("limit", limit).mapTo(Long.class).list());
+    /** An item due and free to claim, with the claim count it had when read. */
+    public record Candidate(long id, long claimVersion, Instant dueAt) { }
+
+    /**
+     * What is due at {@code now}: the free items, oldest due first (at most {@link #MAX_CANDIDATES}), and how many
+     * items live daemons (this one included) hold — the load a fair share is taken of.
+     */
+    public record Due(List<Candidate> claimable, int heldByLive) { }
+
+    public Due due(Claimant claimant, Instant now) {
+        return jdbi.withHandle(handle -> new Due(
+                claimant.bind(handle.createQuery("SELECT id, claim_version, due_at FROM work_items WHERE due_at <= :now"
+                                + " AND " + Claimant.free("lease_owner") + " ORDER BY due_at, id LIMIT :limit"))
+                        .bind("now", SqlTimes.utc(now)).bind("limit", MAX_CANDIDATES)
+                        .map((rs, ctx) -> new Candidate(rs.getLong("id"), rs.getLong("claim_version"),
+                                SqlTimes.instant(rs, "due_at"))).list(),
+                claimant.bind(handle.createQuery("SELECT COUNT(*) FROM work_items WHERE "
+                                + Claimant.held("lease_owner")))
+                        .mapTo(Integer.class).one()));
+    }
+
+    /**
+     * Claims {@code candidate} if it is still free and nobody claimed it since it was read; the item carries the new
+     * claim. A claimed Task names this daemon's node on its step row ({@code execution_steps.node_id}).
+     *
+     * @param overdueAfter how long the claim may be held before it is reported overdue ({@code engine.lease})
+     */
+    public Optional<WorkItem> take(Candidate candidate, Claimant claimant, Instant now, Duration overdueAfter) {
+        return jdbi.inTransaction(handle -> {
+            int taken = claimant.bind(handle.createUpdate("""
+                            UPDATE work_items SET lease_owner = :claimant, lease_until = :overdueAt, claimed_at = :now,
+                                claim_version = claim_version + 1
+                            WHERE id = :id AND claim_version = :seen AND due_at <= :now AND\s"""
+                            + Claimant.free("lease_owner")))
+                    .bind("overdueAt", SqlTimes.utc(now.plus(overdueAfter))).bind("now", SqlTimes.utc(now))
+                    .bind("id", candidate.id()).bind("seen", candidate.claimVersion()).execute();
+            if (taken == 0) {
+                return Optional.<WorkItem>empty();
+            }
+            WorkItem item = byId(handle, candidate.id()).orElseThrow();
+            if (item.kind() == WorkKind.RUN_TASK) {
+                handle.createUpdate("UPDATE execution_steps SET node_id = :node"
+                                + " WHERE execution_id = :execution AND step_key = :key")
+                        .bind("node", ClusterNode.nodeIdOf(claimant.owner())).bind("execution", item.executionId())
+                        .bind("key", StepChange.keyOf(item.payload().step())).execute();
+            }
+            return Optional.of(item);
+        });
+    }
+
+    /** Claims up to {@code limit} due items, oldest due first (tests, and callers without a fair share to keep). */
+    public List<WorkItem> claim(Claimant claimant, Instant now, Duration overdueAfter, int limit) {
         List<WorkItem> claimed = new ArrayList<>();
-        for (long id : candidates) {
-            jdbi.useHandle(handle -> {
-                int taken = handle.createUpdate("""
-                                UPDATE work_items SET lease_owner = :owner, lease_until = :until
-                                WHERE id = :id AND (lease_until IS NULL OR lease_until < :now)""")
-                        .bind("owner", owner).bind("until", SqlTimes.utc(now.plus(lease)))
-                        .bind("id", id).bind("now", SqlTimes.utc(now)).execute();
-                if (taken == 1) {
-                    handle.createQuery("SELECT * FROM work_items WHERE id = :id").bind("id", id)
-                            .map((rs, ctx) -> rows.workItem(rs)).findOne().ifPresent(claimed::add);
-                }
-            });
+        for (Candidate candidate : due(claimant, now).claimable()) {
+            if (claimed.size() >= limit) {
+                break;
+            }
+            take(candidate, claimant, now, overdueAfter).ifPresent(claimed::add);
         }
         return claimed;
     }
 
-    /** Puts a still-running Task back in the queue for its next poll, if this runner still holds it. */
-    public boolean requeue(long id, String owner, Instant dueAt, WorkPayload payload) {
+    /** Puts a still-running Task back in the queue for its next poll; false (nothing written) if the claim was lost. */
+    public boolean requeue(WorkClaim claim, Instant dueAt, WorkPayload payload) {
         return jdbi.withHandle(handle -> handle.createUpdate("""
                         UPDATE work_items SET due_at = :dueAt, payload = :payload, lease_owner = NULL, lease_until = NULL
-                        WHERE id = :id AND lease_owner = :owner""")
+                        WHERE id = :id AND lease_owner = :owner AND claim_version = :version""")
                 .bind("dueAt", SqlTimes.utc(dueAt)).bind("payload", rows.write(payload))
-                .bind("id", id).bind("owner", owner).execute()) == 1;
+                .bind("id", claim.itemId()).bind("owner", claim.owner()).bind("version", claim.version())
+                .execute()) == 1;
     }
 
-    /** Drops an item whose execution has moved on (cancelled, ended, or a stale step). */
-    public void delete(long id) {
-        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM work_items WHERE id = :id").bind("id", id).execute());
+    /** Gives an item back unprocessed, due again at {@code dueAt}; false if the claim was lost already. */
+    public boolean release(WorkClaim claim, Instant dueAt) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE work_items SET due_at = :dueAt, lease_owner = NULL, lease_until = NULL
+                        WHERE id = :id AND lease_owner = :owner AND claim_version = :version""")
+                .bind("dueAt", SqlTimes.utc(dueAt)).bind("id", claim.itemId()).bind("owner", claim.owner())
+                .bind("version", claim.version()).execute()) == 1;
+    }
+
+    /** Drops an item whose execution has moved on (cancelled, ended, or a stale step), if the claim still holds. */
+    public boolean delete(WorkClaim claim) {
+        return jdbi.withHandle(handle -> deleteClaimed(handle, claim));
     }
 
     public List<WorkItem> pending(String executionId) {
         return jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT * FROM work_items WHERE execution_id = :id ORDER BY due_at, id")
                 .bind("id", executionId).map((rs, ctx) -> rows.workItem(rs)).list());
+    }
+
+    /**
+     * Locks the claimed item for the caller's transaction if the claim still holds: nobody can claim it until the
+     * transaction ends. False when another daemon took it (or the item is gone).
+     */
+    static boolean stillHeld(Handle handle, WorkClaim claim) {
+        return handle.createUpdate("""
+                        UPDATE work_items SET claim_version = claim_version
+                        WHERE id = :id AND lease_owner = :owner AND claim_version = :version""")
+                .bind("id", claim.itemId()).bind("owner", claim.owner()).bind("version", claim.version())
+                .execute() == 1;
+    }
+
+    static boolean deleteClaimed(Handle handle, WorkClaim claim) {
+        return handle.createUpdate("""
+                        DELETE FROM work_items WHERE id = :id AND lease_owner = :owner AND claim_version = :version""")
+                .bind("id", claim.itemId()).bind("owner", claim.owner()).bind("version", claim.version())
+                .execute() == 1;
     }
 
     static void insert(Handle handle, ExecutionRows rows, String executionId, List<WorkItem.New> work) {
@@ -76,5 +154,10 @@ public final class WorkQueue {
                     .bind("payload", rows.write(item.payload())).bind("dueAt", SqlTimes.utc(item.dueAt()))
                     .execute();
         }
+    }
+
+    private Optional<WorkItem> byId(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM work_items WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> rows.workItem(rs)).findOne();
     }
 }

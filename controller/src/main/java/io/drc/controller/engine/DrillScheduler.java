@@ -4,6 +4,7 @@ import io.drc.controller.db.ClusteredQuartz;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.TimeZone;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code drills.schedule}: a Quartz cron trigger in drc's own database (the JDBC job store replication uses,
  * clustered, so two daemons on one store fire it once) that starts a drill. A firing missed while no daemon ran is
- * not made up ({@code DO_NOTHING}): a drill is a rehearsal at a chosen time, not a debt.
+ * not made up ({@code DO_NOTHING}): a drill is a rehearsal at a chosen time, not a debt. Its membership in Quartz's
+ * cluster follows drc's ({@link ClusteredQuartz.Clustering}), as replication's does.
  */
 public final class DrillScheduler implements Managed {
     static final String NAME = "drill";
@@ -37,11 +39,13 @@ public final class DrillScheduler implements Managed {
     private final String application;
     private final String cron;
     private final Consumer<Instant> startDrill;
+    private final ClusteredQuartz.Clustering clustering;
     private Scheduler scheduler;
 
     /** @param startDrill starts a drill for the firing scheduled at the given time */
     public DrillScheduler(DataSource dataSource, boolean postgres, String application, String cron,
-                          Consumer<Instant> startDrill) {
+                          Consumer<Instant> startDrill, ClusteredQuartz.Clustering clustering) {
+        this.clustering = clustering;
         this.dataSource = dataSource;
         this.postgres = postgres;
         this.application = application;
@@ -53,7 +57,7 @@ public final class DrillScheduler implements Managed {
     public void start() throws SchedulerException {
         // its own scheduler name: replication's scheduler and this one share the tables, not their jobs
         scheduler = ClusteredQuartz.start(dataSource, postgres, "drc-" + application + "-drills", 1,
-                Duration.ofMinutes(1), (bundle, ignored) -> new ScheduledDrillJob(startDrill), s -> {
+                Duration.ofMinutes(1), clustering, (bundle, ignored) -> new ScheduledDrillJob(startDrill), s -> {
                     scheduler = s;
                     synchroniseTrigger();
                 });
@@ -64,6 +68,11 @@ public final class DrillScheduler implements Managed {
         if (scheduler != null) {
             scheduler.shutdown(true);
         }
+    }
+
+    /** Why the scheduler does not fire drills now, empty while it runs (the {@code scheduler} health check). */
+    public Optional<String> problem() {
+        return ClusteredQuartz.problem(scheduler, "the drill scheduler");
     }
 
     private void synchroniseTrigger() throws SchedulerException {

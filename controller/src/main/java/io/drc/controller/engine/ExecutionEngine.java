@@ -31,11 +31,13 @@ public final class ExecutionEngine {
     }
 
     /**
-     * @param consumedWorkItem the item this event answers; removed with the decision (or alone, if stale)
-     * @param recovered        the event marks the moment the recovered region serves
+     * @param consumed  the claim on the item this event answers; removed with the decision (or alone, if stale).
+     *                  Null for events no item led to
+     * @param recovered the event marks the moment the recovered region serves
      * @return the execution as stored afterwards, empty when it does not exist
+     * @throws ClaimLostException when another daemon took the consumed item over: nothing was stored
      */
-    public Optional<ExecutionRecord> apply(String executionId, Event event, Long consumedWorkItem, boolean recovered) {
+    public Optional<ExecutionRecord> apply(String executionId, Event event, WorkClaim consumed, boolean recovered) {
         for (int i = 0; i < MAX_CONFLICTS; i++) {
             Optional<ExecutionRecord> found = store.find(executionId);
             if (found.isEmpty()) {
@@ -47,14 +49,20 @@ public final class ExecutionEngine {
             DecisionEffects effects = DecisionEffects.of(execution.state(), event, decision, now);
             if (!effects.changed()) {
                 LOG.debug("execution {}: {} changes nothing (stale or repeated)", executionId, event);
-                store.dropWork(consumedWorkItem);
+                if (!store.dropWork(consumed)) {
+                    throw lost(executionId, event, consumed);
+                }
                 return found;
             }
-            Commit commit = new Commit(executionId, execution.version(), decision.state(), effects, consumedWorkItem,
+            Commit commit = new Commit(executionId, execution.version(), decision.state(), effects, consumed,
                     recovered ? now : null, now);
-            if (store.commit(commit)) {
+            Commit.Outcome outcome = store.commit(commit);
+            if (outcome == Commit.Outcome.STORED) {
                 LOG.info("execution {}: {} -> {}", executionId, describe(event), decision.state().status());
                 return store.find(executionId);
+            }
+            if (outcome == Commit.Outcome.CLAIM_LOST) {
+                throw lost(executionId, event, consumed);
             }
         }
         throw new IllegalStateException("execution " + executionId + ": " + MAX_CONFLICTS
@@ -63,6 +71,12 @@ public final class ExecutionEngine {
 
     public Instant now() {
         return clock.instant();
+    }
+
+    private static ClaimLostException lost(String executionId, Event event, WorkClaim consumed) {
+        return new ClaimLostException("execution " + executionId + ": " + describe(event) + " not stored: work item "
+                + consumed.itemId() + " was taken over by another daemon since " + consumed.owner() + " claimed it "
+                + "(claim " + consumed.version() + ")");
     }
 
     private static String describe(Event event) {

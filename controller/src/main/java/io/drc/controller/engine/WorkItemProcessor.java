@@ -1,5 +1,6 @@
 package io.drc.controller.engine;
 
+import io.drc.controller.cluster.ClusterMembership;
 import io.drc.controller.db.ExecutionStore;
 import io.drc.controller.db.WorkQueue;
 import io.drc.strategies.engine.Branch;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Carries out one leased work item: checks the execution still wants it (cancel check), runs the step handler
+ * Carries out one claimed work item: checks the execution still wants it (cancel check), runs the step handler
  * (or notes that a timer fired), and hands the outcome to the engine — or re-queues a step that is still running.
+ * Every write is fenced by the item's claim: a daemon that lost the item meanwhile stores nothing.
  */
 public final class WorkItemProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(WorkItemProcessor.class);
@@ -27,47 +29,69 @@ public final class WorkItemProcessor {
     private final ExecutionEngine engine;
     private final StepHandlers handlers;
     private final RtoPublisher rto;
+    private final ClusterMembership membership;
 
     public WorkItemProcessor(ExecutionStore store, WorkQueue queue, ExecutionEngine engine, StepHandlers handlers,
-                             RtoPublisher rto) {
+                             RtoPublisher rto, ClusterMembership membership) {
         this.store = store;
         this.queue = queue;
         this.engine = engine;
         this.handlers = handlers;
         this.rto = rto;
+        this.membership = membership;
     }
 
     /** MDC keys on every line logged while a work item is carried out (the step handler's lines included). */
     public static final String MDC_EXECUTION = "executionId";
     public static final String MDC_STEP = "step";
 
-    public void process(WorkItem item, String owner) {
+    public void process(WorkItem item) {
         try (var execution = MDC.putCloseable(MDC_EXECUTION, item.executionId());
              var step = MDC.putCloseable(MDC_STEP, item.payload().step() == null ? null : item.payload().step().state())) {
-            processLogged(item, owner);
+            processLogged(item);
         }
     }
 
-    private void processLogged(WorkItem item, String owner) {
+    private void processLogged(WorkItem item) {
+        WorkClaim claim = item.claim();
         Optional<ExecutionRecord> execution = store.find(item.executionId());
         if (execution.isEmpty() || !wanted(execution.get().state(), item)) {
-            queue.delete(item.id()); // cancelled, ended, or a step the execution has moved past
+            queue.delete(claim); // cancelled, ended, or a step the execution has moved past
             return;
         }
-        if (item.kind() == WorkKind.TIMER) {
-            engine.apply(item.executionId(), new Event.TimerFired(item.payload().step()), item.id(), false);
-            return;
+        try {
+            if (item.kind() == WorkKind.TIMER) {
+                engine.apply(item.executionId(), new Event.TimerFired(item.payload().step()), claim, false);
+                return;
+            }
+            runTask(item, claim);
+        } catch (ClaimLostException lost) {
+            membership.refused(lost.getMessage());
         }
+    }
+
+    private void runTask(WorkItem item, WorkClaim claim) {
         WorkPayload task = item.payload();
+        if (!membership.mayClaim()) {
+            // this daemon's own heartbeat is late: the others may see it dead any moment, so it does not act
+            queue.release(claim, engine.now());
+            LOG.warn("execution {}: step {} given back unstarted: this daemon's heartbeat is late", item.executionId(),
+                    task.step().state());
+            return;
+        }
         TaskOutcomes.Outcome outcome = TaskOutcomes.expired(task, engine.now())
                 .orElseGet(() -> TaskOutcomes.of(task, run(item), engine.now()));
         if (outcome instanceof TaskOutcomes.Outcome.Poll poll) {
-            queue.requeue(item.id(), owner, poll.dueAt(), task.withCheckpoint(poll.checkpoint()));
+            if (!queue.requeue(claim, poll.dueAt(), task.withCheckpoint(poll.checkpoint()))) {
+                membership.refused("execution " + item.executionId() + ": step " + task.step().state()
+                        + " still running, next poll not stored: work item " + item.id()
+                        + " was taken over since claim " + claim.version());
+            }
             return;
         }
         Event event = ((TaskOutcomes.Outcome.Report) outcome).event();
         boolean recovered = RecoveredHandler.RESOURCE.equals(task.resource()) && event instanceof Event.TaskSucceeded;
-        Optional<ExecutionRecord> after = engine.apply(item.executionId(), event, item.id(), recovered);
+        Optional<ExecutionRecord> after = engine.apply(item.executionId(), event, claim, recovered);
         if (recovered && after.map(e -> e.recoveredAt() != null).orElse(false)) {
             publishPending();
         }

@@ -1,9 +1,13 @@
 package io.drc.controller.replication;
 
+import io.drc.controller.cluster.ClusterMembership;
+import io.drc.controller.cluster.FairShare;
 import io.drc.controller.core.ResourceKind;
+import io.drc.controller.db.Claimant;
 import io.drc.controller.db.ReplicationJobStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -33,21 +37,23 @@ public final class ReplicationEngine {
     private final CopyAdmission admission;
     private final JobTransitions transitions;
     private final ExecutorService workers;
-    private final Lease lease;
+    private final Claiming claiming;
     private final ReplicationPause pause;
     private final Clock clock;
     private final Object cycleLock = new Object();
     private final AtomicLong droppedResults = new AtomicLong();
 
     /**
-     * How this engine claims jobs: {@code owner} names it in the job's lease (unique per daemon); a claim
-     * not given back within {@code duration} (a killed daemon) expires and another daemon takes the job over.
+     * How this engine claims jobs: as {@code membership}'s daemon, whose claims hold while its heartbeat is fresh
+     * (a killed daemon's jobs are taken over once it is dead); a claim held longer than {@code overdueAfter}
+     * ({@code replication.lease}) is reported overdue. A tick steps this daemon's fair share of the due jobs
+     * ({@link FairShare}), plus any due for longer than {@code starvingAfter}.
      */
-    public record Lease(String owner, Duration duration) {}
+    public record Claiming(ClusterMembership membership, Duration overdueAfter, Duration starvingAfter) {}
 
     public ReplicationEngine(ReplicationContext context, ReplicationJobStore jobs, List<KindReplicator> replicators,
                              CatalogRecorder recorder, CopyAdmission admission, JobTransitions transitions,
-                             ExecutorService workers, Lease lease, ReplicationPause pause, Clock clock) {
+                             ExecutorService workers, Claiming claiming, ReplicationPause pause, Clock clock) {
         this.context = context;
         this.jobs = jobs;
         this.replicators = new EnumMap<>(ResourceKind.class);
@@ -56,7 +62,7 @@ public final class ReplicationEngine {
         this.admission = admission;
         this.transitions = transitions;
         this.workers = workers;
-        this.lease = lease;
+        this.claiming = claiming;
         this.pause = pause;
         this.clock = clock;
     }
@@ -106,17 +112,30 @@ public final class ReplicationEngine {
     }
 
     /**
-     * Advances every due job once (copies only as the quota admits); returns how many were advanced. Each job
-     * is claimed first, so another daemon on the same database never steps it at the same time.
+     * Advances this daemon's share of the due jobs once (copies only as the quota admits); returns how many were
+     * advanced. Each job is claimed first, so another daemon on the same database never steps it at the same time.
      */
     public synchronized int tick() {
-        List<ReplicationJob> due = jobs.due(clock.instant());
+        ClusterMembership membership = claiming.membership();
+        if (!membership.mayClaim()) {
+            LOG.warn("replication tick skipped: this daemon's heartbeat is late; its jobs go to the other daemons");
+            return 0;
+        }
+        Claimant claimant = membership.claimant();
+        jobs.releaseAll(claimant.owner()); // between ticks none of this daemon's steps runs: a claim left is a leak
+        Instant now = clock.instant();
+        List<ReplicationJob> due = jobs.due(claimant, now);
         if (due.isEmpty()) {
             return 0;
         }
-        List<ReplicationJob> runnable = admission.runnable(due, jobs.active(), clock.instant());
+        List<ReplicationJob> runnable = admission.runnable(due, jobs.active(), now);
+        int quota = FairShare.quota(runnable.size(), jobs.heldByLive(claimant), 0, membership.view().size(),
+                runnable.size());
+        Instant starvingBefore = now.minus(claiming.starvingAfter());
+        List<ReplicationJob> mine = FairShare.pick(runnable, quota, runnable.size(),
+                job -> job.nextAttemptAt().isBefore(starvingBefore));
         List<Future<Boolean>> running = new ArrayList<>();
-        runnable.forEach(job -> running.add(workers.submit(() -> claimAndAdvance(job))));
+        mine.forEach(job -> running.add(workers.submit(() -> claimAndAdvance(job, claimant))));
         int advanced = 0;
         for (Future<Boolean> future : running) {
             try {
@@ -131,32 +150,34 @@ public final class ReplicationEngine {
         return advanced;
     }
 
-    private boolean claimAndAdvance(ReplicationJob job) {
-        Optional<ReplicationJob> claimed = jobs.claim(job.id(), lease.owner(), clock.instant(), lease.duration());
+    private boolean claimAndAdvance(ReplicationJob job, Claimant claimant) {
+        Optional<JobClaim> claimed = jobs.claim(job.id(), claimant, clock.instant(), claiming.overdueAfter());
         if (claimed.isEmpty()) {
             LOG.debug("job {} of {} is held or was moved on by another daemon", job.id(), job.resourceId());
             return false;
         }
         try {
             // Moved on by another daemon since it was read: its copy was not admitted against the quota here.
-            if (claimed.get().step() != job.step()) {
+            if (claimed.get().job().step() != job.step()) {
                 return false;
             }
             advance(claimed.get());
         } finally {
-            jobs.release(job.id(), lease.owner());
+            jobs.release(claimed.get());
         }
         return true;
     }
 
-    private void advance(ReplicationJob job) {
+    private void advance(JobClaim claim) {
+        ReplicationJob job = claim.job();
         ReplicationJob current = job;
         for (int i = 0; i < MAX_STEPS_PER_TICK; i++) {
             StepOutcome outcome = run(current);
             ReplicationJob next = transitions.apply(current, outcome, clock.instant());
-            if (!jobs.update(next, clock.instant())) {
+            if (!jobs.update(next, claim, clock.instant())) {
                 droppedResults.incrementAndGet();
-                LOG.warn("job {} of {} was changed by another worker; this result is dropped", job.id(), job.resourceId());
+                claiming.membership().refused("job " + job.id() + " of " + job.resourceId() + ": " + current.step()
+                        + " -> " + next.step() + " not stored: another daemon took the job over or changed it");
                 return;
             }
             recorder.record(current, next);

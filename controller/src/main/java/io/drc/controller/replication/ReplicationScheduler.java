@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeMap;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * ({@code MISFIRE_INSTRUCTION_FIRE_ONCE_NOW}): a missed copy is made as soon as possible, since the RPO grows
  * meanwhile, but only once, since one copy captures everything the missed ones would have. DO_NOTHING would wait
  * for the next fire time and breach the RPO; IGNORE_MISFIRES would fire once per missed time.
+ * Its membership in Quartz's cluster follows drc's ({@link ClusteredQuartz.Clustering}).
  */
 public final class ReplicationScheduler implements Managed {
     static final String GROUP = "drc-replication";
@@ -43,17 +45,21 @@ public final class ReplicationScheduler implements Managed {
     private final ReplicationEngine engine;
     private final Function<String, String> scheduleOf;
     private final Duration misfireThreshold;
+    private final ClusteredQuartz.Clustering clustering;
     private Scheduler scheduler;
 
     public ReplicationScheduler(DataSource dataSource, boolean postgres, ReplicationContext context,
-                                ReplicationEngine engine, Function<String, String> scheduleOf) {
-        this(dataSource, postgres, context, engine, scheduleOf, Duration.ofMinutes(1));
+                                ReplicationEngine engine, Function<String, String> scheduleOf,
+                                ClusteredQuartz.Clustering clustering) {
+        this(dataSource, postgres, context, engine, scheduleOf, clustering, Duration.ofMinutes(1));
     }
 
     /** {@code misfireThreshold}: how late a fire time must be to count as missed (Quartz's default, 60 s). */
     ReplicationScheduler(DataSource dataSource, boolean postgres, ReplicationContext context,
-                         ReplicationEngine engine, Function<String, String> scheduleOf, Duration misfireThreshold) {
+                         ReplicationEngine engine, Function<String, String> scheduleOf,
+                         ClusteredQuartz.Clustering clustering, Duration misfireThreshold) {
         this.misfireThreshold = misfireThreshold;
+        this.clustering = clustering;
         this.dataSource = dataSource;
         this.postgres = postgres;
         this.context = context;
@@ -64,7 +70,7 @@ public final class ReplicationScheduler implements Managed {
     @Override
     public void start() throws SchedulerException {
         scheduler = ClusteredQuartz.start(dataSource, postgres, "drc-" + context.application(), 2, misfireThreshold,
-                (bundle, ignored) -> new ReplicationCycleJob(engine), s -> {
+                clustering, (bundle, ignored) -> new ReplicationCycleJob(engine), s -> {
                     scheduler = s;
                     synchroniseTriggers();
                 });
@@ -110,6 +116,11 @@ public final class ReplicationScheduler implements Managed {
                 LOG.info("replication schedule of {} removed: no longer protected", key.getName());
             }
         }
+    }
+
+    /** Why the scheduler does not fire triggers now, empty while it runs (the {@code scheduler} health check). */
+    public Optional<String> problem() {
+        return ClusteredQuartz.problem(scheduler, "the replication scheduler");
     }
 
     /** For tests: when each resource's trigger fires next, as Quartz holds it. */

@@ -8,7 +8,8 @@ import io.drc.controller.core.ResourceKind;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.ReplicationJobStore;
 import io.drc.controller.db.ServingHistory;
-import io.drc.controller.engine.ExecutionRunner;
+import io.drc.controller.cluster.ClusterMembership;
+import io.drc.controller.db.RpoMeasurementStore;
 import io.drc.strategies.aws.AwsClients;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +26,10 @@ import org.jdbi.v3.core.Jdbi;
 public record ReplicationWiring(ReplicationContext context, ReplicationEngine engine, CatalogReconciler reconciler,
                                 RetentionPruner pruner, RpoMonitor monitor, ReplicationTicker ticker) {
 
+    /** {@code membership}: this daemon in the cluster (joined), whose claims and duties the replication parts use. */
     public static ReplicationWiring build(DrcConfiguration config, Jdbi jdbi, RecoveryPointStore catalog,
-                                          AwsClients aws, ExecutorService workers, Clock clock) {
+                                          AwsClients aws, ExecutorService workers, ClusterMembership membership,
+                                          Clock clock) {
         ReplicationConfig settings = config.getReplication();
         ReplicationContext context = new ReplicationContext(config);
         ReplicationJobStore jobs = new ReplicationJobStore(jdbi);
@@ -40,13 +43,22 @@ public record ReplicationWiring(ReplicationContext context, ReplicationEngine en
         JobTransitions transitions = JobTransitions.defaults().withPollInterval(settings.pollInterval().toJavaDuration());
         ReplicationEngine engine = new ReplicationEngine(context, jobs, replicators, recorder,
                 new CopyAdmission(context, settings.maxConcurrentCopies(), catalog), transitions, workers,
-                new ReplicationEngine.Lease(ExecutionRunner.Settings.uniqueOwner(), duration(settings.lease())), pause, clock);
+                new ReplicationEngine.Claiming(membership, duration(settings.lease()),
+                        starvingAfter(duration(settings.tickInterval()))), pause, clock);
         CatalogReconciler reconciler = new CatalogReconciler(context, catalog, replicators);
         RpoMonitor monitor = new RpoMonitor(context, catalog, jobs, new ReplicaLagReader(aws, context),
-                new RpoPublisher(aws, context), new io.drc.controller.db.RpoSamples(jdbi, clock), pause, clock);
-        ReplicationTicker ticker = new ReplicationTicker(engine, reconciler, monitor, duration(settings.tickInterval()),
-                duration(settings.measureInterval()), duration(settings.reconcileInterval()), clock);
+                new RpoPublisher(aws, context), new io.drc.controller.db.RpoSamples(jdbi, clock), pause,
+                new RpoMeasurementStore(jdbi), membership, clock);
+        ReplicationTicker ticker = new ReplicationTicker(engine, reconciler, monitor, membership,
+                duration(settings.tickInterval()), duration(settings.measureInterval()),
+                duration(settings.reconcileInterval()), clock);
         return new ReplicationWiring(context, engine, reconciler, pruner, monitor, ticker);
+    }
+
+    /** Free jobs due this long are any daemon's, beyond its fair share: three ticks, at least 3 s. */
+    private static Duration starvingAfter(Duration tickInterval) {
+        Duration three = tickInterval.multipliedBy(3);
+        return three.compareTo(Duration.ofSeconds(3)) > 0 ? three : Duration.ofSeconds(3);
     }
 
     private static Duration duration(io.dropwizard.util.Duration duration) {

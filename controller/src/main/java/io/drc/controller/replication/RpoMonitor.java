@@ -1,10 +1,14 @@
 package io.drc.controller.replication;
 
 import io.drc.controller.api.RecoveryPoint;
+import io.drc.controller.cluster.ClusterMembership;
+import io.drc.controller.cluster.ClusterSnapshot;
+import io.drc.controller.cluster.Holdings;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.core.ResourceKind;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.ReplicationJobStore;
+import io.drc.controller.db.RpoMeasurementStore;
 import io.drc.controller.db.RpoSamples;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Measures every resource's achieved RPO, keeps the latest measurements for the status, gauges and queue
  * ordering, stores them as history (rpo_samples, for charts) and hands them to the publisher (CloudWatch metric and
- * alarms).
+ * alarms). With several daemons on one store, one of them measures per interval ({@link ReplicationTicker}) and
+ * stores the measurements; the others {@link #adopt} them. A resource whose replication job is stalled — held by a
+ * dead daemon, or overdue — is not compliant.
  */
 public final class RpoMonitor {
     private final ReplicationContext context;
@@ -29,12 +35,14 @@ public final class RpoMonitor {
     private final RpoPublisher publisher;
     private final RpoSamples samples;
     private final ReplicationPause pause;
+    private final RpoMeasurementStore stored;
+    private final ClusterMembership membership;
     private final Clock clock;
     private final Map<String, RpoMeasurement> latest = new ConcurrentHashMap<>();
 
     public RpoMonitor(ReplicationContext context, RecoveryPointStore catalog, ReplicationJobStore jobs,
                       ReplicaLagReader replicas, RpoPublisher publisher, RpoSamples samples, ReplicationPause pause,
-                      Clock clock) {
+                      RpoMeasurementStore stored, ClusterMembership membership, Clock clock) {
         this.context = context;
         this.catalog = catalog;
         this.jobs = jobs;
@@ -42,6 +50,8 @@ public final class RpoMonitor {
         this.publisher = publisher;
         this.samples = samples;
         this.pause = pause;
+        this.stored = stored;
+        this.membership = membership;
         this.clock = clock;
     }
 
@@ -50,6 +60,7 @@ public final class RpoMonitor {
         Map<String, RecoveryPoint> newest = catalog.latestCompletedPerResource(context.drRegion());
         Map<String, String> errors = errors();
         Optional<String> paused = pause.reason();
+        Map<String, String> stalled = stalledJobs();
         List<RpoMeasurement> measured = new ArrayList<>();
         for (ProtectedResourceConfig resource : context.resources()) {
             RpoMeasurement m = resource.kind() == ResourceKind.RDS_REPLICA
@@ -60,12 +71,41 @@ public final class RpoMonitor {
             if (paused.isPresent() && resource.kind().hasCopies()) {
                 m = m.notProtected(paused.get());
             }
+            if (stalled.containsKey(resource.id())) {
+                m = m.notProtected(stalled.get(resource.id()));
+            }
             latest.put(resource.id(), m);
             measured.add(m);
         }
         samples.record(measured);
         publisher.publish(measured);
+        stored.save(measured, membership.owner());
         return measured;
+    }
+
+    /** Another daemon measured this interval: take its measurements as this daemon's latest. */
+    public void adopt() {
+        for (RpoMeasurement m : stored.all()) {
+            if (context.isProtected(m.resourceId())) {
+                latest.put(m.resourceId(), m);
+            }
+        }
+    }
+
+    /** Resources whose replication job is held by a dead daemon or overdue, and why. */
+    private Map<String, String> stalledJobs() {
+        Map<String, String> stalled = new HashMap<>();
+        List<Holdings.HeldJob> held = membership.holdings().jobs();
+        if (held.isEmpty()) {
+            return stalled;
+        }
+        ClusterSnapshot cluster = membership.snapshot();
+        for (Holdings.HeldJob job : held) {
+            cluster.stall("replication stalled: job " + job.jobId() + " (" + job.step() + ")", job.owner(),
+                    job.claimedAt(), job.overdueAt(), "replication.lease")
+                    .ifPresent(why -> stalled.put(job.resource(), why));
+        }
+        return stalled;
     }
 
     /** The reason recorded on each resource whose newest job failed or is retrying after an error. */

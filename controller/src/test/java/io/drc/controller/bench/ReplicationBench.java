@@ -1,6 +1,8 @@
 package io.drc.controller.bench;
 
 import io.drc.controller.DrcConfiguration;
+import io.drc.controller.cluster.ClusterMembership;
+import io.drc.controller.testing.TestNodes;
 import io.drc.controller.core.AwsSettingsMapper;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.SchemaMigrator;
@@ -116,8 +118,10 @@ public final class ReplicationBench {
         Jdbi jdbi = Jdbi.create(h2);
         ExecutorService workers = Executors.newFixedThreadPool(config.getReplication().workers());
         try (AwsClients aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()))) {
+            ClusterMembership membership = TestNodes.member(jdbi, "bench-daemon", clock);
+            membership.start();
             ReplicationWiring wiring = ReplicationWiring.build(config, jdbi, new RecoveryPointStore(jdbi, clock), aws,
-                    workers, clock);
+                    workers, membership, clock);
             List<Double> ratios = new ArrayList<>();
             Instant start = clock.instant();
             Instant nextCycle = start;

@@ -195,11 +195,23 @@ class CheckCommandTest {
     }
 
     @Test
+    void warnsWhenTheDaemonRunsInThePrimaryRegion() throws Exception {
+        InProcessDrc drc = InProcessDrc.create();
+
+        assertThat(drc.exitCodeOf("check", write(baseConfig() + "\ncluster: {region: us-east-1}\n").toString()))
+                .isZero();
+        assertThat(drc.output()).contains("config OK")
+                .contains("warning: this daemon runs in us-east-1 (cluster.region), the primary region: if us-east-1 "
+                        + "fails, drc fails with it. Run drc in the DR region us-west-2");
+    }
+
+    @Test
     void acceptsTheShippedConfigs() throws Exception {
         for (String name : new String[] {"demo.yml", "example-production.yml"}) {
             Path file = Path.of("..", "config", name);
             InProcessDrc drc = InProcessDrc.create();
             assertThat(drc.exitCodeOf("check", file.toString())).as(name + ": " + drc.failureMessage()).isZero();
+            assertThat(drc.output()).as(name + " needs no placement advice").doesNotContain("warning:");
         }
     }
 

@@ -10,10 +10,12 @@ import io.drc.controller.engine.Commit;
 import io.drc.controller.engine.DecisionEffects;
 import io.drc.controller.engine.ExecutionRecord;
 import io.drc.controller.engine.StepStatus;
+import io.drc.controller.engine.WorkClaim;
 import io.drc.controller.engine.WorkItem;
 import io.drc.controller.engine.WorkKind;
 import io.drc.controller.testing.StoreDatabases;
 import io.drc.controller.testing.TestDatabase;
+import io.drc.controller.testing.TestNodes;
 import io.drc.strategies.engine.Decision;
 import io.drc.strategies.engine.Event;
 import io.drc.strategies.engine.ExecutionState;
@@ -61,6 +63,9 @@ class ExecutionStoreTest {
         Jdbi jdbi = database.migratedJdbi();
         ExecutionStore store = new ExecutionStore(jdbi, JSON);
         WorkQueue queue = new WorkQueue(jdbi, JSON);
+        TestNodes nodes = new TestNodes(jdbi);
+        String runnerA = nodes.join("runner-a", T0);
+        String runnerB = nodes.join("runner-b", T0);
 
         ExecutionRecord exec = started("exec-1", "key-1", store, T0);
         assertThat(exec.status()).isEqualTo(ExecutionState.Status.RUNNING);
@@ -71,10 +76,13 @@ class ExecutionStoreTest {
             assertThat(s.status()).isEqualTo(StepStatus.RUNNING);
             assertThat(s.parameters().get("n").asInt()).isEqualTo(4);
         });
-        WorkItem task = queue.claim("runner-a", T0, Duration.ofMinutes(5), 10).get(0);
+        WorkItem task = queue.claim(TestNodes.claimant(runnerA, T0), T0, Duration.ofMinutes(5), 10).get(0);
         assertThat(task.kind()).isEqualTo(WorkKind.RUN_TASK);
         assertThat(task.payload().deadline()).isEqualTo(T0.plusSeconds(60));
-        assertThat(queue.claim("runner-b", T0, Duration.ofMinutes(5), 10)).as("leased").isEmpty();
+        assertThat(task.claim().owner()).isEqualTo(runnerA);
+        assertThat(queue.claim(TestNodes.claimant(runnerB, T0), T0, Duration.ofMinutes(5), 10)).as("claimed")
+                .isEmpty();
+        assertThat(store.steps("exec-1").get(0).nodeId()).as("the step names its node").isEqualTo("runner-a");
 
         StepRef step = task.payload().step();
         Instant t1 = T0.plusSeconds(3);
@@ -82,9 +90,11 @@ class ExecutionStoreTest {
         Event event = new Event.TaskSucceeded(step, output);
         Decision next = interpreter.decide(RUNBOOK, exec.state(), event, t1);
         Commit commit = new Commit("exec-1", exec.version(), next.state(),
-                DecisionEffects.of(exec.state(), event, next, t1), task.id(), t1, t1);
-        assertThat(store.commit(commit)).isTrue();
-        assertThat(store.commit(commit)).as("same version again").isFalse();
+                DecisionEffects.of(exec.state(), event, next, t1), task.claim(), t1, t1);
+        assertThat(store.commit(commit)).isEqualTo(Commit.Outcome.STORED);
+        assertThat(store.commit(commit)).as("its work item is consumed").isEqualTo(Commit.Outcome.CLAIM_LOST);
+        assertThat(store.commit(new Commit("exec-1", exec.version(), next.state(), commit.effects(), null, t1, t1)))
+                .as("same version again").isEqualTo(Commit.Outcome.CONFLICT);
 
         ExecutionRecord after = store.find("exec-1").orElseThrow();
         assertThat(after.version()).isEqualTo(2);
@@ -95,7 +105,8 @@ class ExecutionStoreTest {
             assertThat(w.kind()).isEqualTo(WorkKind.TIMER);
             assertThat(w.dueAt()).isEqualTo(t1.plusSeconds(30));
         });
-        assertThat(queue.claim("runner-a", t1.plusSeconds(29), Duration.ofMinutes(5), 10)).isEmpty();
+        assertThat(queue.claim(TestNodes.claimant(runnerA, t1), t1.plusSeconds(29), Duration.ofMinutes(5), 10))
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -144,10 +155,12 @@ class ExecutionStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @ArgumentsSource(StoreDatabases.class)
-    void leasesAreTakenOnceAndExpiredLeasesReclaimed(TestDatabase database) throws Exception {
+    void itemsAreClaimedOnceAndADeadRunnersItemsTakenOverWithItsWritesRefused(TestDatabase database)
+            throws Exception {
         Jdbi jdbi = database.migratedJdbi();
         ExecutionStore store = new ExecutionStore(jdbi, JSON);
         WorkQueue queue = new WorkQueue(jdbi, JSON);
+        TestNodes nodes = new TestNodes(jdbi);
         for (int i = 0; i < 10; i++) {
             ExecutionRecord e = started("exec-" + i, null, store, T0);
             // not exclusive after the first: finish each so the next may start
@@ -155,20 +168,23 @@ class ExecutionStoreTest {
                     new Event.CancelRequested("t"), T0).state(), new DecisionEffects(true, List.of(), List.of()),
                     null, null, T0));
         }
-        // ten fresh RUN_TASK items for two racing runners
+        // ten fresh items for two racing runners
         for (int i = 0; i < 10; i++) {
             jdbi.useHandle(h -> WorkQueue.insert(h, new ExecutionRows(JSON), "exec-0", List.of(new WorkItem.New(
                     WorkKind.TIMER, io.drc.controller.engine.WorkPayload.timer(new StepRef("b0", "Pause", 1)), T0))));
         }
+        String a = nodes.join("a", T0);
+        String b = nodes.join("b", T0);
+        String c = nodes.join("c", T0);
         ConcurrentLinkedQueue<Long> taken = new ConcurrentLinkedQueue<>();
         CountDownLatch go = new CountDownLatch(1);
-        List<Thread> runners = List.of("a", "b").stream().map(name -> new Thread(() -> {
+        List<Thread> runners = List.of(a, b).stream().map(owner -> new Thread(() -> {
             try {
                 go.await();
             } catch (InterruptedException e) {
                 return;
             }
-            queue.claim(name, T0, Duration.ofSeconds(60), 10).forEach(w -> taken.add(w.id()));
+            queue.claim(TestNodes.claimant(owner, T0), T0, Duration.ofSeconds(60), 10).forEach(w -> taken.add(w.id()));
         })).toList();
         runners.forEach(Thread::start);
         go.countDown();
@@ -176,11 +192,52 @@ class ExecutionStoreTest {
             t.join();
         }
         assertThat(taken).hasSize(10).doesNotHaveDuplicates();
-        assertThat(queue.claim("c", T0.plusSeconds(59), Duration.ofSeconds(60), 20)).isEmpty();
-        List<WorkItem> reclaimed = queue.claim("c", T0.plusSeconds(61), Duration.ofSeconds(60), 20);
-        assertThat(reclaimed).hasSize(10);
-        assertThat(queue.requeue(reclaimed.get(0).id(), "a", T0.plusSeconds(70), reclaimed.get(0).payload()))
-                .as("lease lost to c").isFalse();
-        assertThat(queue.requeue(reclaimed.get(0).id(), "c", T0.plusSeconds(70), reclaimed.get(0).payload())).isTrue();
+
+        // a and b are alive an hour later (busy steps, heartbeats renewed): nothing is free for c
+        Instant later = T0.plus(Duration.ofHours(1));
+        List.of(a, b, c).forEach(owner -> nodes.beat(owner, later));
+        assertThat(queue.due(TestNodes.claimant(c, later), later).heldByLive()).isEqualTo(10);
+        assertThat(queue.claim(TestNodes.claimant(c, later), later, Duration.ofSeconds(60), 20)).isEmpty();
+
+        // a and b die: c takes their items over the moment their heartbeats are older than deadAfter
+        Instant dead = later.plus(TestNodes.DEAD_AFTER).plusSeconds(1);
+        nodes.beat(c, dead);
+        List<WorkItem> reclaimed = queue.claim(TestNodes.claimant(c, dead), dead, Duration.ofSeconds(60), 20);
+        assertThat(reclaimed).hasSize(10).allSatisfy(w -> assertThat(w.claim().owner()).isEqualTo(c));
+        WorkItem item = reclaimed.get(0);
+        WorkClaim stale = new WorkClaim(item.id(), taken.contains(item.id()) ? a : b, item.claim().version() - 1);
+        assertThat(queue.requeue(stale, dead.plusSeconds(10), item.payload())).as("a stalled runner's write").isFalse();
+        assertThat(queue.release(stale, dead)).isFalse();
+        assertThat(queue.delete(stale)).isFalse();
+        assertThat(queue.requeue(item.claim(), dead.plusSeconds(10), item.payload())).isTrue();
+    }
+
+    /** A decision computed under a lost claim is not stored: the execution and the item stay as the new owner has them. */
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
+    void aDecisionWhoseWorkItemWasTakenOverIsNotStored(TestDatabase database) throws Exception {
+        Jdbi jdbi = database.migratedJdbi();
+        ExecutionStore store = new ExecutionStore(jdbi, JSON);
+        WorkQueue queue = new WorkQueue(jdbi, JSON);
+        TestNodes nodes = new TestNodes(jdbi);
+        String a = nodes.join("a", T0);
+        ExecutionRecord exec = started("exec-1", null, store, T0);
+        WorkItem task = queue.claim(TestNodes.claimant(a, T0), T0, Duration.ofMinutes(5), 1).get(0);
+
+        Instant dead = T0.plus(TestNodes.DEAD_AFTER).plusSeconds(1); // a stalls (a GC pause): its heartbeat stops
+        String b = nodes.join("b", dead);
+        WorkItem takenOver = queue.claim(TestNodes.claimant(b, dead), dead, Duration.ofMinutes(5), 1).get(0);
+        assertThat(takenOver.id()).isEqualTo(task.id());
+        assertThat(store.steps("exec-1").get(0).nodeId()).isEqualTo("b");
+
+        Event late = new Event.TaskSucceeded(task.payload().step(), JSON.readTree("{\"by\": \"a\"}"));
+        Decision decision = interpreter.decide(RUNBOOK, exec.state(), late, dead);
+        assertThat(store.commit(new Commit("exec-1", exec.version(), decision.state(),
+                DecisionEffects.of(exec.state(), late, decision, dead), task.claim(), null, dead)))
+                .isEqualTo(Commit.Outcome.CLAIM_LOST);
+        assertThat(store.find("exec-1").orElseThrow().version()).as("nothing stored").isEqualTo(exec.version());
+        assertThat(store.steps("exec-1").get(0).status()).isEqualTo(StepStatus.RUNNING);
+        assertThat(queue.pending("exec-1")).singleElement()
+                .satisfies(w -> assertThat(w.claim()).isEqualTo(takenOver.claim()));
     }
 }

@@ -149,6 +149,11 @@ public final class DaemonOnSimulator implements AutoCloseable {
                 .collect(java.util.stream.Collectors.toMap(s -> s.setIdentifier(), s -> s.weight()));
     }
 
+    /** The admin port ({@code /healthcheck}, {@code /metrics/prometheus}). */
+    public Invocation.Builder admin(String path) {
+        return http.target("http://127.0.0.1:" + daemon.getAdminPort() + path).request();
+    }
+
     public Response post(String path, String json) {
         return api(path, OPERATOR).post(Entity.entity(json, MediaType.APPLICATION_JSON));
     }
@@ -185,9 +190,9 @@ public final class DaemonOnSimulator implements AutoCloseable {
     }
 
     /**
-     * Whether a running daemon has work items due now that it could claim and has not yet (WorkQueue.claim's
-     * condition). Items leased to a runner, alive or killed, do not count: a killed daemon's lease ends only as
-     * simulated time moves on. Without a daemon (preparing the simulator before the start) nothing is behind.
+     * Whether a running daemon has work items due now that nobody has claimed yet. Claimed items do not count:
+     * the daemon is at work on them, or (a test's "killed daemon") the daemon takes them over at its next poll.
+     * Without a daemon (preparing the simulator before the start) nothing is behind.
      */
     private boolean runnerBehind() {
         if (daemon == null) {
@@ -196,7 +201,7 @@ public final class DaemonOnSimulator implements AutoCloseable {
         var now = ObjectArgument.of(simulator.manualClock().instant().atOffset(ZoneOffset.UTC),
                 Types.TIMESTAMP_WITH_TIMEZONE);
         return store.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM work_items WHERE due_at <= :now"
-                + " AND (lease_until IS NULL OR lease_until < :now)").bind("now", now).mapTo(Long.class).one()) > 0;
+                + " AND lease_owner IS NULL").bind("now", now).mapTo(Long.class).one()) > 0;
     }
 
     /** The statuses an execution ends in. */

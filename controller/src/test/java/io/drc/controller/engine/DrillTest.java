@@ -175,12 +175,13 @@ class DrillTest {
                 ConfigOverride.config("strategy.type", "pilot-light")));
         sameConfig.addAll(SteadyStates.prepare(drc, "pilot-light"));
         drc.stopDaemon();
-        // as if the daemon had been killed holding work: its leases stay until they expire
+        // as if a daemon had been killed holding the work: the next one takes it over at once, its owner being dead
         var queue = new io.drc.controller.db.WorkQueue(org.jdbi.v3.core.Jdbi.create(drc.databaseUrl, "sa", ""),
                 io.dropwizard.jackson.Jackson.newObjectMapper());
         java.time.Instant now = drc.simulator.manualClock().instant();
         java.time.Instant anyDue = now.plus(Duration.ofDays(1));
-        queue.claim("killed-daemon", anyDue, Duration.between(anyDue, now.plus(Duration.ofMinutes(5))), 100);
+        assertThat(queue.claim(new io.drc.controller.db.Claimant("killed-daemon#1", anyDue), anyDue,
+                Duration.ofMinutes(5), 100)).as("work left for the next daemon").isNotEmpty();
         drc.startDaemon(sameConfig.toArray(ConfigOverride[]::new));
 
         Response cancel = drc.api("/api/v1/executions/" + id + "/cancel", DaemonOnSimulator.OPERATOR)

@@ -35,14 +35,13 @@ class RestartMidRunTest {
                 .get("id").asText();
         awaitStepsSucceeded(id, Set.of(stopAfter.split(",")));
         drc.stopDaemon();
-        // as if the daemon had been killed holding work: its leases stay until they expire
+        // as if a daemon had been killed holding the work: the next one takes it over at once, its owner being dead
         var queue = new io.drc.controller.db.WorkQueue(org.jdbi.v3.core.Jdbi.create(drc.databaseUrl, "sa", ""),
                 io.dropwizard.jackson.Jackson.newObjectMapper());
         Instant now = drc.simulator.manualClock().instant();
         Instant anyDue = now.plus(Duration.ofDays(1));
-        Instant leaseEnds = now.plus(Duration.ofMinutes(5));
-        assertThat(queue.claim("killed-daemon", anyDue, Duration.between(anyDue, leaseEnds), 100))
-                .as("work left for the next daemon").isNotEmpty();
+        assertThat(queue.claim(new io.drc.controller.db.Claimant("killed-daemon#1", anyDue), anyDue,
+                Duration.ofMinutes(5), 100)).as("work left for the next daemon").isNotEmpty();
 
         drc.startDaemon();
         JsonNode atStop = drc.execution(id);

@@ -9,6 +9,7 @@ import io.drc.controller.db.ExecutionStore;
 import io.drc.controller.db.RtoOutbox;
 import io.drc.controller.testing.StoreDatabases;
 import io.drc.controller.testing.TestDatabase;
+import io.drc.controller.testing.TestNodes;
 import io.drc.simulator.Simulator;
 import io.drc.simulator.SimulatorOptions;
 import io.drc.simulator.core.ManualClock;
@@ -30,8 +31,8 @@ import software.amazon.awssdk.core.retry.RetryMode;
 
 /**
  * Two daemons on one database both sweep the RTO outbox: only the one holding the claim publishes, so CloudWatch
- * (the simulator, over HTTP) gets the datapoint once; a claim left by a dead daemon expires, a failed attempt's
- * claim is given back at once.
+ * (the simulator, over HTTP) gets the datapoint once; a claim left by a dead daemon is free once its heartbeat is
+ * older than deadAfter, a failed attempt's claim is given back at once.
  */
 class RtoClaimsTest {
     static final ObjectMapper JSON = Jackson.newObjectMapper();
@@ -43,20 +44,27 @@ class RtoClaimsTest {
     void onlyTheClaimingDaemonPublishesAndADeadDaemonsClaimExpires(TestDatabase database) throws Exception {
         Jdbi jdbi = database.migratedJdbi();
         String id = recovered(jdbi, "rto-claims-" + System.nanoTime());
-        RtoOutbox daemonA = new RtoOutbox(jdbi, JSON, "daemon-a", CLAIM);
-        RtoOutbox daemonB = new RtoOutbox(jdbi, JSON, "daemon-b", CLAIM);
+        TestNodes nodes = new TestNodes(jdbi);
+        Instant[] now = {T0};
+        String a = nodes.join("daemon-a", T0);
+        String b = nodes.join("daemon-b", T0);
+        RtoOutbox daemonA = new RtoOutbox(jdbi, JSON, () -> TestNodes.claimant(a, now[0]), CLAIM);
+        RtoOutbox daemonB = new RtoOutbox(jdbi, JSON, () -> TestNodes.claimant(b, now[0]), CLAIM);
         try (Simulator simulator = Simulator.start(SimulatorOptions.defaults().withPort(0)
                 .withClock(new ManualClock(T0.plusSeconds(120))));
              AwsClients aws = clients(simulator)) {
             assertThat(daemonA.claim(id, T0)).as("A claims it (and dies before publishing)").isTrue();
-            publisher(aws, daemonB, T0.plusSeconds(1)).publishPending();
+            now[0] = T0.plusSeconds(1);
+            publisher(aws, daemonB, now[0]).publishPending();
             assertThat(puts(simulator)).as("B leaves A's live claim alone").isZero();
             assertThat(pending(daemonB, id)).isTrue();
 
-            publisher(aws, daemonB, T0.plus(CLAIM).plusSeconds(1)).publishPending();
-            assertThat(puts(simulator)).as("A's claim expired: B publishes").isEqualTo(1);
+            now[0] = T0.plus(TestNodes.DEAD_AFTER).plusSeconds(1);
+            nodes.beat(b, now[0]);
+            publisher(aws, daemonB, now[0]).publishPending();
+            assertThat(puts(simulator)).as("A is dead: B publishes").isEqualTo(1);
             assertThat(pending(daemonB, id)).isFalse();
-            assertThat(daemonA.claim(id, T0.plus(CLAIM).plusSeconds(2))).as("published: nobody claims it again").isFalse();
+            assertThat(daemonA.claim(id, now[0])).as("published: nobody claims it again").isFalse();
         }
     }
 
@@ -65,8 +73,11 @@ class RtoClaimsTest {
     void aClaimGivenBackIsFreeAtOnceAndOnlyItsOwnerGivesItBack(TestDatabase database) throws Exception {
         Jdbi jdbi = database.migratedJdbi();
         String id = recovered(jdbi, "rto-release-" + System.nanoTime());
-        RtoOutbox daemonA = new RtoOutbox(jdbi, JSON, "daemon-a", CLAIM);
-        RtoOutbox daemonB = new RtoOutbox(jdbi, JSON, "daemon-b", CLAIM);
+        TestNodes nodes = new TestNodes(jdbi);
+        String a = nodes.join("daemon-a", T0);
+        String b = nodes.join("daemon-b", T0);
+        RtoOutbox daemonA = new RtoOutbox(jdbi, JSON, () -> TestNodes.claimant(a, T0), CLAIM);
+        RtoOutbox daemonB = new RtoOutbox(jdbi, JSON, () -> TestNodes.claimant(b, T0), CLAIM);
         assertThat(daemonA.claim(id, T0)).isTrue();
         daemonB.release(id);
         assertThat(daemonB.claim(id, T0.plusSeconds(1))).as("B cannot give back A's claim").isFalse();

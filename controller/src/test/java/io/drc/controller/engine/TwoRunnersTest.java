@@ -10,6 +10,8 @@ import io.drc.controller.db.ExecutionStore;
 import io.drc.controller.db.WorkQueue;
 import io.drc.controller.testing.StoreDatabases;
 import io.drc.controller.testing.TestDatabase;
+import io.drc.controller.testing.TestNodes;
+import io.drc.controller.cluster.ClusterMembership;
 import io.drc.strategies.engine.Decision;
 import io.drc.strategies.engine.Event;
 import io.drc.strategies.engine.ExecutionState;
@@ -33,7 +35,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
-/** Two runners (two daemons) on one store run a wide parallel runbook: every step call happens exactly once. */
+/**
+ * Two runners (two daemons) on one store run a wide parallel runbook: every step call happens exactly once, and
+ * each daemon takes its share of the parallel branches (not every branch at once).
+ */
 class TwoRunnersTest {
     static final ObjectMapper JSON = Jackson.newObjectMapper();
     static final int WIDTH = 8;
@@ -82,12 +87,20 @@ class TwoRunnersTest {
         ExecutionEngine engine = new ExecutionEngine(store, new RunbookCatalog(Map.of("wide.asl.json", runbook)), clock);
         CountingHandler handler = new CountingHandler();
         List<ExecutionRunner> runners = new ArrayList<>();
-        for (String owner : List.of("daemon-a", "daemon-b")) {
+        List<ClusterMembership> daemons = new ArrayList<>();
+        for (String node : List.of("daemon-a", "daemon-b")) {
+            ClusterMembership membership = TestNodes.member(jdbi, node, clock);
+            daemons.add(membership);
             WorkQueue queue = new WorkQueue(jdbi, JSON);
             var processor = new WorkItemProcessor(store, queue, engine, new StepHandlers(List.of(handler)),
-                    new RtoPublisher(null, "test", new io.drc.controller.db.RtoOutbox(jdbi, JSON, owner, Duration.ofMinutes(1)), clock));
-            runners.add(new ExecutionRunner(queue, processor, clock,
-                    new ExecutionRunner.Settings(owner, Duration.ofMillis(5), Duration.ofMinutes(5), 3)));
+                    new RtoPublisher(null, "test", new io.drc.controller.db.RtoOutbox(jdbi, JSON,
+                            membership::claimant, Duration.ofMinutes(1)), clock), membership);
+            runners.add(new ExecutionRunner(queue, processor, membership, clock,
+                    new ExecutionRunner.Settings(Duration.ofMillis(5), Duration.ofMinutes(5), 3)));
+        }
+        for (ClusterMembership membership : daemons) {
+            membership.start();
+            membership.beat(); // both see each other alive from the first poll
         }
         Instant now = clock.instant();
         ExecutionState pending = ExecutionState.pending("wide-1", now, JSON.createObjectNode());
@@ -107,6 +120,9 @@ class TwoRunnersTest {
             for (ExecutionRunner runner : runners) {
                 runner.stop();
             }
+            for (ClusterMembership membership : daemons) {
+                membership.stop();
+            }
         }
 
         assertThat(store.find("wide-1").orElseThrow().status()).isEqualTo(ExecutionState.Status.SUCCEEDED);
@@ -114,5 +130,8 @@ class TwoRunnersTest {
         assertThat(perCall).hasSize(2 * (WIDTH + 1)).allSatisfy((call, count) -> assertThat(count).as(call).isEqualTo(1));
         assertThat(store.steps("wide-1")).hasSize(WIDTH + 1)
                 .allSatisfy(s -> assertThat(s.status()).isEqualTo(StepStatus.SUCCEEDED));
+        assertThat(store.steps("wide-1").stream().map(StepRecord::nodeId).distinct())
+                .as("nodes that ran the parallel branches").containsExactlyInAnyOrder("daemon-a", "daemon-b");
+        assertThat(daemons).allSatisfy(d -> assertThat(d.refusedWrites()).isZero());
     }
 }

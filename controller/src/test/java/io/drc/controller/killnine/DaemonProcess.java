@@ -25,6 +25,8 @@ final class DaemonProcess {
 
     private final Path jar;
     private final Path workDir;
+    /** Put before the java command, e.g. {@code nice -n 10}. */
+    private final List<String> prefix;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Process process;
     private volatile boolean ready;
@@ -33,6 +35,12 @@ final class DaemonProcess {
     private int starts;
 
     DaemonProcess(Path jar, Path workDir) {
+        this(jar, workDir, List.of());
+    }
+
+    /** {@code prefix}: a command the JVM runs under, e.g. {@code List.of("nice", "-n", "10")}; empty for none. */
+    DaemonProcess(Path jar, Path workDir, List<String> prefix) {
+        this.prefix = List.copyOf(prefix);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: these tests run the packaged daemon; run them with "
                     + "`mvn verify` (the jar is built in the package phase, before integration-test)");
@@ -50,8 +58,10 @@ final class DaemonProcess {
         Path log = workDir.resolve("daemon-" + starts + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
         try {
-            process = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-jar", jar.toString(), "server", config.toString()))
+            List<String> command = new java.util.ArrayList<>(prefix);
+            command.addAll(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-jar", jar.toString(), "server", config.toString()));
+            process = new ProcessBuilder(command)
                     .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + jar, e);
@@ -118,6 +128,28 @@ final class DaemonProcess {
         }
         killExits.add(running.exitValue());
         return true;
+    }
+
+    /**
+     * Sends {@code SIGSTOP} or {@code SIGCONT}: a stopped JVM is a daemon frozen as a long GC pause or a starved VM
+     * freezes it — its heartbeat stops, and so does everything else, until it is continued.
+     */
+    void signal(String signal) {
+        Process running = process;
+        if (running == null || !running.isAlive()) {
+            throw new IllegalStateException("no running daemon to send SIG" + signal + " to");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(running.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + running.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A process being killed on another thread is given time to go. */

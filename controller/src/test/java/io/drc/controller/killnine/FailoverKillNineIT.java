@@ -154,8 +154,13 @@ class FailoverKillNineIT {
      * id it can await): a repeated idempotent call, not a second change.
      */
     static void assertEachChangeAppliedOnce(KillNineRig rig, long since, JsonNode done) {
+        assertEachChangeAppliedOnce(rig.simulator, rig.demo, rig.aws, since, done);
+    }
+
+    static void assertEachChangeAppliedOnce(io.drc.simulator.Simulator simulator, io.drc.simulator.demo.DemoEnvironment demo,
+                                            io.drc.simulator.SimulatorClients aws, long since, JsonNode done) {
         assertThat(done.get("rtoSeconds").isNull()).as("rtoSeconds of %s", done).isFalse();
-        List<Journal.Call> changes = rig.simulator.journal()
+        List<Journal.Call> changes = simulator.journal()
                 .select(c -> c.seq() > since && c.mutating() && c.status() == 200);
         Map<String, Long> perResource = changes.stream().filter(c -> !c.action().equals("ChangeResourceRecordSets"))
                 .collect(Collectors.groupingBy(c -> c.region() + " " + c.action() + " " + resource(c),
@@ -168,7 +173,7 @@ class FailoverKillNineIT {
         List<Journal.Call> dnsBatches = changes.stream().filter(c -> c.action().equals("ChangeResourceRecordSets"))
                 .toList();
         assertThat(dnsBatches).as("Route 53 batches").isNotEmpty()
-                .allSatisfy(c -> assertThat(resource(c)).isEqualTo(rig.demo.hostedZoneId()))
+                .allSatisfy(c -> assertThat(resource(c)).isEqualTo(demo.hostedZoneId()))
                 .allSatisfy(c -> assertThat(weightsIn(c)).as("weights of batch %s", c.seq())
                         .containsExactlyInAnyOrder("primary=0", "dr=100"));
         // RTO ends when the recovered region serves: the DNS change must have been INSYNC before it was measured
@@ -176,7 +181,7 @@ class FailoverKillNineIT {
         Journal.Call lastBatch = dnsBatches.get(dnsBatches.size() - 1);
         assertThat(rto.at()).as("AchievedRTO published only once the DNS change was INSYNC")
                 .isAfterOrEqualTo(lastBatch.at().plus(INSYNC));
-        assertThat(rig.aws.route53().listResourceRecordSets(r -> r.hostedZoneId(rig.demo.hostedZoneId()))
+        assertThat(aws.route53().listResourceRecordSets(r -> r.hostedZoneId(demo.hostedZoneId()))
                 .resourceRecordSets().stream().filter(s -> s.setIdentifier() != null)
                 .collect(Collectors.toMap(s -> s.setIdentifier(), s -> s.weight())))
                 .containsEntry("dr", 100L).containsEntry("primary", 0L);

@@ -4,10 +4,11 @@ import static io.drc.controller.replication.ReplicationFixture.NEVER;
 
 /**
  * The daemon configuration the kill -9 tests run: the demo application (config/demo.yml's shape) against the
- * rig's simulator, with fast engine and replication pacing so a restarted daemon takes over quickly.
+ * rig's simulator, with fast engine and replication pacing.
  *
- * <p>{@code engine.lease: 3s} and {@code replication.lease: 3s}: a killed daemon's leases expire before its successor's JVM has even started, so
- * the successor takes the work over at once, with no new "reclaim my own leases" mechanism to get wrong.
+ * <p>Liveness settings are the defaults (heartbeat every 5 s, dead after 15 s): a daemon restarted in the same
+ * working directory is the same node ({@code cluster.nodeId} defaults to host + directory) and takes over its
+ * predecessor's work at its start; a second daemon takes a dead one's work 15 s after its last heartbeat.
  * {@code engine.workers: 1} and {@code replication.workers: 1}: one AWS call at a time, so a kill point never
  * races another call of the same daemon and every kill point is reached.
  */
@@ -26,6 +27,11 @@ final class KillNineConfig {
     private KillNineConfig() {}
 
     static String yaml(KillNineRig rig, Store store, boolean replication) {
+        return yaml(rig.simulator.endpoint().toString(), rig.demo, store, replication);
+    }
+
+    /** The configuration against the simulator at {@code endpoint} seeded with {@code demo}. */
+    static String yaml(String endpoint, io.drc.simulator.demo.DemoEnvironment demo, Store store, boolean replication) {
         return """
                 application: shop
                 primaryRegion: us-east-1
@@ -49,7 +55,6 @@ final class KillNineConfig {
                   pollInterval: 1s
                   measureInterval: 2s
                   workers: 1
-                  lease: 3s
                 recovery:
                   dns: {hostedZoneId: %s, recordName: shop.example.com., ttl: 60}
                   regions:
@@ -77,15 +82,14 @@ final class KillNineConfig {
                   password: ""
                 engine:
                   pollInterval: 50ms
-                  lease: 3s
                   workers: 1
                 server:
                   applicationConnectors: [{type: http, port: %%APP_PORT%%, bindHost: 127.0.0.1}]
                   adminConnectors: [{type: http, port: %%ADMIN_PORT%%, bindHost: 127.0.0.1}]
                 logging:
                   level: INFO
-                """.formatted(rig.simulator.endpoint(), rig.demo.instanceId(), NEVER, rig.demo.volumeId(), NEVER,
-                NEVER, replication, NEVER, rig.demo.hostedZoneId(), KillNineRig.VIEWER, KillNineRig.OPERATOR,
+                """.formatted(endpoint, demo.instanceId(), NEVER, demo.volumeId(), NEVER,
+                NEVER, replication, NEVER, demo.hostedZoneId(), KillNineRig.VIEWER, KillNineRig.OPERATOR,
                 store.driverClass(), store.url(), store.user());
     }
 }

@@ -145,7 +145,7 @@ final class KillNineRig implements AutoCloseable {
                         .method(method, HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+            return Answer.of(response.statusCode(), response.body());
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
@@ -154,7 +154,18 @@ final class KillNineRig implements AutoCloseable {
         }
     }
 
-    record Answer(int status, JsonNode body) { }
+    /** An HTTP answer: its status, its body as JSON (null when empty or not JSON) and as text. */
+    record Answer(int status, JsonNode body, String text) {
+        static Answer of(int status, String text) {
+            JsonNode json;
+            try {
+                json = text.isEmpty() ? null : JSON.readTree(text);
+            } catch (IOException notJson) {
+                json = null;
+            }
+            return new Answer(status, json, text);
+        }
+    }
 
     /** What to do while waiting: restart a daemon a kill point took down; fail on a daemon that crashed. */
     void keepDaemonUp() {

@@ -102,7 +102,7 @@ class ReplicationKillNineIT {
         }
     }
 
-    private static Set<String> completedInDr(JsonNode status) {
+    static Set<String> completedInDr(JsonNode status) {
         Set<String> done = new java.util.HashSet<>();
         for (JsonNode resource : status.get("resources")) {
             JsonNode point = resource.path("latestRecoveryPoint");
@@ -115,20 +115,26 @@ class ReplicationKillNineIT {
 
     /** The simulator's DR region holds one copy per source, and each copy action went out for one source. */
     static void assertOneCopyPerSource(KillNineRig rig, long since) {
+        assertOneCopyPerSource(rig.aws, rig.simulator.journal(),
+                path -> rig.call("GET", path, KillNineRig.VIEWER, null), since);
+    }
+
+    /** The same, for any daemon's API ({@code get} answers a GET of a path). */
+    static void assertOneCopyPerSource(io.drc.simulator.SimulatorClients aws, Journal journal,
+                                       java.util.function.Function<String, KillNineRig.Answer> get, long since) {
         Filter byResource = Filter.builder().name("tag:" + DrcTags.RESOURCE).values("web").build();
-        var images = rig.aws.ec2(DR).describeImages(r -> r.owners("self").filters(byResource)).images();
+        var images = aws.ec2(DR).describeImages(r -> r.owners("self").filters(byResource)).images();
         assertThat(images).as("AMIs of web in %s", DR).hasSize(1);
         Filter byVolume = Filter.builder().name("tag:" + DrcTags.RESOURCE).values("web-data").build();
-        var snapshots = rig.aws.ec2(DR).describeSnapshots(r -> r.ownerIds("self").filters(byVolume)).snapshots();
+        var snapshots = aws.ec2(DR).describeSnapshots(r -> r.ownerIds("self").filters(byVolume)).snapshots();
         assertThat(snapshots).as("snapshots of web-data in %s", DR).hasSize(1);
-        var dbSnapshots = rig.aws.rds(DR).describeDBSnapshots(r -> r.snapshotType("manual")).dbSnapshots();
+        var dbSnapshots = aws.rds(DR).describeDBSnapshots(r -> r.snapshotType("manual")).dbSnapshots();
         assertThat(dbSnapshots).as("DB snapshots in %s", DR).hasSize(1);
         // the catalog tracked exactly those copies to completion
         Map<String, String> copies = Map.of("web", images.get(0).imageId(), "web-data", snapshots.get(0).snapshotId(),
                 "shop-db", dbSnapshots.get(0).dbSnapshotIdentifier());
         copies.forEach((resource, copyId) -> {
-            KillNineRig.Answer points = rig.call("GET", "/api/v1/recovery-points?resource=" + resource,
-                    KillNineRig.VIEWER, null);
+            KillNineRig.Answer points = get.apply("/api/v1/recovery-points?resource=" + resource);
             assertThat(points).isNotNull();
             List<JsonNode> inDr = new ArrayList<>();
             points.body().get("items").forEach(item -> {
@@ -141,7 +147,6 @@ class ReplicationKillNineIT {
                 assertThat(item.get("state").asText()).isEqualToIgnoringCase("completed");
             });
         });
-        Journal journal = rig.simulator.journal();
         for (var sourceKey : Map.of("CreateImage", "InstanceId", "CreateSnapshot", "VolumeId",
                 "CreateDBSnapshot", "DBInstanceIdentifier").entrySet()) {
             assertThat(journal.select(c -> c.seq() > since && c.status() == 200

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.drc.controller.DrcConfiguration;
+import io.drc.controller.cluster.ClusterMembership;
+import io.drc.controller.testing.TestNodes;
 import io.drc.controller.core.AwsSettingsMapper;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.SchemaMigrator;
@@ -54,6 +56,8 @@ public final class ReplicationFixture implements AutoCloseable {
     private final AwsClients aws;
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
     private final List<ExecutorService> otherWorkers = new ArrayList<>();
+    /** Every daemon's membership in the cluster, the current one first; heartbeats on their own threads too. */
+    private final List<ClusterMembership> members = new ArrayList<>();
     ReplicationWiring wiring;
 
     ReplicationFixture(String protectYaml, String extraReplicationYaml) throws Exception {
@@ -99,15 +103,32 @@ public final class ReplicationFixture implements AutoCloseable {
         return h2;
     }
 
+    /** A new incarnation of the fixture's daemon (same node id): what the previous one held is free at once. */
     void restart() {
-        wiring = ReplicationWiring.build(config, jdbi, catalog, aws, workers, clock);
+        wiring = ReplicationWiring.build(config, jdbi, catalog, aws, workers, member("fixture-daemon"), clock);
     }
 
-    /** A second daemon on the same database and simulator: its own workers and its own lease owner. */
+    /** A second daemon on the same database and simulator: its own workers and its own node. */
     ReplicationWiring anotherDaemon() {
         ExecutorService ownWorkers = Executors.newFixedThreadPool(4);
         otherWorkers.add(ownWorkers);
-        return ReplicationWiring.build(config, jdbi, new RecoveryPointStore(jdbi, clock), aws, ownWorkers, clock);
+        return ReplicationWiring.build(config, jdbi, new RecoveryPointStore(jdbi, clock), aws, ownWorkers,
+                member("fixture-daemon-" + (otherWorkers.size() + 1)), clock);
+    }
+
+    private ClusterMembership member(String nodeId) {
+        ClusterMembership membership = TestNodes.member(jdbi, nodeId, clock);
+        membership.start();
+        members.add(membership);
+        return membership;
+    }
+
+    /**
+     * Renews every daemon's heartbeat at the manual clock's now: daemons whose ticks the test releases together see
+     * each other alive, as their heartbeat threads keep them in real time.
+     */
+    void beatAll() {
+        members.forEach(ClusterMembership::beat);
     }
 
     /** Ticks, then moves the clock a step, until {@code done} or the rounds run out; true if done. */
@@ -161,6 +182,13 @@ public final class ReplicationFixture implements AutoCloseable {
     public void close() {
         workers.shutdownNow();
         otherWorkers.forEach(ExecutorService::shutdownNow);
+        for (ClusterMembership member : members) {
+            try {
+                member.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         aws.close();
         simulator.close();
     }

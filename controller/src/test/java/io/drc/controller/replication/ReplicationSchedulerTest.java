@@ -41,7 +41,8 @@ class ReplicationSchedulerTest {
                 List.of(), null, null, null, null, null, new ReplicationPause(Optional::empty, config.getDrRegion()),
                 Clock.systemUTC());
         return new ReplicationScheduler(dataSource, database.name().equals("PostgreSQL"), context, engine,
-                id -> config.scheduleOf(context.resource(id)), misfireThreshold);
+                id -> config.scheduleOf(context.resource(id)),
+                new io.drc.controller.db.ClusteredQuartz.Clustering("test-node", Duration.ofSeconds(15)), misfireThreshold);
     }
 
     /**
@@ -96,10 +97,18 @@ class ReplicationSchedulerTest {
         SchemaMigrator.migrate(dataSource);
 
         ReplicationScheduler first = scheduler(dataSource, database, config("0 0/5 * * * ?"));
+        assertThat(first.problem()).as("before its start").isPresent();
         first.start();
+        assertThat(first.problem()).isEmpty();
         assertThat(first.schedules()).containsExactly(java.util.Map.entry("data", ReplicationFixture.NEVER),
                 java.util.Map.entry("web", "0 0/5 * * * ?"));
+        // Quartz's cluster membership follows drc's: named by the node id, failed about deadAfter (15 s) after its
+        // last check-in (interval 7.5 s + Quartz's own 7.5 s)
+        List<String> instances = Jdbi.create(dataSource).withHandle(h -> h.createQuery(
+                "SELECT instance_name || ' ' || checkin_interval FROM qrtz_scheduler_state").mapTo(String.class).list());
+        assertThat(instances).containsExactly("test-node 7500");
         first.stop();
+        assertThat(first.problem()).as("stopped").isPresent();
 
         // A restart with a changed schedule: the stored trigger is replaced, and now fires every second.
         ReplicationScheduler second = scheduler(dataSource, database, config("* * * * * ?"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drc.controller.testing.StoreDatabases;
 import io.drc.controller.testing.TestDatabase;
+import io.drc.controller.testing.TestNodes;
 import io.drc.simulator.core.Journal;
 import java.time.Duration;
 import java.util.List;
@@ -22,8 +23,8 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 /**
  * Two daemons on one database (H2, and a real PostgreSQL) tick at the same moments, each with its own workers:
  * the job leases let one of them step a job at a time, so every source is created and copied exactly once.
- * Without the leases the first test fails (sources created and copied twice, step results dropped). A killed
- * daemon's lease expires and the job is taken over.
+ * Without the claims the first test fails (sources created and copied twice, step results dropped). A live
+ * daemon keeps its job however long its step; a dead one's job is taken over once its heartbeat is too old.
  */
 class TwoDaemonsReplicationTest {
 
@@ -45,6 +46,7 @@ class TwoDaemonsReplicationTest {
             List<ReplicationWiring> both = List.of(f.wiring, f.anotherDaemon());
             boolean done = false;
             for (int round = 0; round < 80 && !done; round++) {
+                f.beatAll();
                 tickTogether(daemons, both);
                 done = f.wiring.engine().jobs().latestPerResource().size() == 33
                         && f.wiring.engine().jobs().active().isEmpty();
@@ -66,27 +68,73 @@ class TwoDaemonsReplicationTest {
                     .allSatisfy(once());
             assertThat(both).allSatisfy(daemon -> assertThat(daemon.engine().droppedResults())
                     .as("step results dropped because the other daemon stepped the same job").isZero());
+            // one RPO publisher per measuring interval across the two daemons (each round is a new interval, and
+            // the simulated clock stands still within a round)
+            List<java.time.Instant> published = f.simulator.journal().select(c -> c.action().equals("PutMetricData"))
+                    .stream().map(c -> c.at()).toList();
+            assertThat(published).as("PutMetricData rounds").isNotEmpty().doesNotHaveDuplicates();
         } finally {
             daemons.shutdownNow();
         }
     }
 
+    /**
+     * A daemon busy in one step far longer than the liveness window keeps its job while its heartbeat is renewed; once
+     * its heartbeat stops, the other daemon takes the job over after deadAfter — not after a fixed lease.
+     */
     @Test
-    void aJobHeldByADaemonThatDiedIsTakenOverOnceItsLeaseExpires() throws Exception {
+    void aJobStaysWithALiveDaemonAndIsTakenOverOnceItsHeartbeatStops() throws Exception {
         try (ReplicationFixture f = new ReplicationFixture("""
                   - {id: web-data, kind: ebs-volume, resourceId: %2$s, rpoTargetSeconds: 900}
                 """, "")) {
             ReplicationJob job = f.wiring.engine().startCycle(Optional.of("web-data")).get(0);
-            Duration lease = f.config.getReplication().lease().toJavaDuration();
-            assertThat(f.wiring.engine().jobs().claim(job.id(), "killed-daemon", f.clock.instant(), lease)).isPresent();
+            TestNodes nodes = new TestNodes(f.jdbi);
+            String busy = nodes.join("busy-daemon", f.clock.instant());
+            assertThat(f.wiring.engine().jobs().claim(job.id(), TestNodes.claimant(busy, f.clock.instant()),
+                    f.clock.instant(), java.time.Duration.ofMinutes(5))).isPresent();
 
-            f.runUntil(() -> false, (int) lease.dividedBy(ReplicationFixture.STEP));
+            for (int round = 0; round < 10; round++) { // ten minutes of one step, its daemon alive all along
+                nodes.beat(busy, f.clock.instant());
+                f.beatAll();
+                f.wiring.ticker().tick();
+                f.clock.advance(ReplicationFixture.STEP);
+            }
             assertThat(f.simulator.journal().select(c -> c.action().equals("CreateSnapshot")))
-                    .as("nobody steps a job another daemon holds").isEmpty();
+                    .as("nobody steps a job a live daemon holds").isEmpty();
+            // the busy daemon dies: its last heartbeat ages past deadAfter (15 s) within the next round
             assertThat(f.runUntil(() -> f.wiring.engine().jobs().active().isEmpty(), 20)).isTrue();
             assertThat(f.simulator.journal().select(c -> c.action().equals("CreateSnapshot"))).hasSize(1);
             assertThat(f.wiring.engine().jobs().byResource("web-data")).singleElement()
                     .satisfies(j -> assertThat(j.step()).isEqualTo(JobStep.DONE));
+        }
+    }
+
+    /**
+     * A job a dead daemon holds is stalled: its resource is not compliant, and says why, until a live daemon takes the
+     * job over and finishes it (status and readiness follow the measurement).
+     */
+    @Test
+    void aResourceWhoseJobADeadDaemonHoldsIsNotCompliantUntilTheJobIsTakenOver() throws Exception {
+        try (ReplicationFixture f = new ReplicationFixture("""
+                  - {id: web-data, kind: ebs-volume, resourceId: %2$s, rpoTargetSeconds: 900}
+                """, "")) {
+            assertThat(f.runUntil(() -> f.wiring.monitor().latest("web-data") != null
+                    && f.wiring.monitor().latest("web-data").compliant(), 20)).isTrue();
+            ReplicationJob job = f.wiring.engine().startCycle(Optional.of("web-data")).get(0);
+            String ghost = new TestNodes(f.jdbi).join("ghost", f.clock.instant().minusSeconds(60));
+            assertThat(f.wiring.engine().jobs().claim(job.id(), TestNodes.claimant(ghost, f.clock.instant()),
+                    f.clock.instant(), java.time.Duration.ofMinutes(5))).isPresent();
+
+            RpoMeasurement stalled = f.wiring.monitor().measure().stream()
+                    .filter(m -> m.resourceId().equals("web-data")).findFirst().orElseThrow();
+            assertThat(stalled.compliant()).isFalse();
+            assertThat(stalled.reason()).startsWith("replication stalled: job " + job.id() + " (CREATE_SOURCE) is "
+                    + "held by dead daemon ghost (last heartbeat 60.0 s ago");
+
+            assertThat(f.runUntil(() -> f.wiring.engine().jobs().active().isEmpty(), 20)).as("taken over").isTrue();
+            f.clock.advance(ReplicationFixture.STEP);
+            f.wiring.ticker().tick();
+            assertThat(f.wiring.monitor().latest("web-data").compliant()).isTrue();
         }
     }
 

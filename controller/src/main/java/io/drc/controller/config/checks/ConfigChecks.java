@@ -32,6 +32,7 @@ public final class ConfigChecks {
                 new AuthTokensCheck(),
                 new AwsOverridesCheck(),
                 new AdminConnectorCheck(),
+                new ClusterCheck(),
                 new RunbooksCheck()),
                 List.of(new RunbookInputsCheck()));
     }

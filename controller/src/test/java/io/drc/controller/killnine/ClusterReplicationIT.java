@@ -1,0 +1,88 @@
+package io.drc.controller.killnine;
+
+import static io.drc.controller.killnine.FailoverKillNineIT.applied;
+import static io.drc.controller.killnine.FailoverKillNineIT.since;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drc.controller.killnine.ClusterRig.Holder;
+import io.drc.controller.killnine.ClusterRig.KillPoint;
+import io.drc.controller.testing.PostgresServer;
+import io.drc.controller.testing.SharedPostgres;
+import io.drc.simulator.core.Journal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 12, for real: two packaged daemons on one PostgreSQL replicate the demo's instance, volume and database. The
+ * daemon holding a replication job is SIGKILLed right after AWS accepted its CopyImage, right after its CopySnapshot,
+ * and while its DB snapshot copy is pending; each time another daemon claims the job within 20 s of the kill (not
+ * after a fixed lease), and the DR region ends with exactly one copy per source.
+ */
+@ExtendWith(SharedPostgres.class)
+class ClusterReplicationIT {
+    static final String DR = ReplicationKillNineIT.DR;
+    static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(20);
+
+    @Test
+    void theDaemonHoldingAJobMidCopyIsKilledAndAnotherTakesTheJobOverWithin20Seconds(PostgresServer postgres) {
+        var store = KillNineConfig.Store.postgres(postgres.createDatabase(), postgres.user());
+        try (ClusterRig rig = new ClusterRig("cluster-replication", store, true, 2,
+                ClusterRig.Pacing.FROZEN_WHILE_DEGRADED, 1.0, java.util.function.UnaryOperator.identity(), List.of())) {
+            var timings = rig.simulator.world().timings();
+            timings.set("ec2.image.create", Duration.ofSeconds(60));
+            timings.set("ec2.snapshot.create", Duration.ofSeconds(30));
+            timings.set("rds.snapshot.create", Duration.ofSeconds(60));
+            for (String copy : List.of("ec2.image.copy", "ec2.snapshot.copy", "rds.snapshot.copy")) {
+                timings.set(copy, ReplicationKillNineIT.COPY);
+            }
+            Journal journal = rig.simulator.journal();
+            long seeded = journal.lastSeq();
+            List<KillPoint> points = List.of(
+                    new KillPoint("CopyImage applied", c -> applied(c, "CopyImage", DR), Holder.ofJob("ec2-instance"),
+                            null),
+                    new KillPoint("CopySnapshot applied", c -> applied(c, "CopySnapshot", DR),
+                            Holder.ofJob("ebs-volume"), null),
+                    new KillPoint("CopyDBSnapshot pending", c -> applied(c, "DescribeDBSnapshots", DR)
+                            && since(journal, c, "CopyDBSnapshot", DR)
+                                    .filter(d -> d.compareTo(ReplicationKillNineIT.COPY) < 0).isPresent(),
+                            Holder.ofJob("rds-instance"), null));
+            rig.arm(points);
+            rig.fill();
+
+            JsonNode status = awaitEveryCopyCompleted(rig, Duration.ofMinutes(5));
+
+            System.out.println("kills and takeovers: " + rig.kills());
+            assertThat(rig.kills()).extracting(k -> k.point)
+                    .containsExactlyInAnyOrderElementsOf(points.stream().map(KillPoint::name).toList());
+            assertThat(rig.kills()).allSatisfy(kill -> assertThat(kill.takeoverSeconds()).as("takeover of %s", kill)
+                    .isNotNull().isLessThanOrEqualTo(TAKEOVER_LIMIT.toSeconds() * 1.0));
+            assertThat(status.get("resources")).filteredOn(r -> ReplicationKillNineIT.COPIED.contains(r.get("id").asText()))
+                    .allSatisfy(r -> assertThat(r.get("rpoSeconds").isNumber()).as("%s", r).isTrue());
+            ReplicationKillNineIT.assertOneCopyPerSource(rig.aws, journal,
+                    path -> rig.callAny("GET", path, KillNineRig.VIEWER, null), seeded);
+        }
+    }
+
+    static JsonNode awaitEveryCopyCompleted(ClusterRig rig, Duration limit) {
+        Instant deadline = Instant.now().plus(limit);
+        JsonNode last = null;
+        while (true) {
+            rig.keepClusterUp();
+            KillNineRig.Answer answer = rig.callAny("GET", "/api/v1/status", KillNineRig.VIEWER, null);
+            if (answer != null && answer.status() == 200) {
+                last = answer.body();
+                if (ReplicationKillNineIT.completedInDr(last).containsAll(ReplicationKillNineIT.COPIED)
+                        && rig.takeoversDone()) {
+                    return last;
+                }
+            }
+            assertThat(Instant.now()).as("every copy completed by the deadline; kills so far %s; last status %s",
+                    rig.kills(), last).isBefore(deadline);
+            DaemonProcess.pause(200);
+        }
+    }
+}
