@@ -5,8 +5,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.Trigger;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.spi.JobFactory;
 import org.quartz.utils.DBConnectionManager;
@@ -67,6 +69,23 @@ public final class ClusteredQuartz {
             // Quartz keeps schedulers in a JVM-wide repository by name: never leave a half-started one there.
             scheduler.shutdown(false);
             throw e;
+        }
+    }
+
+    /**
+     * Stores {@code trigger} under its key, replacing the one stored there. Daemons starting at the same moment each
+     * look for the trigger, find none and store it: the one that stores second replaces it (the daemons share one
+     * configuration) instead of failing its start with Quartz's ObjectAlreadyExistsException.
+     */
+    public static void putTrigger(Scheduler scheduler, Trigger trigger) throws SchedulerException {
+        if (scheduler.getTrigger(trigger.getKey()) != null) {
+            scheduler.rescheduleJob(trigger.getKey(), trigger);
+            return;
+        }
+        try {
+            scheduler.scheduleJob(trigger);
+        } catch (ObjectAlreadyExistsException storedMeanwhile) {
+            scheduler.rescheduleJob(trigger.getKey(), trigger);
         }
     }
 

@@ -86,11 +86,7 @@ public final class DrillScheduler implements Managed {
                 .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone("UTC"))
                         .withMisfireHandlingInstructionDoNothing())
                 .build();
-        if (existing == null) {
-            scheduler.scheduleJob(trigger);
-        } else {
-            scheduler.rescheduleJob(existing.getKey(), trigger);
-        }
+        ClusteredQuartz.putTrigger(scheduler, trigger);
         LOG.info("drills scheduled: {}", cron);
     }
 

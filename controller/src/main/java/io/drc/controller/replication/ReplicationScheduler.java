@@ -103,11 +103,7 @@ public final class ReplicationScheduler implements Managed {
                     .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone("UTC"))
                             .withMisfireHandlingInstructionFireAndProceed())
                     .build();
-            if (existing == null) {
-                scheduler.scheduleJob(trigger);
-            } else {
-                scheduler.rescheduleJob(existing.getKey(), trigger);
-            }
+            ClusteredQuartz.putTrigger(scheduler, trigger);
             LOG.info("replication of {} scheduled: {}", resource.id(), cron);
         }
         for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
