@@ -6,7 +6,6 @@ import io.drc.controller.cluster.ClusterSnapshot;
 import io.drc.controller.cluster.Holdings;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.core.ResourceKind;
-import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.ReplicationJobStore;
 import io.drc.controller.db.RpoMeasurementStore;
 import io.drc.controller.db.RpoSamples;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Measures every resource's achieved RPO, keeps the latest measurements for the status, gauges and queue
@@ -29,22 +29,42 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RpoMonitor {
     private final ReplicationContext context;
-    private final RecoveryPointStore catalog;
+    private final NewestRecoveryPoints newest;
     private final ReplicationJobStore jobs;
     private final ReplicaLagReader replicas;
     private final RpoPublisher publisher;
     private final RpoSamples samples;
+    private final Function<String, Double> predictedRpo;
     private final ReplicationPause pause;
     private final RpoMeasurementStore stored;
     private final ClusterMembership membership;
     private final Clock clock;
     private final Map<String, RpoMeasurement> latest = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
 
-    public RpoMonitor(ReplicationContext context, RecoveryPointStore catalog, ReplicationJobStore jobs,
-                      ReplicaLagReader replicas, RpoPublisher publisher, RpoSamples samples, ReplicationPause pause,
-                      RpoMeasurementStore stored, ClusterMembership membership, Clock clock) {
+    /**
+     * One measurement of every resource, in configuration order, with what the status summarises: which are not
+     * compliant and how many are. The status serves it as is (no query per resource, no AWS call).
+     */
+    public record Snapshot(Instant measuredAt, List<RpoMeasurement> measurements, List<String> notCompliant,
+                           int compliant, Map<String, RpoMeasurement> byId, Set<String> notCompliantIds) {
+        public static Snapshot of(Instant at, List<RpoMeasurement> measurements) {
+            List<String> notCompliant = measurements.stream().filter(m -> !m.compliant())
+                    .map(RpoMeasurement::resourceId).toList();
+            Map<String, RpoMeasurement> byId = new HashMap<>();
+            measurements.forEach(m -> byId.put(m.resourceId(), m));
+            return new Snapshot(at, List.copyOf(measurements), notCompliant, measurements.size() - notCompliant.size(),
+                    Map.copyOf(byId), Set.copyOf(notCompliant));
+        }
+    }
+
+    public RpoMonitor(ReplicationContext context, NewestRecoveryPoints newest, ReplicationJobStore jobs,
+                      ReplicaLagReader replicas, RpoPublisher publisher, RpoSamples samples,
+                      Function<String, Double> predictedRpo, ReplicationPause pause, RpoMeasurementStore stored,
+                      ClusterMembership membership, Clock clock) {
+        this.predictedRpo = predictedRpo;
         this.context = context;
-        this.catalog = catalog;
+        this.newest = newest;
         this.jobs = jobs;
         this.replicas = replicas;
         this.publisher = publisher;
@@ -57,7 +77,8 @@ public final class RpoMonitor {
 
     public List<RpoMeasurement> measure() {
         Instant now = clock.instant();
-        Map<String, RecoveryPoint> newest = catalog.latestCompletedPerResource(context.drRegion());
+        newest.reload();
+        Map<String, RecoveryPoint> newest = this.newest.all();
         Map<String, String> errors = errors();
         Optional<String> paused = pause.reason();
         Map<String, String> stalled = stalledJobs();
@@ -78,17 +99,38 @@ public final class RpoMonitor {
             measured.add(m);
         }
         samples.record(measured);
-        publisher.publish(measured);
-        stored.save(measured, membership.owner());
+        snapshot = Snapshot.of(now, measured);
+        Map<String, Double> predicted = new HashMap<>();
+        for (ProtectedResourceConfig resource : context.resources()) {
+            Double seconds = predictedRpo.apply(resource.id());
+            if (seconds != null) {
+                predicted.put(resource.id(), seconds);
+            }
+        }
+        publisher.publish(measured, predicted);
+        if (membership.view().size() > 1) {
+            // for the other daemons to adopt; alone (H2, a single daemon) nobody reads them
+            stored.save(measured, membership.owner());
+        }
         return measured;
     }
 
-    /** Another daemon measured this interval: take its measurements as this daemon's latest. */
+    /** Another daemon measured this interval: take its measurements as this daemon's latest (and its snapshot). */
     public void adopt() {
-        for (RpoMeasurement m : stored.all()) {
-            if (context.isProtected(m.resourceId())) {
+        Map<String, RpoMeasurement> byId = new HashMap<>();
+        stored.all().forEach(m -> byId.put(m.resourceId(), m));
+        List<RpoMeasurement> adopted = new ArrayList<>();
+        Instant measuredAt = null;
+        for (ProtectedResourceConfig resource : context.resources()) {
+            RpoMeasurement m = byId.get(resource.id());
+            if (m != null) {
                 latest.put(m.resourceId(), m);
+                adopted.add(m);
+                measuredAt = measuredAt == null || m.measuredAt().isAfter(measuredAt) ? m.measuredAt() : measuredAt;
             }
+        }
+        if (measuredAt != null) {
+            snapshot = Snapshot.of(measuredAt, adopted);
         }
     }
 
@@ -122,7 +164,13 @@ public final class RpoMonitor {
 
     /** Resources with a completed recovery point in the DR region (per the catalog). */
     public Set<String> resourcesWithRecoveryPoint() {
-        return catalog.latestCompletedPerResource(context.drRegion()).keySet();
+        newest.reload();
+        return newest.all().keySet();
+    }
+
+    /** The last measurement of every resource; empty until the first. */
+    public Optional<Snapshot> snapshot() {
+        return Optional.ofNullable(snapshot);
     }
 
     public RpoMeasurement latest(String resourceId) {

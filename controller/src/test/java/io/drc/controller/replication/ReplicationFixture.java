@@ -20,6 +20,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -58,6 +62,11 @@ public final class ReplicationFixture implements AutoCloseable {
     private final List<ExecutorService> otherWorkers = new ArrayList<>();
     /** Every daemon's membership in the cluster, the current one first; heartbeats on their own threads too. */
     private final List<ClusterMembership> members = new ArrayList<>();
+    /**
+     * Held for the fixture's life: without a pool, H2 closes its database when the last connection closes and
+     * reopens the file for the next statement, which made every statement cost a file open.
+     */
+    private final Connection keepOpen;
     ReplicationWiring wiring;
 
     ReplicationFixture(String protectYaml, String extraReplicationYaml) throws Exception {
@@ -80,6 +89,7 @@ public final class ReplicationFixture implements AutoCloseable {
         this.config = parse(configYaml(simulator.endpoint().toString(), protect.apply(demo, clients),
                 extraReplicationYaml));
         SchemaMigrator.migrate(store);
+        this.keepOpen = store.getConnection();
         this.jdbi = Jdbi.create(store);
         this.catalog = new RecoveryPointStore(jdbi, clock);
         this.aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()));
@@ -106,6 +116,18 @@ public final class ReplicationFixture implements AutoCloseable {
     /** A new incarnation of the fixture's daemon (same node id): what the previous one held is free at once. */
     void restart() {
         wiring = ReplicationWiring.build(config, jdbi, catalog, aws, workers, member("fixture-daemon"), clock);
+        reconcileAlarms();
+    }
+
+    /** What the daemon's alarm thread does at start-up, here at once and without pacing. */
+    AlarmReconciler.Pass reconcileAlarms() {
+        try {
+            return new AlarmReconciler(aws, wiring.context(), AlarmReconciler.Pacer.none(), Duration.ofMinutes(5))
+                    .reconcile();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A second daemon on the same database and simulator: its own workers and its own node. */
@@ -143,7 +165,18 @@ public final class ReplicationFixture implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The tests' configuration. Replication is scheduled by cron alone unless {@code extraReplication} says
+     * otherwise: these tests start cycles themselves and count what each does; deadline scheduling would start
+     * more of its own as the simulated hours pass (DeadlineSchedulingTest covers it).
+     */
     public static String configYaml(String endpoint, String protect, String extraReplication) {
+        String replication = extraReplication.contains("scheduling:") ? extraReplication
+                : "  scheduling: cron\n" + extraReplication;
+        String defaults = Stream.of("defaultRetention: {keepLast: 3}", "pollInterval: 15s", "measureInterval: 1s",
+                        "reconcileInterval: 10m")
+                .filter(line -> !extraReplication.contains(line.substring(0, line.indexOf(':') + 1)))
+                .map(line -> "  " + line + "\n").collect(Collectors.joining());
         return """
                 application: shop
                 primaryRegion: us-east-1
@@ -156,11 +189,7 @@ public final class ReplicationFixture implements AutoCloseable {
                 protect:
                 %s
                 replication:
-                  defaultRetention: {keepLast: 3}
-                  pollInterval: 15s
-                  measureInterval: 1s
-                  reconcileInterval: 10m
-                %s
+                %s%s
                 recovery:
                   dns: {hostedZoneId: Z1, recordName: shop.example.com., ttl: 60}
                   regions:
@@ -169,7 +198,7 @@ public final class ReplicationFixture implements AutoCloseable {
                 strategy: {type: pilot-light, rtoTargetSeconds: 1800}
                 auth:
                   tokens: [{name: op, token: test-operator-token, role: operator}]
-                """.formatted(endpoint, protect, extraReplication);
+                """.formatted(endpoint, protect, defaults, replication);
     }
 
     public static DrcConfiguration parse(String yaml) throws Exception {
@@ -191,5 +220,10 @@ public final class ReplicationFixture implements AutoCloseable {
         }
         aws.close();
         simulator.close();
+        try {
+            keepOpen.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
