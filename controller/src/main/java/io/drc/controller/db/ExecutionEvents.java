@@ -57,6 +57,15 @@ public final class ExecutionEvents {
                 .bind("at", SqlTimes.utc(at)).bind("id", executionId).bind("key", change.key()).execute();
     }
 
+    /** {@code step.reasserted}: the step's await re-issued its action ({@code what}: which, and what AWS showed). */
+    static void reasserted(Handle handle, String executionId, String stepKey, String what, Instant at) {
+        handle.createUpdate("INSERT INTO execution_events (" + COLUMNS + ")"
+                        + " SELECT execution_id, 'step.reasserted', step_key, name, resource, attempts, status, :what, :at"
+                        + " FROM execution_steps WHERE execution_id = :id AND step_key = :key")
+                .bind("what", what).bind("at", SqlTimes.utc(at)).bind("id", executionId).bind("key", stepKey)
+                .execute();
+    }
+
     private static String typeOf(StepChange change, String status) {
         if (change instanceof StepChange.Began) {
             return "WAITING_APPROVAL".equals(status) ? "step.waiting_approval" : "step.started";

@@ -98,12 +98,32 @@ public final class WorkQueue {
 
     /** Puts a still-running Task back in the queue for its next poll; false (nothing written) if the claim was lost. */
     public boolean requeue(WorkClaim claim, Instant dueAt, WorkPayload payload) {
-        return jdbi.withHandle(handle -> handle.createUpdate("""
+        return jdbi.withHandle(handle -> requeue(handle, claim, dueAt, payload));
+    }
+
+    /**
+     * {@link #requeue} of a Task whose await re-issued its action on this poll (see
+     * {@link io.drc.strategies.step.Reassertion}): the {@code step.reasserted} event is written with the new checkpoint,
+     * in one transaction, and not at all if the claim was lost.
+     */
+    public boolean requeueReasserted(WorkClaim claim, Instant dueAt, WorkPayload payload, String executionId,
+                                     String what, Instant at) {
+        return jdbi.inTransaction(handle -> {
+            if (!requeue(handle, claim, dueAt, payload)) {
+                return false;
+            }
+            ExecutionEvents.reasserted(handle, executionId, StepChange.keyOf(payload.step()), what, at);
+            return true;
+        });
+    }
+
+    private boolean requeue(Handle handle, WorkClaim claim, Instant dueAt, WorkPayload payload) {
+        return handle.createUpdate("""
                         UPDATE work_items SET due_at = :dueAt, payload = :payload, lease_owner = NULL, lease_until = NULL
                         WHERE id = :id AND lease_owner = :owner AND claim_version = :version""")
                 .bind("dueAt", SqlTimes.utc(dueAt)).bind("payload", rows.write(payload))
                 .bind("id", claim.itemId()).bind("owner", claim.owner()).bind("version", claim.version())
-                .execute()) == 1;
+                .execute() == 1;
     }
 
     /** Gives an item back unprocessed, due again at {@code dueAt}; false if the claim was lost already. */

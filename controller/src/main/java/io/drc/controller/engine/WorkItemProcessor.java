@@ -6,11 +6,13 @@ import io.drc.controller.db.WorkQueue;
 import io.drc.strategies.engine.Branch;
 import io.drc.strategies.engine.Event;
 import io.drc.strategies.engine.ExecutionState;
+import io.drc.strategies.step.Reassertion;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepFailures;
 import io.drc.strategies.step.StepHandlers;
 import io.drc.strategies.step.StepResult;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +84,7 @@ public final class WorkItemProcessor {
         TaskOutcomes.Outcome outcome = TaskOutcomes.expired(task, engine.now())
                 .orElseGet(() -> TaskOutcomes.of(task, run(item), engine.now()));
         if (outcome instanceof TaskOutcomes.Outcome.Poll poll) {
-            if (!queue.requeue(claim, poll.dueAt(), task.withCheckpoint(poll.checkpoint()))) {
+            if (!requeue(item, claim, poll)) {
                 membership.refused("execution " + item.executionId() + ": step " + task.step().state()
                         + " still running, next poll not stored: work item " + item.id()
                         + " was taken over since claim " + claim.version());
@@ -95,6 +97,19 @@ public final class WorkItemProcessor {
         if (recovered && after.map(e -> e.recoveredAt() != null).orElse(false)) {
             publishPending();
         }
+    }
+
+    /** The next poll of a still-running Task, with a {@code step.reasserted} event when its await re-issued its action. */
+    private boolean requeue(WorkItem item, WorkClaim claim, TaskOutcomes.Outcome.Poll poll) {
+        WorkPayload task = item.payload();
+        WorkPayload next = task.withCheckpoint(poll.checkpoint());
+        List<Reassertion.Attempt> attempts = Reassertion.from(poll.checkpoint()).attempts();
+        if (attempts.size() <= Reassertion.attemptsIn(task.checkpoint())) {
+            return queue.requeue(claim, poll.dueAt(), next);
+        }
+        Reassertion.Attempt latest = attempts.get(attempts.size() - 1);
+        return queue.requeueReasserted(claim, poll.dueAt(), next, item.executionId(),
+                latest.action() + " re-issued: " + latest.why(), latest.at());
     }
 
     /** What the store holds for CloudWatch and it has not acknowledged yet: RTOs of earlier recoveries. */

@@ -26,6 +26,8 @@ public final class World {
     private final Map<String, RegionState> regions = new TreeMap<>();
     private final Map<Class<?>, Object> globals = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Set while a call under a LOSE fault is served: the changes it starts end without effect. */
+    private static final ThreadLocal<Boolean> LOSING = ThreadLocal.withInitial(() -> false);
     /** Where the world is saved after each change; null keeps it in memory only. */
     private WorldStore store;
 
@@ -117,6 +119,24 @@ public final class World {
     public Map<String, RegionState> regions() {
         requireLock();
         return Collections.unmodifiableMap(regions);
+    }
+
+    /**
+     * Serves {@code call} as one whose started changes AWS loses (a {@code LOSE} fault): services that model a change
+     * passing through a state ask {@link #losesChanges()} when they start it.
+     */
+    public <T> T losing(Supplier<T> call) {
+        LOSING.set(true);
+        try {
+            return call.get();
+        } finally {
+            LOSING.set(false);
+        }
+    }
+
+    /** Whether the call being served started changes that AWS will lose (see {@link #losing}). */
+    public boolean losesChanges() {
+        return LOSING.get();
     }
 
     /** State of a global service, made on first use. */

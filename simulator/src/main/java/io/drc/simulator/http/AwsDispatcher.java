@@ -53,6 +53,9 @@ public final class AwsDispatcher {
         String operation = protocol.operation(request);
         String action = operation == null ? "?" : operation;
         Optional<FaultRule> fault = faults.draw(request.region(), service.signingName(), action);
+        if (fault.isPresent() && fault.get().kind() == FaultRule.Kind.LOSE) {
+            return world.losing(() -> serve(service, protocol, request, operation, requestId));
+        }
         if (fault.isPresent()) {
             Optional<WireResponse> faulted = applyFault(fault.get(), service, protocol, request, action, requestId);
             if (faulted == null) {
@@ -118,6 +121,7 @@ public final class AwsDispatcher {
                 return null;
             }
             case THROTTLE -> error = service.throttlingError();
+            case LOSE -> throw new IllegalStateException("LOSE faults are served, not answered with an error");
             default -> error = service.serverError();
         }
         journal.record(world.now(), request.region(), service.signingName(), action, Map.of(), error.status(), error.code());

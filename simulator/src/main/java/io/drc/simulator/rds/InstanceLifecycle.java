@@ -37,8 +37,10 @@ final class InstanceLifecycle {
     /** {@code status} now, back to {@code available} after {@code timingKey}, then {@code then} runs. */
     static void passThrough(DbInstanceRecord instance, String status, World world, String timingKey, io.drc.simulator.core.Transition then) {
         instance.status = status;
+        // a LOSE fault: the instance passes through the state and comes back as it was, the change never made
+        boolean lost = world.losesChanges();
         world.after(timingKey, () -> {
-            if (instance.transition(status, "available")) {
+            if (instance.transition(status, "available") && !lost) {
                 then.run();
             }
         });

@@ -125,6 +125,32 @@ class RdsReadReplicaTest {
     }
 
     @Test
+    void aLostPromotionIsAnsweredAsUsualThenTheReplicaIsBackAsItWasAndCanBePromotedAgain() {
+        crossRegionReplica("lost", "lost-dr");
+        advance(simulator, "rds.replica.create");
+        simulator.faults().add(new FaultRule(null, FaultRule.Kind.LOSE, "us-west-2", "rds", "PromoteReadReplica",
+                null, null, 1));
+
+        assertThat(west.promoteReadReplica(r -> r.dbInstanceIdentifier("lost-dr")).dbInstance().dbInstanceStatus())
+                .as("accepted as usual").isEqualTo("modifying");
+        advance(simulator, "rds.promote");
+        DBInstance lost = describe(west, "lost-dr");
+        assertThat(lost.dbInstanceStatus()).isEqualTo("available");
+        assertThat(lost.readReplicaSourceDBInstanceIdentifier()).as("still a replica").isEqualTo(SOURCE_ARN_PREFIX + "lost");
+        assertThat(describe(east, "lost").readReplicaDBInstanceIdentifiers()).hasSize(1);
+
+        west.promoteReadReplica(r -> r.dbInstanceIdentifier("lost-dr")); // the fault was used up
+        advance(simulator, "rds.promote");
+        assertThat(describe(west, "lost-dr").readReplicaSourceDBInstanceIdentifier()).isNull();
+    }
+
+    @Test
+    void aLoseFaultNamesTheCallWhoseChangeIsLost() {
+        assertThatThrownBy(() -> new FaultRule(null, FaultRule.Kind.LOSE, null, "rds", null, null, null, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'action'");
+    }
+
+    @Test
     void promotionWithoutABackupRetentionPeriodKeepsOneDayAndRefusesMoreThan35() {
         crossRegionReplica("promo-default", "promo-default-dr");
         advance(simulator, "rds.replica.create");

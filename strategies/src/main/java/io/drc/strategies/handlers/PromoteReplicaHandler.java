@@ -61,8 +61,13 @@ public final class PromoteReplicaHandler implements StepHandler {
             // waiting until it is standalone covers both cases without a second PromoteReadReplica
             return new StepResult.Running(POLL, JsonNodeFactory.instance.objectNode().put("waitingFor", db.dbInstanceStatus()));
         }
-        rds.promoteReadReplica(r -> r.dbInstanceIdentifier(id));
+        promote(rds, id);
         return done(id, "promotion started");
+    }
+
+    /** The one PromoteReadReplica call: this step's, and its await's when AWS lost the promotion. */
+    static void promote(RdsClient rds, String dbInstanceId) {
+        rds.promoteReadReplica(r -> r.dbInstanceIdentifier(dbInstanceId));
     }
 
     private static StepResult done(String id, String how) {

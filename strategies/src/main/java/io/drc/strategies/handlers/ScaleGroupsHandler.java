@@ -88,10 +88,16 @@ public final class ScaleGroupsHandler implements StepHandler {
             AutoScalingGroup current = AwsLookups.group(asg, name);
             boolean already = current.minSize() == min && current.desiredCapacity() == desired && current.maxSize() == max;
             if (!already) {
-                asg.updateAutoScalingGroup(r -> r.autoScalingGroupName(name).minSize(min).desiredCapacity(desired).maxSize(max));
+                resize(asg, group);
             }
             changed.putObject(name).put("from", current.desiredCapacity()).put("to", desired).put("changed", !already);
         }
         return new StepResult.Succeeded(changed);
+    }
+
+    /** The one UpdateAutoScalingGroup call: this step's, and its await's when the group was lowered since. */
+    static void resize(AutoScalingClient asg, GroupSize group) {
+        asg.updateAutoScalingGroup(r -> r.autoScalingGroupName(group.name()).minSize(group.min())
+                .desiredCapacity(group.desired()).maxSize(group.max()));
     }
 }

@@ -36,6 +36,33 @@ class ComputeHandlersTest {
     }
 
     @Test
+    void aCapacityLoweredDuringTheAwaitIsReassertedAfterTheGracePeriodAndNeverLowered() {
+        new ScaleGroupsHandler(f.aws, f.noProduction()).execute(f.context(params(WEB), null));
+        var asg = f.aws.autoScaling(WEST);
+        // someone lowers the group while the failover waits for it
+        asg.updateAutoScalingGroup(r -> r.autoScalingGroupName("web").minSize(0).desiredCapacity(1));
+        var await = new AwaitGroupsInServiceHandler(f.aws);
+        var first = (io.drc.strategies.step.StepResult.Running) await.execute(f.context(params(WEB), null));
+        assertThat(f.mutating("UpdateAutoScalingGroup")).as("not before the grace period").hasSize(2);
+
+        f.awaitSuccess(await, params(WEB), 100);
+
+        var web = asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames("web")).autoScalingGroups().get(0);
+        assertThat(web.desiredCapacity()).isEqualTo(2);
+        assertThat(web.minSize()).isEqualTo(2);
+        assertThat(f.mutating("UpdateAutoScalingGroup")).as("the step's, the test's, one re-assertion").hasSize(3);
+        assertThat(first.checkpoint().path("reasserted").path("regressedSince").asText()).isNotEmpty();
+    }
+
+    @Test
+    void aGroupAboveItsListedCapacityIsLeftAlone() {
+        new ScaleGroupsHandler(f.aws, f.noProduction()).execute(f.context(params(WEB), null));
+        f.aws.autoScaling(WEST).updateAutoScalingGroup(r -> r.autoScalingGroupName("web").desiredCapacity(3));
+        f.awaitSuccess(new AwaitGroupsInServiceHandler(f.aws), params(WEB), 100);
+        assertThat(f.mutating("UpdateAutoScalingGroup")).as("the step's and the test's only").hasSize(2);
+    }
+
+    @Test
     void aGroupWithoutMinIsARunbookBugThatCallsNothing() {
         f.simulator.journal().clear();
         var withoutMin = params("{'region': 'us-west-2', 'groups': [{'name': 'web', 'desired': 2, 'max': 8}]}");

@@ -32,6 +32,61 @@ class DatabaseHandlersTest {
     }
 
     @Test
+    void theAwaitReissuesAPromotionAwsLostOncePerGracePeriodAndNotWhileOneIsUnderWay() {
+        promoteAndLose(2);
+        var await = new AwaitDatabaseHandler(f.aws);
+        var p = params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'standalone': true, "
+                + "'reassertAfterSeconds': 30}");
+
+        int polls = f.awaitSuccess(await, p, 100);
+
+        assertThat(db(WEST, "shop-db-replica").readReplicaSourceDBInstanceIdentifier()).isNull();
+        assertThat(f.mutating("PromoteReadReplica")).as("the step's, then one per lost promotion").hasSize(3);
+        var calls = f.mutating("PromoteReadReplica");
+        java.time.Duration promote = f.simulator.world().timings().of("rds.promote");
+        for (int i = 1; i < calls.size(); i++) {
+            assertThat(java.time.Duration.between(calls.get(i - 1).at(), calls.get(i).at()))
+                    .as("never while a promotion runs, and a grace period of 30 s after it was lost")
+                    .isGreaterThanOrEqualTo(promote.plusSeconds(30));
+        }
+        assertThat(polls).isPositive();
+    }
+
+    @Test
+    void theAwaitListsTheReissuedPromotionsInItsOutput() {
+        promoteAndLose(1);
+        var await = new AwaitDatabaseHandler(f.aws);
+        var p = params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica', 'standalone': true}");
+        com.fasterxml.jackson.databind.JsonNode checkpoint = null;
+        io.drc.strategies.step.StepResult result;
+        while ((result = await.execute(f.context(p, checkpoint))) instanceof io.drc.strategies.step.StepResult.Running r) {
+            checkpoint = r.checkpoint();
+            f.simulator.manualClock().advance(r.pollAfter());
+        }
+        var output = ((io.drc.strategies.step.StepResult.Succeeded) result).output();
+        assertThat(output.path("reasserted")).singleElement().satisfies(a -> {
+            assertThat(a.path("action").asText()).isEqualTo("PromoteReadReplica");
+            assertThat(a.path("why").asText()).startsWith("shop-db-replica is an available read replica of ");
+        });
+    }
+
+    /**
+     * The DR replica's promotion starts, and AWS loses it and the next {@code lost - 1}: each time the replica passes
+     * through modifying and is back a replica (the simulator's LOSE fault).
+     */
+    private void promoteAndLose(int lost) {
+        f.simulator.faults().add(new io.drc.simulator.core.FaultRule(null, io.drc.simulator.core.FaultRule.Kind.LOSE,
+                WEST, "rds", "PromoteReadReplica", null, null, lost));
+        f.succeeds(new PromoteReplicaHandler(f.aws), params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica'}"));
+    }
+
+    @Test
+    void anAwaitWithoutStandaloneNeverPromotes() {
+        f.awaitSuccess(new AwaitDatabaseHandler(f.aws), params("{'region': 'us-west-2', 'dbInstanceId': 'shop-db-replica'}"), 100);
+        assertThat(f.allMutating()).isEmpty();
+    }
+
+    @Test
     void modifiesOnceAndNotAgainWhileTheChangeIsApplied() {
         var modify = new ModifyDatabaseHandler(f.aws);
         var p = params("{'region': 'us-east-1', 'dbInstanceId': 'shop-db', 'instanceClass': 'db.r6g.2xlarge', 'multiAz': null}");
