@@ -11,4 +11,5 @@ public record StatusResponse(
         String strategy,
         boolean ready,
         List<ResourceStatus> resources,
-        List<CheckStatus> checks) {}
+        List<CheckStatus> checks,
+        RtoStatus rto) {}

@@ -5,6 +5,7 @@ import com.codahale.metrics.health.HealthCheckRegistry;
 import io.drc.controller.DrcConfiguration;
 import io.drc.controller.api.CheckStatus;
 import io.drc.controller.api.ResourceStatus;
+import io.drc.controller.api.RtoStatus;
 import io.drc.controller.api.StatusResponse;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.db.RecoveryPointStore;
@@ -13,10 +14,11 @@ import io.drc.controller.replication.RpoMeasurement;
 import io.drc.controller.replication.RpoMonitor;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Assembles the status from configuration, the recovery-point catalog, the RPO measurements, the health checks
- * and the executions (which region serves).
+ * the executions (which region serves) and RTO compliance.
  */
 public final class StatusReporter {
     private final DrcConfiguration config;
@@ -24,14 +26,16 @@ public final class StatusReporter {
     private final HealthCheckRegistry healthChecks;
     private final RpoMonitor rpo;
     private final ServingHistory serving;
+    private final Supplier<RtoStatus> rto;
 
     public StatusReporter(DrcConfiguration config, RecoveryPointStore recoveryPoints, HealthCheckRegistry healthChecks,
-                          RpoMonitor rpo, ServingHistory serving) {
+                          RpoMonitor rpo, ServingHistory serving, Supplier<RtoStatus> rto) {
         this.config = config;
         this.recoveryPoints = recoveryPoints;
         this.healthChecks = healthChecks;
         this.rpo = rpo;
         this.serving = serving;
+        this.rto = rto;
     }
 
     public StatusResponse report() {
@@ -39,13 +43,14 @@ public final class StatusReporter {
                 .map(StatusReporter::toCheck)
                 .toList();
         List<ResourceStatus> resources = resources();
-        // Ready = the application would survive losing the serving region now: every check passes and every
-        // resource has a recovery point within its RPO target.
+        RtoStatus rtoStatus = rto.get();
+        // Ready = the application would survive losing the serving region now, in time: every check passes, every
+        // resource has a recovery point within its RPO target, and drills show the RTO target holds.
         boolean ready = checks.stream().allMatch(CheckStatus::ok)
-                && resources.stream().allMatch(r -> Boolean.TRUE.equals(r.compliant()));
+                && resources.stream().allMatch(r -> Boolean.TRUE.equals(r.compliant())) && rtoStatus.compliant();
         String active = serving.latest().map(ServingHistory.Serving::region).orElse(config.getPrimaryRegion());
         return new StatusResponse(config.getApplication(), config.getPrimaryRegion(), config.getDrRegion(),
-                active, config.getStrategy().typeName(), ready, resources, checks);
+                active, config.getStrategy().typeName(), ready, resources, checks, rtoStatus);
     }
 
     private List<ResourceStatus> resources() {

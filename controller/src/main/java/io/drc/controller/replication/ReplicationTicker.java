@@ -4,7 +4,9 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The frequent heartbeat of replication: advance due jobs, and every so often reconcile the catalog with AWS
- * and measure/publish RPO. One thread, so a tick never overlaps the next; intervals are judged on the
- * injected clock. Nothing here needs persisting: the jobs it advances are in the database.
+ * and measure/publish RPO (and RTO compliance, registered with {@link #alsoEveryMeasure}). One thread, so a tick
+ * never overlaps the next; intervals are judged on the injected clock. Nothing here needs persisting: the jobs it advances are in the database.
  */
 public final class ReplicationTicker implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationTicker.class);
@@ -30,6 +32,7 @@ public final class ReplicationTicker implements Managed {
     private Instant lastMeasured;
     private Instant lastReconciled;
     private boolean wasPaused;
+    private final List<Runnable> alsoEveryMeasure = new CopyOnWriteArrayList<>();
 
     public ReplicationTicker(ReplicationEngine engine, CatalogReconciler reconciler, RpoMonitor monitor,
                              Duration tickInterval, Duration measureInterval, Duration reconcileInterval, Clock clock) {
@@ -40,6 +43,14 @@ public final class ReplicationTicker implements Managed {
         this.measureInterval = measureInterval;
         this.reconcileInterval = reconcileInterval;
         this.clock = clock;
+    }
+
+    /**
+     * Runs {@code measurement} after each RPO measurement, on the same interval and thread (RTO compliance);
+     * register before {@link #start}.
+     */
+    public void alsoEveryMeasure(Runnable measurement) {
+        alsoEveryMeasure.add(measurement);
     }
 
     @Override
@@ -82,6 +93,7 @@ public final class ReplicationTicker implements Managed {
         engine.tick();
         if (lastMeasured == null || !now.isBefore(lastMeasured.plus(measureInterval))) {
             monitor.measure();
+            alsoEveryMeasure.forEach(Runnable::run);
             lastMeasured = now;
         }
     }

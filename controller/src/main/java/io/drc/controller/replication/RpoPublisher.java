@@ -1,18 +1,15 @@
 package io.drc.controller.replication;
 
-import io.drc.controller.config.ProtectedResourceConfig;
+import io.drc.controller.core.CloudWatchAlarms;
 import io.drc.strategies.aws.AwsClients;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
@@ -66,26 +63,16 @@ public final class RpoPublisher {
     }
 
     private void ensureAlarms(CloudWatchClient cloudWatch) {
-        String prefix = "drc-" + context.application() + "-";
-        Map<String, MetricAlarm> existing = new HashMap<>();
-        cloudWatch.describeAlarmsPaginator(r -> r.alarmNamePrefix(prefix)).metricAlarms()
-                .forEach(a -> existing.put(a.alarmName(), a));
-        for (ProtectedResourceConfig resource : context.resources()) {
-            String name = alarmName(context.application(), resource.id());
-            MetricAlarm alarm = existing.get(name);
-            if (alarm == null || !Objects.equals(alarm.threshold(), (double) resource.rpoTargetSeconds())
-                    || !"breaching".equals(alarm.treatMissingData())) {
-                cloudWatch.putMetricAlarm(r -> r.alarmName(name)
+        CloudWatchAlarms.ensure(cloudWatch, "drc-" + context.application() + "-", context.resources().stream()
+                .map(resource -> PutMetricAlarmRequest.builder().alarmName(alarmName(context.application(), resource.id()))
                         .alarmDescription("drc: achieved RPO of " + resource.id() + " above its target of "
                                 + resource.rpoTargetSeconds() + " s")
                         .namespace(NAMESPACE).metricName(METRIC).dimensions(dimensions(resource.id()))
                         .statistic(Statistic.MAXIMUM).period(60).evaluationPeriods(1)
                         .threshold((double) resource.rpoTargetSeconds())
                         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                        .treatMissingData("breaching"));
-                LOG.info("CloudWatch alarm {} {}", name, alarm == null ? "created" : "updated");
-            }
-        }
+                        .treatMissingData("breaching").build())
+                .toList());
     }
 
     private List<Dimension> dimensions(String resourceId) {
