@@ -1,7 +1,6 @@
 package io.drc.controller.rto;
 
 import io.drc.controller.api.RtoStatus;
-import io.drc.controller.core.CloudWatchAlarms;
 import io.drc.controller.engine.RtoPublisher;
 import io.drc.strategies.aws.AwsClients;
 import java.time.Duration;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
@@ -21,7 +19,8 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 /**
  * Publishes RTO compliance to CloudWatch in the DR region (namespace {@code DRC}, dimensions Application and
  * Strategy, as {@code DRC/DrillRTO}): {@code DrillAgeSeconds} (since the last passing drill ended) and
- * {@code PredictedRTO}, and keeps three alarms:
+ * {@code PredictedRTO}; and says which three alarms go with them ({@link #alarms}, kept by the RPO alarms'
+ * reconciler):
  * <ul>
  * <li>{@code drc-<application>-drill-rto}: {@code DrillRTO} above the target. Missing data keeps the state — the
  *     metric comes once per drill, so a slow drill's alarm lasts until a drill within the target;
@@ -41,13 +40,17 @@ public final class RtoMetrics {
     private final List<Dimension> dimensions;
     private final String application;
     private final int agePeriodSeconds;
-    private volatile boolean alarmsInPlace;
+    private final Integer targetSeconds;
+    private final Duration maxAge;
 
     /**
      * {@code measureInterval}: how often the age and the prediction are published; their alarms judge the maximum
      * over 5 minutes, or twice the interval if longer, so that one late measurement is not missing data.
      */
-    public RtoMetrics(AwsClients aws, String application, String strategy, String drRegion, Duration measureInterval) {
+    public RtoMetrics(AwsClients aws, String application, String strategy, String drRegion, Duration measureInterval,
+                      Integer targetSeconds, Duration maxAge) {
+        this.targetSeconds = targetSeconds;
+        this.maxAge = maxAge;
         this.aws = aws;
         this.application = application;
         this.drRegion = drRegion;
@@ -68,15 +71,11 @@ public final class RtoMetrics {
         if (status.predictedSeconds() != null) {
             data.add(datum(PREDICTED_METRIC, status.predictedSeconds(), at));
         }
+        if (data.isEmpty()) {
+            return;
+        }
         try {
-            CloudWatchClient cloudWatch = aws.cloudWatch(drRegion);
-            if (!data.isEmpty()) {
-                cloudWatch.putMetricData(r -> r.namespace(RtoPublisher.NAMESPACE).metricData(data));
-            }
-            if (!alarmsInPlace) {
-                CloudWatchAlarms.ensure(cloudWatch, "drc-" + application + "-", alarms(status));
-                alarmsInPlace = true;
-            }
+            aws.cloudWatch(drRegion).putMetricData(r -> r.namespace(RtoPublisher.NAMESPACE).metricData(data));
         } catch (RuntimeException e) {
             LOG.warn("cannot publish RTO compliance to CloudWatch in {}: {}", drRegion, e.getMessage());
         }
@@ -87,15 +86,16 @@ public final class RtoMetrics {
                 .dimensions(dimensions).build();
     }
 
-    private List<PutMetricAlarmRequest> alarms(RtoStatus status) {
-        double target = status.targetSeconds() == null ? Double.MAX_VALUE : status.targetSeconds();
+    /** The alarms on these metrics and on {@code DRC/DrillRTO}. */
+    public List<PutMetricAlarmRequest> alarms() {
+        double target = targetSeconds == null ? Double.MAX_VALUE : targetSeconds;
         return List.of(
                 alarm("drill-rto", RtoPublisher.DRILL_METRIC, target, 60, "ignore",
-                        "drc: a drill's RTO above the target of " + status.targetSeconds() + " s"),
-                alarm("drill-age", AGE_METRIC, status.maxAgeSeconds(), agePeriodSeconds, "breaching",
-                        "drc: no drill has passed within drills.maxAge (" + status.maxAgeSeconds() + " s)"),
+                        "drc: a drill's RTO above the target of " + targetSeconds + " s"),
+                alarm("drill-age", AGE_METRIC, maxAge.toSeconds(), agePeriodSeconds, "breaching",
+                        "drc: no drill has passed within drills.maxAge (" + maxAge.toSeconds() + " s)"),
                 alarm("predicted-rto", PREDICTED_METRIC, target, agePeriodSeconds, "ignore",
-                        "drc: the predicted RTO of a failover now is above the target of " + status.targetSeconds() + " s"));
+                        "drc: the predicted RTO of a failover now is above the target of " + targetSeconds + " s"));
     }
 
     private PutMetricAlarmRequest alarm(String what, String metric, double threshold, int period, String missing,

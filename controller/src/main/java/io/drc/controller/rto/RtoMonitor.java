@@ -9,22 +9,24 @@ import io.drc.strategies.engine.ExecutionState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 
 /**
  * RTO compliance from the drills in the store: the last passing drill and its age, the predicted RTO of a failover
  * now ({@link PredictedRto}), and whether both are within bounds. {@link #measure} runs every
  * {@code replication.measureInterval} beside the RPO measurement and publishes ({@link RtoMetrics});
- * {@link #current} answers the status.
+ * {@link #current} answers the status from the store and the last reading.
  */
 public final class RtoMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(RtoMonitor.class);
 
     /** What compliance is judged against, from configuration. */
-    public record Settings(String strategy, Integer targetSeconds, Duration maxAge, Duration liveStateMaxAge) { }
+    public record Settings(String strategy, Integer targetSeconds, Duration maxAge) { }
 
     private record Reading(PredictedRto.LiveState state, Instant at) { }
 
@@ -34,7 +36,9 @@ public final class RtoMonitor {
     private final Supplier<PredictedRto.LiveState> live;
     private final RtoMetrics metrics;
     private final Clock clock;
+    private static final long FRESH_NANOS = 1_000_000_000L;
     private volatile Reading lastLive;
+    private volatile Assessed assessed;
 
     /** {@code live} reads the state a failover would start from (AWS calls); only read to predict. */
     public RtoMonitor(Settings settings, ExecutionStore executions, RunbookCatalog runbooks,
@@ -47,11 +51,17 @@ public final class RtoMonitor {
         this.clock = clock;
     }
 
+    /** The CloudWatch alarms on the metrics {@link #measure} publishes (kept by the alarm reconciler). */
+    public List<PutMetricAlarmRequest> alarms() {
+        return metrics.alarms();
+    }
+
     /** Assesses with a fresh reading of live state and publishes the metrics (and the alarms, once). */
     public void measure() {
         try {
             Instant now = clock.instant();
             RtoStatus status = assess(now, () -> read(now));
+            assessed = new Assessed(status, System.nanoTime());
             metrics.publish(status, now);
         } catch (RuntimeException e) {
             // the RPO measurement beside it goes on; the next interval tries again
@@ -59,14 +69,25 @@ public final class RtoMonitor {
         }
     }
 
-    /** For the status: live state as last read, read again once older than {@code liveStateMaxAge}. */
+    /**
+     * For the status, which never calls AWS: the live state as {@link #measure} last read it (before any reading,
+     * none at full load and the lag unknown: the longer prediction). Assessed at most once a second — a few store
+     * queries — however many status requests come.
+     */
     public RtoStatus current() {
-        Instant now = clock.instant();
-        return assess(now, () -> {
-            Reading last = lastLive;
-            return last != null && !now.isAfter(last.at().plus(settings.liveStateMaxAge())) ? last.state() : read(now);
-        });
+        Assessed last = assessed;
+        long nanos = System.nanoTime();
+        if (last != null && nanos - last.atNanos() < FRESH_NANOS) {
+            return last.status();
+        }
+        Reading reading = lastLive;
+        RtoStatus status = assess(clock.instant(),
+                () -> reading != null ? reading.state() : new PredictedRto.LiveState(null, false));
+        assessed = new Assessed(status, nanos);
+        return status;
     }
+
+    private record Assessed(RtoStatus status, long atNanos) { }
 
     private PredictedRto.LiveState read(Instant now) {
         PredictedRto.LiveState state = live.get();
