@@ -22,11 +22,10 @@ import org.slf4j.LoggerFactory;
  * deleted recovery points older than a day are removed (a resource's newest job always stays: it carries the error
  * the status shows), in batches so no transaction grows with the backlog.
  *
- * <p>On H2 it also does what H2's own background writer would: rewrite sparsely used chunks, so their space is
- * reused and the file stops growing. {@code WRITE_DELAY=0}, which drc needs so a kill -9 loses no commit, removes that
- * writer, and without it every commit's chunk stays in the file: 1.4 GB after 40 minutes at 10,000 resources, 3.4 MB
- * once compacted (measured when chunks were also moved to shrink the file, which is no longer done online: see
- * compactH2; not re-measured since). H2 offers no SQL for this while the database is open, so the store is reached through H2's own
+ * <p>On H2 it also does what H2's own background writer would: rewrite sparsely used chunks, so their space is used
+ * again. {@code WRITE_DELAY=0}, which drc needs so a kill -9 loses no commit, removes that writer, and without it
+ * every commit's chunk stays in the file: 1.4 GB after 40 minutes at 10,000 resources, 3.4 MB once compacted (that
+ * figure also moved chunks together, which is no longer done while the daemon runs: see compactH2). H2 offers no SQL for this while the database is open, so the store is reached through H2's own
  * classes (the embedded engine's, in this JVM).
  */
 public final class StoreMaintenance implements Managed {
@@ -126,10 +125,9 @@ public final class StoreMaintenance implements Managed {
             MVStore store = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase()
                     .getStore().getMvStore();
             long before = store.getFileStore().size();
-            // Rewriting sparse chunks frees their space for new chunks, so the file stops growing. Moving chunks to
-            // shrink it (RandomAccessStore.compactMoveChunks) is not done while the daemon writes: with the heartbeat,
-            // Quartz and a drill every second it made H2 2.4.240 panic (MVStoreException: AssertionError 758) and
-            // close the database under the daemon (DrillScheduleTest). SHUTDOWN COMPACT shrinks it while drc is stopped.
+            // Only what H2's background writer does. Moving chunks together (RandomAccessStore.compactMoveChunks)
+            // while the daemon writes failed inside H2 (AssertionError in FreeSpaceBitSet.allocate) and H2 then
+            // closed the database under the running daemon (seen in RtoComplianceTest, a minute after its start).
             store.compact(TARGET_FILL_RATE, WRITE_BYTES);
             return new Pass(jobs, points, before, store.getFileStore().size());
         } catch (SQLException | RuntimeException | LinkageError e) {

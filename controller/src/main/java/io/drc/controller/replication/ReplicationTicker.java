@@ -5,7 +5,9 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The heartbeat of replication: advance due jobs, and every so often reconcile the catalog with AWS and
- * measure/publish RPO. One thread, so a tick never overlaps the next; intervals are judged on the injected clock.
+ * measure/publish RPO (and RTO compliance: {@link #alsoEveryMeasure}). One thread, so a tick never overlaps the
+ * next; intervals are judged on the injected clock.
  * The next tick comes when there is work again (a poll or a retry due, a measurement), at most
  * {@code tickInterval} later: a copy seen complete frees its slot at once, not a tick interval later. Nothing here
  * needs persisting: the jobs it advances are in the database.
@@ -44,6 +47,7 @@ public final class ReplicationTicker implements Managed {
     private long lastMeasureSlot = Long.MIN_VALUE;
     private long lastReconcileSlot = Long.MIN_VALUE;
     private boolean wasPaused;
+    private final List<Runnable> alsoEveryMeasure = new CopyOnWriteArrayList<>();
 
     public ReplicationTicker(ReplicationEngine engine, ReplicationPlanner planner, CatalogReconciler reconciler,
                              RpoMonitor monitor, ClusterMembership membership, Duration tickInterval,
@@ -57,6 +61,15 @@ public final class ReplicationTicker implements Managed {
         this.measureInterval = measureInterval;
         this.reconcileInterval = reconcileInterval;
         this.clock = clock;
+    }
+
+    /**
+     * Runs {@code measurement} after each RPO measurement this daemon makes (one daemon per interval), on the same
+     * interval and thread (RTO compliance);
+     * register before {@link #start}.
+     */
+    public void alsoEveryMeasure(Runnable measurement) {
+        alsoEveryMeasure.add(measurement);
     }
 
     @Override
@@ -151,6 +164,8 @@ public final class ReplicationTicker implements Managed {
         if (measureSlot != lastMeasureSlot) {
             if (membership.takeDuty(MEASURE, measureSlot)) {
                 monitor.measure();
+                // published once per interval across daemons, like the RPO: the others' status reads the store
+                alsoEveryMeasure.forEach(Runnable::run);
             } else {
                 monitor.adopt();
             }
