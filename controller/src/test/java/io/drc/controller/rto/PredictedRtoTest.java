@@ -69,7 +69,7 @@ class PredictedRtoTest {
     static List<StepRecord> steps(Map<String, Integer> secondsByState) {
         List<StepRecord> steps = new ArrayList<>();
         secondsByState.forEach((name, seconds) -> steps.add(new StepRecord(name, name, "drc:x", StepStatus.SUCCEEDED,
-                T0, T0.plusSeconds(seconds), 1, null, null, null)));
+                T0, T0.plusSeconds(seconds), 1, null, null, null, null)));
         return steps;
     }
 
