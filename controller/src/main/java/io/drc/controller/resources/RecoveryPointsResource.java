@@ -1,13 +1,17 @@
 package io.drc.controller.resources;
 
-import io.drc.controller.api.ItemList;
 import io.drc.controller.api.RecoveryPoint;
 import io.drc.controller.api.RecoveryPointItem;
+import io.drc.controller.api.RecoveryPointList;
 import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.auth.Role;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.errors.ErrorResponses;
 import io.drc.controller.replication.ReplicationContext;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -35,6 +39,9 @@ public final class RecoveryPointsResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "Recovery points in both regions, newest source time first", responses = {
+            @ApiResponse(responseCode = "200", description = "the recovery points",
+                    content = @Content(schema = @Schema(implementation = RecoveryPointList.class)))})
     public Response list(@QueryParam("resource") String resource) {
         if (resource != null && !context.isProtected(resource)) {
             return ErrorResponses.of(422, "unknown_resource", "resource: " + ErrorResponses.quote(resource)
@@ -48,6 +55,6 @@ public final class RecoveryPointsResource {
                 .sorted(Comparator.comparing(RecoveryPoint::sourceTime).reversed())
                 .map(RecoveryPointItem::of)
                 .toList();
-        return Response.ok(new ItemList<>(items)).build();
+        return Response.ok(new RecoveryPointList(items)).build();
     }
 }

@@ -3,6 +3,7 @@ package io.drc.controller.resources;
 import io.drc.controller.api.StatusResponse;
 import io.drc.controller.auth.Role;
 import io.drc.controller.core.StatusReporter;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ public final class StatusResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "Where the application serves and how recoverable it is")
     public StatusResponse status() {
         return reporter.report();
     }
