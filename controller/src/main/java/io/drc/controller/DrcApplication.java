@@ -31,6 +31,7 @@ import io.drc.controller.cli.DrcCheckCommand;
 import io.drc.controller.cli.DrcServerCommand;
 import io.drc.controller.ctl.Ctl;
 import io.drc.controller.config.checks.ConfigChecks;
+import io.drc.controller.config.checks.FeasibilityCheck;
 import io.drc.controller.core.AwsSettingsMapper;
 import io.drc.controller.core.EmbeddedSimulator;
 import io.drc.controller.core.StatusReporter;
@@ -39,6 +40,7 @@ import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.RtoOutbox;
 import io.drc.controller.db.SchemaMigrator;
 import io.drc.controller.db.ServingHistory;
+import io.drc.controller.db.StoreMaintenance;
 import io.drc.controller.errors.ConstraintViolationExceptionMapper;
 import io.drc.controller.errors.JsonErrorHandler;
 import io.drc.controller.errors.JsonProcessingExceptionMapper;
@@ -46,12 +48,13 @@ import io.drc.controller.errors.RequestBodyFilter;
 import io.drc.controller.errors.RequestIdFilter;
 import io.drc.controller.errors.UnexpectedExceptionMapper;
 import io.drc.controller.errors.WebApplicationExceptionMapper;
+import io.drc.controller.health.AwsReachability;
 import io.drc.controller.health.AwsRegionHealthCheck;
 import io.drc.controller.health.AwsCallMetrics;
 import io.drc.controller.health.LabelledMetrics;
 import io.drc.controller.health.StepDurations;
 import io.drc.controller.health.PrometheusEndpoint;
-import io.drc.controller.replication.ReplicationPlanner;
+import io.drc.controller.replication.ReplicateNowPlanner;
 import io.drc.controller.replication.ReplicationScheduler;
 import io.drc.controller.replication.ReplicationWiring;
 import io.drc.controller.resources.RecoveryPointsResource;
@@ -62,6 +65,7 @@ import io.drc.strategies.serving.ServingStateReader;
 import jakarta.servlet.DispatcherType;
 import io.drc.controller.config.EngineConfig;
 import io.drc.controller.db.ExecutionStore;
+import io.drc.controller.db.H2Urls;
 import io.drc.controller.db.WorkQueue;
 import io.drc.controller.engine.ExecutionEngine;
 import io.drc.controller.engine.ExecutionRunner;
@@ -102,6 +106,10 @@ import org.jdbi.v3.core.Jdbi;
 /** The drc daemon: {@code server <config>} runs it, {@code check <config>} validates a configuration. */
 public class DrcApplication extends Application<DrcConfiguration> {
     static final Duration AWS_HEALTH_TIMEOUT = Duration.ofSeconds(3);
+    /** How often each region's reachability is probed in the background (status and /healthcheck read the last). */
+    static final Duration AWS_HEALTH_INTERVAL = Duration.ofSeconds(30);
+    /** How often old rows are removed from the store and (H2) its file compacted. */
+    static final Duration STORE_MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
 
     private final PrintStream out;
     private final Clock clock;
@@ -184,9 +192,12 @@ public class DrcApplication extends Application<DrcConfiguration> {
         }
     }
 
-    /** The rules a configuration must pass; extend here (e.g. runbook validation). */
+    /**
+     * The rules {@code check} applies: the server's, plus whether the RPO targets are feasible under the copy
+     * quotas (the server starts with infeasible targets and warns instead: late copies protect more than none).
+     */
     static ConfigChecks configChecks(Bootstrap<DrcConfiguration> bootstrap) {
-        return ConfigChecks.standard(bootstrap.getValidatorFactory().getValidator());
+        return ConfigChecks.standard(bootstrap.getValidatorFactory().getValidator()).with(new FeasibilityCheck());
     }
 
     @Override
@@ -196,8 +207,11 @@ public class DrcApplication extends Application<DrcConfiguration> {
             environment.lifecycle().manage(EmbeddedSimulator.start(config.getSimulator()));
         }
 
+        config.getDatabase().setUrl(H2Urls.closedByThePool(config.getDatabase().getUrl()));
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "store");
         Jdbi jdbi = openStore(config, environment, dataSource);
+        environment.lifecycle().manage(new StoreMaintenance(jdbi, dataSource,
+                config.getDatabase().getUrl().startsWith("jdbc:h2:"), STORE_MAINTENANCE_INTERVAL, clock));
         AuditLog auditLog = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         RecoveryPointStore recoveryPoints = new RecoveryPointStore(jdbi, clock);
 
@@ -205,9 +219,12 @@ public class DrcApplication extends Application<DrcConfiguration> {
         StepDurations stepDurations = new StepDurations();
         AwsClients aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()), List.of(awsCalls));
         environment.lifecycle().manage(new AutoCloseableManager(aws));
-        for (String region : new String[] {config.getPrimaryRegion(), config.getDrRegion()}) {
+        List<String> regions = List.of(config.getPrimaryRegion(), config.getDrRegion());
+        AwsReachability reachability = new AwsReachability(aws, regions, AWS_HEALTH_TIMEOUT, AWS_HEALTH_INTERVAL, clock);
+        environment.lifecycle().manage(reachability);
+        for (String region : regions) {
             environment.healthChecks().register(AwsRegionHealthCheck.nameFor(region),
-                    new AwsRegionHealthCheck(aws, region, AWS_HEALTH_TIMEOUT));
+                    new AwsRegionHealthCheck(reachability, region));
         }
 
         registerErrorHandling(config, environment);
@@ -217,8 +234,10 @@ public class DrcApplication extends Application<DrcConfiguration> {
                         .minThreads(config.getReplication().workers()).maxThreads(config.getReplication().workers())
                         .build(), clock);
         replication.registerGauges(environment.metrics());
+        replication.warnIfInfeasible();
         if (config.getReplication().enabled()) {
             environment.lifecycle().manage(replication.ticker());
+            environment.lifecycle().manage(replication.alarms());
             environment.lifecycle().manage(new ReplicationScheduler(dataSource, isPostgres(config), replication.context(),
                     replication.engine(), id -> config.scheduleOf(replication.context().resource(id))));
         }
@@ -232,11 +251,12 @@ public class DrcApplication extends Application<DrcConfiguration> {
                 environment.lifecycle().executorService("event-stream-%d").minThreads(32).maxThreads(32)
                         .allowCoreThreadTimeOut(true).build()));
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
-                environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi))));
-        ReplicationPlanner replicationPlanner = new ReplicationPlanner(replication.context(),
+                environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi),
+                replication.planner()::predictedRpoSeconds, clock)));
+        ReplicateNowPlanner replicateNowPlanner = new ReplicateNowPlanner(replication.context(),
                 replication.engine().jobs(), recoveryPoints, clock);
         environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(),
-                replicationPlanner, auditLog, config.getReplication().enabled()));
+                replicateNowPlanner, auditLog, config.getReplication().enabled()));
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));
         environment.jersey().register(new WhoAmIResource());
         environment.jersey().register(new RpoHistoryResource(config.getProtect(), new RpoSamples(jdbi, clock), clock));

@@ -7,6 +7,8 @@ import java.time.Instant;
  * One protected resource in the status. {@code rpoSeconds} and {@code compliant} stay null until
  * drc first measures RPO; {@code rpoSeconds} stays null while there is nothing to measure from.
  * {@code error} says why the resource is not compliant, or its latest replication error.
+ * {@code predictedRpoSeconds}: the RPO the resource is predicted to reach before its next copy completes, from the
+ * copy queue, the durations drc has observed and the copy quota (null when drc cannot predict it, e.g. a replica).
  */
 public record ResourceStatus(
         String id,
@@ -16,7 +18,8 @@ public record ResourceStatus(
         int rpoTargetSeconds,
         Boolean compliant,
         LatestRecoveryPoint latestRecoveryPoint,
-        String error) {
+        String error,
+        Double predictedRpoSeconds) {
 
     /** The newest completed recovery point in the DR region. */
     public record LatestRecoveryPoint(String id, Instant sourceTime, Instant completedAt) {

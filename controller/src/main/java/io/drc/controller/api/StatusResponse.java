@@ -2,7 +2,10 @@ package io.drc.controller.api;
 
 import java.util.List;
 
-/** {@code GET /api/v1/status}: where the application serves and how recoverable it is. */
+/**
+ * {@code GET /api/v1/status}: where the application serves and how recoverable it is. {@code resources} is one page
+ * (see {@code nextCursor}); {@code summary} and {@code ready} cover every resource.
+ */
 public record StatusResponse(
         String application,
         String primaryRegion,
@@ -11,4 +14,12 @@ public record StatusResponse(
         String strategy,
         boolean ready,
         List<ResourceStatus> resources,
-        List<CheckStatus> checks) {}
+        List<CheckStatus> checks,
+        StatusSummary summary,
+        String nextCursor) {
+
+    public StatusResponse withNextCursor(String cursor) {
+        return new StatusResponse(application, primaryRegion, drRegion, activeRegion, strategy, ready, resources,
+                checks, summary, cursor);
+    }
+}

@@ -4,71 +4,163 @@ import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import io.drc.controller.DrcConfiguration;
 import io.drc.controller.api.CheckStatus;
+import io.drc.controller.api.RecoveryPoint;
 import io.drc.controller.api.ResourceStatus;
 import io.drc.controller.api.StatusResponse;
+import io.drc.controller.api.StatusSummary;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.ServingHistory;
+import io.drc.controller.health.AwsRegionHealthCheck;
 import io.drc.controller.replication.RpoMeasurement;
 import io.drc.controller.replication.RpoMonitor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Assembles the status from configuration, the recovery-point catalog, the RPO measurements, the health checks
- * and the executions (which region serves).
+ * Assembles the status from what background work measured: the last RPO measurement of every resource (a summary
+ * and one page of resources), the health checks (those reaching AWS answer from their last background probe), the
+ * newest DR recovery point of the page's resources (one query) and which region serves. Nothing here calls AWS,
+ * and the work does not grow with the number of resources beyond the page.
  */
 public final class StatusReporter {
+    /** Which page of resources: at most {@code limit} after the resource {@code after} (null: from the first). */
+    public record Page(int limit, String after, Boolean compliant) {}
+
+    /** The cursor named a resource this daemon does not protect (the configuration changed between pages). */
+    public static final class UnknownCursor extends RuntimeException {
+        public UnknownCursor(String resourceId) {
+            super(resourceId);
+        }
+    }
+
     private final DrcConfiguration config;
     private final RecoveryPointStore recoveryPoints;
     private final HealthCheckRegistry healthChecks;
     private final RpoMonitor rpo;
     private final ServingHistory serving;
+    private final Function<String, Double> predictedRpo;
+    private final Clock clock;
+    private static final long CHECKS_FRESH_NANOS = 1_000_000_000L;
+    private final Map<String, Integer> position = new HashMap<>();
+    private volatile Checked checked;
 
     public StatusReporter(DrcConfiguration config, RecoveryPointStore recoveryPoints, HealthCheckRegistry healthChecks,
-                          RpoMonitor rpo, ServingHistory serving) {
+                          RpoMonitor rpo, ServingHistory serving, Function<String, Double> predictedRpo, Clock clock) {
         this.config = config;
         this.recoveryPoints = recoveryPoints;
         this.healthChecks = healthChecks;
         this.rpo = rpo;
         this.serving = serving;
+        this.predictedRpo = predictedRpo;
+        this.clock = clock;
+        List<ProtectedResourceConfig> resources = config.getProtect();
+        for (int i = 0; i < resources.size(); i++) {
+            position.put(resources.get(i).id(), i);
+        }
     }
 
-    public StatusResponse report() {
-        List<CheckStatus> checks = healthChecks.runHealthChecks().entrySet().stream()
-                .map(StatusReporter::toCheck)
-                .toList();
-        List<ResourceStatus> resources = resources();
+    public StatusResponse report(Page page) {
+        Instant now = clock.instant();
+        List<CheckStatus> checks = checks(now);
+        Optional<RpoMonitor.Snapshot> measured = rpo.snapshot();
+        int total = config.getProtect().size();
+        int compliant = measured.map(RpoMonitor.Snapshot::compliant).orElse(0);
         // Ready = the application would survive losing the serving region now: every check passes and every
         // resource has a recovery point within its RPO target.
-        boolean ready = checks.stream().allMatch(CheckStatus::ok)
-                && resources.stream().allMatch(r -> Boolean.TRUE.equals(r.compliant()));
+        boolean ready = checks.stream().allMatch(CheckStatus::ok) && measured.isPresent() && compliant == total;
+        List<ProtectedResourceConfig> selected = select(page, measured);
+        Map<String, RpoMeasurement> byId = measured.map(RpoMonitor.Snapshot::byId).orElse(Map.of());
+        Map<String, RecoveryPoint> latest = recoveryPoints.latestCompleted(
+                selected.stream().map(ProtectedResourceConfig::id).toList(), config.getDrRegion());
+        List<ResourceStatus> resources = selected.stream().limit(page.limit())
+                .map(r -> toResource(r, byId.get(r.id()), latest.get(r.id()))).toList();
+        String next = selected.size() > page.limit() ? resources.get(resources.size() - 1).id() : null;
         String active = serving.latest().map(ServingHistory.Serving::region).orElse(config.getPrimaryRegion());
         return new StatusResponse(config.getApplication(), config.getPrimaryRegion(), config.getDrRegion(),
-                active, config.getStrategy().typeName(), ready, resources, checks);
+                active, config.getStrategy().typeName(), ready, resources, checks,
+                new StatusSummary(total, compliant, total - compliant, measured.map(RpoMonitor.Snapshot::measuredAt)
+                        .orElse(null)), next);
     }
 
-    private List<ResourceStatus> resources() {
-        Map<String, String> errors = rpo.errors();
-        return config.getProtect().stream().map(resource -> toResource(resource, errors)).toList();
+    /**
+     * The health checks, run at most once a second whatever the number of status requests: those reaching AWS answer
+     * from their background probe; the store's and the JVM's are cheap, but not free at hundreds of requests a second.
+     */
+    private List<CheckStatus> checks(Instant now) {
+        Checked last = checked;
+        long nanos = System.nanoTime();
+        if (last != null && nanos - last.atNanos() < CHECKS_FRESH_NANOS) {
+            return last.checks();
+        }
+        List<CheckStatus> checks = healthChecks.runHealthChecks().entrySet().stream()
+                .map(e -> toCheck(e.getKey(), e.getValue(), now)).toList();
+        checked = new Checked(checks, nanos);
+        return checks;
     }
 
-    private ResourceStatus toResource(ProtectedResourceConfig resource, Map<String, String> errors) {
-        var latest = recoveryPoints.latestCompleted(resource.id(), config.getDrRegion())
-                .map(ResourceStatus.LatestRecoveryPoint::of)
-                .orElse(null);
-        RpoMeasurement measured = rpo.latest(resource.id());
-        String error = measured != null && measured.reason() != null ? measured.reason()
-                : errors.get(resource.id());
+    private record Checked(List<CheckStatus> checks, long atNanos) {}
+
+    /** The page's resources in configuration order, plus one more when there is a next page. */
+    private List<ProtectedResourceConfig> select(Page page, Optional<RpoMonitor.Snapshot> measured) {
+        int from = 0;
+        if (page.after() != null) {
+            Integer at = position.get(page.after());
+            if (at == null) {
+                throw new UnknownCursor(page.after());
+            }
+            from = at + 1;
+        }
+        List<ProtectedResourceConfig> all = config.getProtect();
+        if (page.compliant() == null) {
+            return all.subList(Math.min(from, all.size()), Math.min(all.size(), from + page.limit() + 1));
+        }
+        // Filtered: walk the not-compliant ones (a resource not measured yet is not known to be compliant).
+        List<String> notCompliant = measured.map(RpoMonitor.Snapshot::notCompliant)
+                .orElseGet(() -> all.stream().map(ProtectedResourceConfig::id).toList());
+        Set<String> bad = measured.map(RpoMonitor.Snapshot::notCompliantIds).orElseGet(() -> Set.copyOf(notCompliant));
+        List<ProtectedResourceConfig> out = new ArrayList<>();
+        if (!page.compliant()) {
+            for (String id : notCompliant) {
+                if (position.get(id) >= from) {
+                    out.add(all.get(position.get(id)));
+                    if (out.size() > page.limit()) {
+                        break;
+                    }
+                }
+            }
+            return out;
+        }
+        for (int i = from; i < all.size() && out.size() <= page.limit(); i++) {
+            if (!bad.contains(all.get(i).id())) {
+                out.add(all.get(i));
+            }
+        }
+        return out;
+    }
+
+    private ResourceStatus toResource(ProtectedResourceConfig resource, RpoMeasurement measured, RecoveryPoint latest) {
         return new ResourceStatus(resource.id(), resource.kind(), config.regionOf(resource),
                 measured == null ? null : measured.rpoSeconds(), resource.rpoTargetSeconds(),
-                measured == null ? null : measured.compliant(), latest, error);
+                measured == null ? null : measured.compliant(),
+                latest == null ? null : ResourceStatus.LatestRecoveryPoint.of(latest),
+                measured == null ? null : measured.reason(), predictedRpo.apply(resource.id()));
     }
 
-    private static CheckStatus toCheck(Map.Entry<String, HealthCheck.Result> entry) {
-        HealthCheck.Result result = entry.getValue();
+    private static CheckStatus toCheck(String name, HealthCheck.Result result, Instant now) {
         String detail = result.getMessage() != null ? result.getMessage()
                 : result.getError() != null ? result.getError().toString() : null;
-        return new CheckStatus(entry.getKey(), result.isHealthy(), detail);
+        Object checkedAt = result.getDetails() == null ? null : result.getDetails().get(AwsRegionHealthCheck.CHECKED_AT);
+        Instant at = checkedAt == null ? now : Instant.parse(checkedAt.toString());
+        return new CheckStatus(name, result.isHealthy(), detail, at,
+                Math.max(0, Duration.between(at, now).toMillis()) / 1000.0);
     }
 }

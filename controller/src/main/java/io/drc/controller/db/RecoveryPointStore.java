@@ -7,6 +7,9 @@ import io.drc.controller.core.ResourceKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +71,52 @@ public final class RecoveryPointStore {
                 .findOne());
     }
 
+    /** The newest completed point in the region of each of these resources (one query for a page of them). */
+    public Map<String, RecoveryPoint> latestCompleted(Collection<String> resourceIds, String region) {
+        Map<String, RecoveryPoint> latest = new HashMap<>();
+        if (resourceIds.isEmpty()) {
+            return latest;
+        }
+        jdbi.useHandle(handle -> handle.createQuery("""
+                        SELECT * FROM recovery_points
+                        WHERE resource_id IN (<ids>) AND region = :region AND state = :state""")
+                .bindList("ids", List.copyOf(resourceIds))
+                .bind("region", region)
+                .bind("state", RecoveryPointState.COMPLETED.name())
+                .map(RecoveryPointStore::toRecoveryPoint)
+                .forEach(point -> latest.merge(point.resourceId(), point, RecoveryPointStore::newer)));
+        return latest;
+    }
+
+    private static RecoveryPoint newer(RecoveryPoint a, RecoveryPoint b) {
+        int bySourceTime = b.sourceTime().compareTo(a.sourceTime());
+        return bySourceTime > 0 || bySourceTime == 0 && b.id() > a.id() ? b : a;
+    }
+
+    /** Where a page of points newest first ends: the last point's source time and id. */
+    public record PagePosition(java.time.Instant sourceTime, long id) {}
+
+    /**
+     * Points not known to be deleted, newest source time first (ties: newest row first), of one resource or of all,
+     * after {@code after} (null: from the newest); at most {@code limit}.
+     */
+    public List<RecoveryPoint> page(String resourceId, PagePosition after, int limit) {
+        String sql = "SELECT * FROM recovery_points WHERE state <> :deleted"
+                + (resourceId != null ? " AND resource_id = :resourceId" : "")
+                + (after != null ? " AND (source_time < :afterTime OR (source_time = :afterTime AND id < :afterId))" : "")
+                + " ORDER BY source_time DESC, id DESC LIMIT :limit";
+        return jdbi.withHandle(handle -> {
+            var query = handle.createQuery(sql).bind("deleted", RecoveryPointState.DELETED.name()).bind("limit", limit);
+            if (resourceId != null) {
+                query.bind("resourceId", resourceId);
+            }
+            if (after != null) {
+                query.bind("afterTime", SqlTimes.utc(after.sourceTime())).bind("afterId", after.id());
+            }
+            return query.map(RecoveryPointStore::toRecoveryPoint).list();
+        });
+    }
+
     /** The newest completed point of every resource in the region, by resource id. */
     public Map<String, RecoveryPoint> latestCompletedPerResource(String region) {
         Map<String, RecoveryPoint> latest = new HashMap<>();
@@ -78,6 +127,19 @@ public final class RecoveryPointStore {
             }
         }
         return latest;
+    }
+
+    /** The region's most recently completed points, oldest of them first (what copy durations are learned from). */
+    public List<RecoveryPoint> recentlyCompleted(String region, int limit) {
+        List<RecoveryPoint> points = new ArrayList<>(jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM recovery_points WHERE region = :region AND completed_at IS NOT NULL
+                        ORDER BY completed_at DESC, id DESC LIMIT :limit""")
+                .bind("region", region)
+                .bind("limit", limit)
+                .map(RecoveryPointStore::toRecoveryPoint)
+                .list()));
+        Collections.reverse(points);
+        return points;
     }
 
     /** Every point in the region not known to be deleted. */
@@ -102,6 +164,19 @@ public final class RecoveryPointStore {
                 .bind("deleted", RecoveryPointState.DELETED.name())
                 .map(RecoveryPointStore::toRecoveryPoint)
                 .list());
+    }
+
+    /** Many at once: one statement, one commit. */
+    public void markDeleted(String region, Collection<String> awsIds) {
+        if (awsIds.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "UPDATE recovery_points SET state = :deleted WHERE region = :region AND aws_id IN (<ids>)")
+                .bind("deleted", RecoveryPointState.DELETED.name())
+                .bind("region", region)
+                .bindList("ids", List.copyOf(awsIds))
+                .execute());
     }
 
     public void markDeleted(String region, String awsId) {

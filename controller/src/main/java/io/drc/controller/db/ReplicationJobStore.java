@@ -7,9 +7,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -48,6 +54,87 @@ public final class ReplicationJobStore {
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             return Optional.of(byId(handle, id));
         });
+    }
+
+    /** A job to start: the resource and its kind. */
+    public record Start(String resourceId, ResourceKind kind) {}
+
+    /**
+     * Starts a job for each resource that has none active, in one transaction (a cron firing over thousands of
+     * resources is one commit, not thousands). Takes its turn on the {@code replication_admission} row like
+     * {@link #startIfIdle}. Returns the jobs started.
+     */
+    public List<ReplicationJob> startIdle(List<Start> starts, Instant now) {
+        if (starts.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.inTransaction(handle -> {
+            handle.createUpdate("UPDATE replication_admission SET last_job = last_job WHERE id = 1").execute();
+            Set<String> busy = new HashSet<>(handle.createQuery(
+                            "SELECT resource_id FROM replication_jobs WHERE step IN (<active>)")
+                    .bindList("active", ACTIVE_STEPS).mapTo(String.class).list());
+            List<ReplicationJob> started = new ArrayList<>();
+            for (Start start : starts) {
+                if (!busy.add(start.resourceId())) {
+                    continue;
+                }
+                long id = handle.createUpdate("""
+                                INSERT INTO replication_jobs (resource_id, kind, step, attempts, next_attempt_at,
+                                    created_at, updated_at, version)
+                                VALUES (:resourceId, :kind, :step, 0, :now, :now, :now, 0)""")
+                        .bind("resourceId", start.resourceId())
+                        .bind("kind", start.kind().wireName())
+                        .bind("step", JobStep.CREATE_SOURCE.name())
+                        .bind("now", SqlTimes.utc(now))
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                started.add(new ReplicationJob(id, start.resourceId(), start.kind(), JobStep.CREATE_SOURCE, null, null,
+                        null, 0, 0, now, null, now, now, 0));
+            }
+            return started;
+        });
+    }
+
+    /** Copies in flight per kind: the jobs awaiting their copy in the DR region. */
+    public Map<ResourceKind, Integer> inFlightCopies() {
+        Map<ResourceKind, Integer> out = new EnumMap<>(ResourceKind.class);
+        jdbi.useHandle(handle -> handle.createQuery(
+                        "SELECT kind, COUNT(*) AS n FROM replication_jobs WHERE step = :step GROUP BY kind")
+                .bind("step", JobStep.AWAIT_COPY.name())
+                .map((rs, ctx) -> Map.entry(ResourceKind.fromWireName(rs.getString("kind")), rs.getInt("n")))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
+    /** Every job awaiting its copy (at most the copy quotas' worth). */
+    public List<ReplicationJob> awaitingCopy() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT * FROM replication_jobs WHERE step = :step ORDER BY id")
+                .bind("step", JobStep.AWAIT_COPY.name())
+                .map(ReplicationJobStore::toJob).list());
+    }
+
+    /**
+     * Makes these jobs due now if they still await the same step and are not held: a poll made for other copies
+     * saw theirs done before their own poll time. Their version is left alone (nothing about them changed).
+     */
+    public void makeDue(Collection<Long> ids, JobStep step, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE replication_jobs SET next_attempt_at = :now
+                        WHERE id IN (<ids>) AND step = :step AND next_attempt_at > :now AND lease_until IS NULL""")
+                .bindList("ids", List.copyOf(ids)).bind("step", step.name()).bind("now", SqlTimes.utc(now))
+                .execute());
+    }
+
+    /** The earliest next attempt of an active job that is not due yet: when the ticker has work again. */
+    public Optional<Instant> nextAttemptAfter(Instant now) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT MIN(next_attempt_at) AS next FROM replication_jobs
+                        WHERE step IN (<active>) AND next_attempt_at > :now""")
+                .bindList("active", ACTIVE_STEPS).bind("now", SqlTimes.utc(now))
+                .map((rs, ctx) -> Optional.ofNullable(SqlTimes.instant(rs, "next"))).one());
     }
 
     /** Active jobs whose next attempt is due and that no daemon holds (or whose lease expired), oldest first. */
@@ -122,24 +209,44 @@ public final class ReplicationJobStore {
      * won and this result is dropped; the steps are idempotent, so nothing is lost.
      */
     public boolean update(ReplicationJob job, Instant now) {
-        return jdbi.withHandle(handle -> handle.createUpdate("""
-                        UPDATE replication_jobs SET step = :step, source_id = :sourceId, source_time = :sourceTime,
-                            copy_id = :copyId, copy_failures = :copyFailures, attempts = :attempts,
-                            next_attempt_at = :nextAttemptAt,
-                            last_error = :lastError, updated_at = :now, version = version + 1
-                        WHERE id = :id AND version = :version""")
-                .bind("step", job.step().name())
-                .bind("sourceId", job.sourceId())
-                .bind("sourceTime", SqlTimes.utc(job.sourceTime()))
-                .bind("copyId", job.copyId())
-                .bind("copyFailures", job.copyFailures())
-                .bind("attempts", job.attempts())
-                .bind("nextAttemptAt", SqlTimes.utc(job.nextAttemptAt()))
-                .bind("lastError", job.lastError())
-                .bind("now", SqlTimes.utc(now))
-                .bind("id", job.id())
-                .bind("version", job.version())
-                .execute() == 1);
+        return update(job, now, null);
+    }
+
+    /**
+     * {@link #update}, giving the job back in the same statement (one commit, not two: commits are what an H2
+     * file grows by); only while {@code owner} still holds it.
+     */
+    public boolean updateAndRelease(ReplicationJob job, Instant now, String owner) {
+        return update(job, now, owner);
+    }
+
+    private boolean update(ReplicationJob job, Instant now, String releasingOwner) {
+        String release = releasingOwner == null ? ""
+                : ", lease_owner = NULL, lease_until = NULL";
+        String held = releasingOwner == null ? "" : " AND (lease_owner IS NULL OR lease_owner = :owner)";
+        return jdbi.withHandle(handle -> {
+            var update = handle.createUpdate("""
+                            UPDATE replication_jobs SET step = :step, source_id = :sourceId, source_time = :sourceTime,
+                                copy_id = :copyId, copy_failures = :copyFailures, attempts = :attempts,
+                                next_attempt_at = :nextAttemptAt,
+                                last_error = :lastError, updated_at = :now, version = version + 1"""
+                            + release + " WHERE id = :id AND version = :version" + held)
+                    .bind("step", job.step().name())
+                    .bind("sourceId", job.sourceId())
+                    .bind("sourceTime", SqlTimes.utc(job.sourceTime()))
+                    .bind("copyId", job.copyId())
+                    .bind("copyFailures", job.copyFailures())
+                    .bind("attempts", job.attempts())
+                    .bind("nextAttemptAt", SqlTimes.utc(job.nextAttemptAt()))
+                    .bind("lastError", job.lastError())
+                    .bind("now", SqlTimes.utc(now))
+                    .bind("id", job.id())
+                    .bind("version", job.version());
+            if (releasingOwner != null) {
+                update.bind("owner", releasingOwner);
+            }
+            return update.execute() == 1;
+        });
     }
 
     private static Optional<ReplicationJob> activeFor(Handle handle, String resourceId) {

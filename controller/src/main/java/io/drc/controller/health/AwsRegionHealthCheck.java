@@ -1,20 +1,20 @@
 package io.drc.controller.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.drc.strategies.aws.AwsClients;
-import java.time.Duration;
-import software.amazon.awssdk.core.exception.SdkException;
 
-/** Can drc reach EC2 in a region? A cheap, read-only call with a short deadline. */
+/**
+ * Can drc reach EC2 in a region? Answers from {@link AwsReachability}'s last background probe, with its time
+ * ({@code checkedAt} detail): running this check never calls AWS.
+ */
 public final class AwsRegionHealthCheck extends HealthCheck {
-    private final AwsClients clients;
-    private final String region;
-    private final Duration timeout;
+    public static final String CHECKED_AT = "checkedAt";
 
-    public AwsRegionHealthCheck(AwsClients clients, String region, Duration timeout) {
-        this.clients = clients;
+    private final AwsReachability reachability;
+    private final String region;
+
+    public AwsRegionHealthCheck(AwsReachability reachability, String region) {
+        this.reachability = reachability;
         this.region = region;
-        this.timeout = timeout;
     }
 
     public static String nameFor(String region) {
@@ -23,13 +23,9 @@ public final class AwsRegionHealthCheck extends HealthCheck {
 
     @Override
     protected Result check() {
-        try {
-            int zones = clients.ec2(region)
-                    .describeAvailabilityZones(request -> request.overrideConfiguration(o -> o.apiCallTimeout(timeout)))
-                    .availabilityZones().size();
-            return Result.healthy("EC2 in " + region + " answers; " + zones + " availability zones");
-        } catch (SdkException e) {
-            return Result.unhealthy("cannot reach EC2 in " + region + ": " + e.getMessage());
-        }
+        return reachability.last(region).map(probe -> (probe.reachable() ? Result.builder().healthy()
+                        : Result.builder().unhealthy()).withMessage(probe.detail())
+                        .withDetail(CHECKED_AT, probe.checkedAt().toString()).build())
+                .orElseGet(() -> Result.unhealthy("EC2 in " + region + " not probed yet"));
     }
 }

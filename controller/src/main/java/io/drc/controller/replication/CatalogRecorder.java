@@ -4,12 +4,17 @@ import io.drc.controller.api.ObservedRecoveryPoint;
 import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.db.RecoveryPointStore;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes what a job's step learned into the recovery-point catalog at once (reconciliation later confirms it
- * from AWS), and prunes the resource's old points when a job completes.
+ * from AWS), and collects the resources whose job completed: {@link #pruneCompleted} prunes them together at the
+ * end of a tick (one batched look per kind and region).
  */
 public final class CatalogRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogRecorder.class);
@@ -17,12 +22,16 @@ public final class CatalogRecorder {
     private final ReplicationContext context;
     private final RecoveryPointStore catalog;
     private final RetentionPruner pruner;
+    private final NewestRecoveryPoints newest;
     private final Clock clock;
+    private final Set<String> completed = ConcurrentHashMap.newKeySet();
 
-    public CatalogRecorder(ReplicationContext context, RecoveryPointStore catalog, RetentionPruner pruner, Clock clock) {
+    public CatalogRecorder(ReplicationContext context, RecoveryPointStore catalog, RetentionPruner pruner,
+                           NewestRecoveryPoints newest, Clock clock) {
         this.context = context;
         this.catalog = catalog;
         this.pruner = pruner;
+        this.newest = newest;
         this.clock = clock;
     }
 
@@ -38,17 +47,27 @@ public final class CatalogRecorder {
                     failed ? RecoveryPointState.FAILED : RecoveryPointState.COMPLETED);
         }
         if (after.step() == JobStep.DONE && before.step() != JobStep.DONE) {
-            try {
-                pruner.prune(after.resourceId());
-            } catch (RuntimeException e) {
-                LOG.warn("retention of {} failed; it is tried again after the next copy: {}", after.resourceId(),
-                        e.getMessage());
-            }
+            completed.add(after.resourceId());
+        }
+    }
+
+    /** Applies retention to the resources whose job completed since the last call. */
+    public void pruneCompleted() {
+        List<String> resources = new ArrayList<>(completed);
+        if (resources.isEmpty()) {
+            return;
+        }
+        completed.removeAll(resources);
+        try {
+            pruner.prune(resources);
+        } catch (RuntimeException e) {
+            LOG.warn("retention of {} resource(s) failed; it is tried again after their next copy: {}",
+                    resources.size(), e.getMessage());
         }
     }
 
     private void save(ReplicationJob job, String region, String awsId, RecoveryPointState state) {
-        catalog.upsert(new ObservedRecoveryPoint(job.resourceId(), job.kind(), region, job.sourceTime(),
-                state == RecoveryPointState.COMPLETED ? clock.instant() : null, state, awsId));
+        newest.offer(catalog.upsert(new ObservedRecoveryPoint(job.resourceId(), job.kind(), region, job.sourceTime(),
+                state == RecoveryPointState.COMPLETED ? clock.instant() : null, state, awsId)));
     }
 }

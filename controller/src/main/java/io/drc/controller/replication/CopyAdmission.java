@@ -2,8 +2,6 @@ package io.drc.controller.replication;
 
 import io.drc.controller.api.RecoveryPoint;
 import io.drc.controller.config.ReplicationConfig;
-import io.drc.controller.db.RecoveryPointStore;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,48 +11,59 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Decides which due jobs run this tick: every job not waiting to copy, and as many queued copies per copy
- * group as the quota leaves free ({@link CopyQueue}). Copies in flight are the jobs awaiting their copy.
+ * Decides which due jobs run this tick: every job that is neither waiting to copy nor about to create its source;
+ * as many queued copies per copy group as the quota leaves free ({@link CopyQueue}); and at most
+ * {@link #MAX_SOURCES_PER_TICK} new sources, earliest deadline first, so that a cron firing over thousands of
+ * resources does not hold up the polls and copies behind it for minutes.
  */
 public final class CopyAdmission {
+    static final int MAX_SOURCES_PER_TICK = 200;
+
     private final ReplicationContext context;
     private final ReplicationConfig.MaxConcurrentCopies limits;
-    private final RecoveryPointStore catalog;
+    private final NewestRecoveryPoints newest;
 
     public CopyAdmission(ReplicationContext context, ReplicationConfig.MaxConcurrentCopies limits,
-                         RecoveryPointStore catalog) {
+                         NewestRecoveryPoints newest) {
         this.context = context;
         this.limits = limits;
-        this.catalog = catalog;
+        this.newest = newest;
     }
 
-    public List<ReplicationJob> runnable(List<ReplicationJob> due, List<ReplicationJob> active, Instant now) {
-        List<ReplicationJob> runnable = new ArrayList<>(due.stream().filter(j -> j.step() != JobStep.COPY).toList());
-        List<ReplicationJob> queued = due.stream().filter(j -> j.step() == JobStep.COPY).toList();
-        if (queued.isEmpty()) {
-            return runnable;
-        }
-        Map<String, RecoveryPoint> latest = catalog.latestCompletedPerResource(context.drRegion());
-        Map<Long, ReplicationJob> byId = queued.stream().collect(Collectors.toMap(ReplicationJob::id, Function.identity()));
+    /** What the tick may run, and whether due work was left for the next tick (more sources than the cap). */
+    public record Admitted(List<ReplicationJob> runnable, boolean leftOver) {}
+
+    /** @param inFlight copies in flight per group: the jobs awaiting their copy, counted after this tick's polls */
+    public Admitted runnable(List<ReplicationJob> due, Map<CopyGroup, Integer> inFlight) {
+        List<ReplicationJob> runnable = new ArrayList<>(due.stream()
+                .filter(j -> j.step() != JobStep.COPY && j.step() != JobStep.CREATE_SOURCE).toList());
+        Map<Long, ReplicationJob> byId = due.stream().collect(Collectors.toMap(ReplicationJob::id, Function.identity()));
+        List<CopyQueue.Candidate> sources = due.stream().filter(j -> j.step() == JobStep.CREATE_SOURCE)
+                .map(this::candidate).toList();
+        CopyQueue.order(sources).stream().limit(MAX_SOURCES_PER_TICK).forEach(c -> runnable.add(byId.get(c.jobId())));
         for (CopyGroup group : CopyGroup.values()) {
-            long inFlight = active.stream().filter(j -> j.step() == JobStep.AWAIT_COPY && inGroup(j, group)).count();
-            List<CopyQueue.Candidate> waiting = queued.stream().filter(j -> inGroup(j, group))
-                    .map(j -> new CopyQueue.Candidate(j.id(), urgency(j, latest, now))).toList();
-            CopyQueue.admit(waiting, (int) inFlight, group.limit(limits)).forEach(id -> runnable.add(byId.get(id)));
+            List<CopyQueue.Candidate> waiting = due.stream()
+                    .filter(j -> j.step() == JobStep.COPY && inGroup(j, group)).map(this::candidate).toList();
+            CopyQueue.admit(waiting, inFlight.getOrDefault(group, 0), group.limit(limits))
+                    .forEach(id -> runnable.add(byId.get(id)));
         }
-        return runnable;
+        return new Admitted(runnable, sources.size() > MAX_SOURCES_PER_TICK);
     }
 
     private static boolean inGroup(ReplicationJob job, CopyGroup group) {
         return CopyGroup.of(job.kind()).equals(Optional.of(group));
     }
 
-    private double urgency(ReplicationJob job, Map<String, RecoveryPoint> latest, Instant now) {
-        RecoveryPoint newest = latest.get(job.resourceId());
-        if (newest == null || !context.isProtected(job.resourceId())) {
-            return Double.POSITIVE_INFINITY;
+    private CopyQueue.Candidate candidate(ReplicationJob job) {
+        return new CopyQueue.Candidate(job.id(), deadline(job.resourceId()));
+    }
+
+    /** When the resource's RPO reaches its target: the newest DR point's source time + target; null without one. */
+    Instant deadline(String resourceId) {
+        Optional<RecoveryPoint> point = newest.of(resourceId);
+        if (point.isEmpty() || !context.isProtected(resourceId)) {
+            return null;
         }
-        double rpo = Duration.between(newest.sourceTime(), now).toMillis() / 1000.0;
-        return rpo / context.resource(job.resourceId()).rpoTargetSeconds();
+        return point.get().sourceTime().plusSeconds(context.resource(resourceId).rpoTargetSeconds());
     }
 }

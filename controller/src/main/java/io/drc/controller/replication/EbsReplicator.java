@@ -6,8 +6,13 @@ import io.drc.controller.core.ResourceKind;
 import io.drc.strategies.aws.AwsClients;
 import io.drc.strategies.aws.DrcTags;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
@@ -17,7 +22,7 @@ import software.amazon.awssdk.services.ec2.model.SnapshotState;
  * EBS volume → CreateSnapshot → completed → CopySnapshot into DR → completed. CopySnapshot has no ClientToken,
  * so both snapshots are tagged at birth with the job's token and looked for by it before any create.
  */
-public final class EbsReplicator implements KindReplicator {
+public final class EbsReplicator implements KindReplicator<Snapshot> {
     private final AwsClients aws;
     private final ReplicationContext context;
     private final Clock clock;
@@ -33,22 +38,61 @@ public final class EbsReplicator implements KindReplicator {
         return ResourceKind.EBS_VOLUME;
     }
 
+    /** Per region: the snapshots awaited (by id) and the ones about to be made (by their job's tag). */
     @Override
-    public StepOutcome advance(ReplicationJob job) {
+    public Lookup<Snapshot> look(List<ReplicationJob> jobs) {
+        Map<String, Set<String>> ids = new HashMap<>();
+        Map<String, Set<String>> tokens = new HashMap<>();
+        for (ReplicationJob job : jobs) {
+            String sourceRegion = context.regionOf(job.resourceId());
+            switch (job.step()) {
+                case CREATE_SOURCE -> add(tokens, sourceRegion, job.token(context.application()));
+                case AWAIT_SOURCE -> add(ids, sourceRegion, job.sourceId());
+                case COPY -> add(tokens, context.drRegion(), job.token(context.application()));
+                case AWAIT_COPY -> add(ids, context.drRegion(), job.copyId());
+                default -> { }
+            }
+        }
+        Lookup<Snapshot> lookup = new Lookup<>();
+        Set<String> regions = new HashSet<>(ids.keySet());
+        regions.addAll(tokens.keySet());
+        for (String region : regions) {
+            Ec2Lookups.snapshots(aws.ec2(region), region, ids.getOrDefault(region, Set.of()),
+                    tokens.getOrDefault(region, Set.of()), lookup);
+        }
+        return lookup;
+    }
+
+    static void add(Map<String, Set<String>> byRegion, String region, String key) {
+        if (key != null) {
+            byRegion.computeIfAbsent(region, r -> new HashSet<>()).add(key);
+        }
+    }
+
+    @Override
+    public StepOutcome advance(ReplicationJob job, Lookup<Snapshot> looked) {
         String sourceRegion = context.regionOf(job.resourceId());
         return switch (job.step()) {
-            case CREATE_SOURCE -> createSource(job, sourceRegion);
-            case AWAIT_SOURCE -> awaitSnapshot(sourceRegion, job.sourceId(), JobStep.COPY, true);
-            case COPY -> startCopy(job, sourceRegion);
-            case AWAIT_COPY -> awaitSnapshot(context.drRegion(), job.copyId(), JobStep.DONE, false);
+            case CREATE_SOURCE -> createSource(job, sourceRegion, looked);
+            case AWAIT_SOURCE -> awaitSnapshot(sourceRegion, job.sourceId(), JobStep.COPY, true, looked);
+            case COPY -> startCopy(job, sourceRegion, looked);
+            case AWAIT_COPY -> awaitSnapshot(context.drRegion(), job.copyId(), JobStep.DONE, false, looked);
             default -> StepOutcome.Advance.to(JobStep.DONE);
         };
     }
 
-    private StepOutcome createSource(ReplicationJob job, String region) {
+    @Override
+    public boolean isSettled(ReplicationJob job, Lookup<Snapshot> looked) {
+        String region = job.step() == JobStep.AWAIT_COPY ? context.drRegion() : context.regionOf(job.resourceId());
+        String id = job.step() == JobStep.AWAIT_COPY ? job.copyId() : job.sourceId();
+        return job.step().isAwait() && looked.knows(region, id)
+                && looked.get(region, id).map(s -> s.state() != SnapshotState.PENDING).orElse(true);
+    }
+
+    private StepOutcome createSource(ReplicationJob job, String region, Lookup<Snapshot> looked) {
         Ec2Client ec2 = aws.ec2(region);
         String token = job.token(context.application());
-        Optional<Snapshot> existing = byToken(ec2, token);
+        Optional<Snapshot> existing = byToken(ec2, region, token, looked);
         if (existing.isPresent()) {
             return new StepOutcome.Advance(JobStep.AWAIT_SOURCE, existing.get().snapshotId(), null, null);
         }
@@ -59,10 +103,10 @@ public final class EbsReplicator implements KindReplicator {
         return new StepOutcome.Advance(JobStep.AWAIT_SOURCE, snapshotId, null, null);
     }
 
-    private StepOutcome startCopy(ReplicationJob job, String sourceRegion) {
+    private StepOutcome startCopy(ReplicationJob job, String sourceRegion, Lookup<Snapshot> looked) {
         Ec2Client dr = aws.ec2(context.drRegion());
         String token = job.token(context.application());
-        Optional<Snapshot> existing = byToken(dr, token);
+        Optional<Snapshot> existing = byToken(dr, context.drRegion(), token, looked);
         if (existing.isPresent()) {
             return new StepOutcome.Advance(JobStep.AWAIT_COPY, null, null, existing.get().snapshotId());
         }
@@ -82,22 +126,32 @@ public final class EbsReplicator implements KindReplicator {
         return new StepOutcome.Advance(JobStep.AWAIT_COPY, null, null, copyId);
     }
 
-    private StepOutcome awaitSnapshot(String region, String snapshotId, JobStep next, boolean isSource) {
-        Snapshot snapshot = aws.ec2(region).describeSnapshots(r -> r.snapshotIds(snapshotId)).snapshots().get(0);
+    private StepOutcome awaitSnapshot(String region, String snapshotId, JobStep next, boolean isSource,
+                                      Lookup<Snapshot> looked) {
+        Optional<Snapshot> found = looked.knows(region, snapshotId) ? looked.get(region, snapshotId)
+                : Ec2Lookups.snapshots(aws.ec2(region), region, List.of(snapshotId), List.of(), new Lookup<>())
+                        .get(region, snapshotId);
+        if (found.isEmpty()) {
+            return new StepOutcome.Retry(StepOutcome.ErrorClass.RESOURCE,
+                    "InvalidSnapshot.NotFound: snapshot " + snapshotId + " is no longer in " + region);
+        }
+        Snapshot snapshot = found.get();
         if (snapshot.state() == SnapshotState.COMPLETED) {
-            return isSource ? new StepOutcome.Advance(next, null, snapshot.startTime(), null) : StepOutcome.Advance.to(next);
+            return (isSource ? new StepOutcome.Advance(next, null, snapshot.startTime(), null)
+                    : StepOutcome.Advance.to(next)).since(snapshot.startTime());
         }
         if (snapshot.state() == SnapshotState.ERROR) {
             String error = "snapshot " + snapshotId + " in " + region + " ended in error"
                     + (snapshot.stateMessage() != null ? ": " + snapshot.stateMessage() : "");
-            return isSource ? new StepOutcome.Fail(error) : FailedCopies.discard(this, region, snapshotId, error);
+            return isSource ? new StepOutcome.Fail(error) : FailedCopies.discard(this, region, snapshotId, error, looked);
         }
-        return new StepOutcome.Wait();
+        return StepOutcome.Wait.since(snapshot.startTime());
     }
 
-    private static Optional<Snapshot> byToken(Ec2Client ec2, String token) {
-        return ec2.describeSnapshots(r -> r.ownerIds("self").filters(Ec2Tagging.tag(DrcTags.JOB, token)))
-                .snapshots().stream().filter(s -> s.state() != SnapshotState.ERROR).findFirst();
+    private static Optional<Snapshot> byToken(Ec2Client ec2, String region, String token, Lookup<Snapshot> looked) {
+        Lookup<Snapshot> lookup = looked.knows(region, token) ? looked
+                : Ec2Lookups.snapshots(ec2, region, List.of(), List.of(token), new Lookup<>());
+        return lookup.get(region, token);
     }
 
     @Override
@@ -128,13 +182,18 @@ public final class EbsReplicator implements KindReplicator {
     }
 
     @Override
-    public boolean deleteIfOwned(String region, String awsId) {
-        Ec2Client ec2 = aws.ec2(region);
-        List<Snapshot> found = ec2.describeSnapshots(r -> r.snapshotIds(awsId)).snapshots();
-        if (found.isEmpty() || !RecoveryPointTags.ownedBy(Ec2Tagging.map(found.get(0).tags()), context.application())) {
+    public Lookup<Snapshot> lookPoints(String region, Collection<String> awsIds) {
+        return Ec2Lookups.snapshots(aws.ec2(region), region, awsIds, List.of(), new Lookup<>());
+    }
+
+    @Override
+    public boolean deleteIfOwned(String region, String awsId, Lookup<Snapshot> looked) {
+        Lookup<Snapshot> lookup = looked.knows(region, awsId) ? looked : lookPoints(region, List.of(awsId));
+        Optional<Snapshot> found = lookup.get(region, awsId);
+        if (found.isEmpty() || !RecoveryPointTags.ownedBy(Ec2Tagging.map(found.get().tags()), context.application())) {
             return false;
         }
-        ec2.deleteSnapshot(r -> r.snapshotId(awsId));
+        aws.ec2(region).deleteSnapshot(r -> r.snapshotId(awsId));
         return true;
     }
 }

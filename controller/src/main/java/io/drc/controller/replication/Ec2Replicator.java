@@ -9,8 +9,13 @@ import io.drc.strategies.aws.DrcTags;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.Image;
@@ -22,7 +27,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
  * → available → tags on the copy and its snapshots → DR launch templates' default version on the new AMI
  * ({@link LaunchTemplatePointer}).
  */
-public final class Ec2Replicator implements KindReplicator {
+public final class Ec2Replicator implements KindReplicator<Image> {
     private final AwsClients aws;
     private final ReplicationContext context;
     private final LaunchTemplatePointer launchTemplates;
@@ -40,15 +45,39 @@ public final class Ec2Replicator implements KindReplicator {
         return ResourceKind.EC2_INSTANCE;
     }
 
+    /** Per region: the images awaited or to be tagged (by id) and the ones about to be made (by name). */
     @Override
-    public StepOutcome advance(ReplicationJob job) {
+    public Lookup<Image> look(List<ReplicationJob> jobs) {
+        Map<String, Set<String>> ids = new HashMap<>();
+        Map<String, Set<String>> names = new HashMap<>();
+        for (ReplicationJob job : jobs) {
+            String sourceRegion = context.regionOf(job.resourceId());
+            switch (job.step()) {
+                case CREATE_SOURCE -> EbsReplicator.add(names, sourceRegion, job.token(context.application()));
+                case AWAIT_SOURCE -> EbsReplicator.add(ids, sourceRegion, job.sourceId());
+                case AWAIT_COPY, TAG_COPY -> EbsReplicator.add(ids, context.drRegion(), job.copyId());
+                default -> { }
+            }
+        }
+        Lookup<Image> lookup = new Lookup<>();
+        Set<String> regions = new HashSet<>(ids.keySet());
+        regions.addAll(names.keySet());
+        for (String region : regions) {
+            Ec2Lookups.images(aws.ec2(region), region, ids.getOrDefault(region, Set.of()),
+                    names.getOrDefault(region, Set.of()), lookup);
+        }
+        return lookup;
+    }
+
+    @Override
+    public StepOutcome advance(ReplicationJob job, Lookup<Image> looked) {
         String sourceRegion = context.regionOf(job.resourceId());
         return switch (job.step()) {
-            case CREATE_SOURCE -> createImage(job, sourceRegion);
-            case AWAIT_SOURCE -> awaitImage(sourceRegion, job.sourceId(), JobStep.COPY, true);
+            case CREATE_SOURCE -> createImage(job, sourceRegion, looked);
+            case AWAIT_SOURCE -> awaitImage(sourceRegion, job.sourceId(), JobStep.COPY, true, looked);
             case COPY -> copyImage(job, sourceRegion);
-            case AWAIT_COPY -> awaitImage(context.drRegion(), job.copyId(), JobStep.TAG_COPY, false);
-            case TAG_COPY -> tagCopy(job);
+            case AWAIT_COPY -> awaitImage(context.drRegion(), job.copyId(), JobStep.TAG_COPY, false, looked);
+            case TAG_COPY -> tagCopy(job, looked);
             case UPDATE_LAUNCH_TEMPLATES -> {
                 launchTemplates.pointAt(job.copyId(), job.token(context.application()));
                 yield StepOutcome.Advance.to(JobStep.DONE);
@@ -57,11 +86,25 @@ public final class Ec2Replicator implements KindReplicator {
         };
     }
 
-    private StepOutcome createImage(ReplicationJob job, String region) {
+    @Override
+    public boolean isSettled(ReplicationJob job, Lookup<Image> looked) {
+        String region = job.step() == JobStep.AWAIT_COPY ? context.drRegion() : context.regionOf(job.resourceId());
+        String id = job.step() == JobStep.AWAIT_COPY ? job.copyId() : job.sourceId();
+        return job.step().isAwait() && looked.knows(region, id)
+                && looked.get(region, id).map(i -> i.state() != ImageState.PENDING).orElse(true);
+    }
+
+    private Optional<Image> image(String region, String key, Lookup<Image> looked, boolean byName) {
+        Lookup<Image> lookup = looked.knows(region, key) ? looked
+                : Ec2Lookups.images(aws.ec2(region), region, byName ? List.of() : List.of(key),
+                        byName ? List.of(key) : List.of(), new Lookup<>());
+        return lookup.get(region, key);
+    }
+
+    private StepOutcome createImage(ReplicationJob job, String region, Lookup<Image> looked) {
         Ec2Client ec2 = aws.ec2(region);
         String name = job.token(context.application());
-        Optional<Image> existing = ec2.describeImages(r -> r.owners("self").filters(f -> f.name("name").values(name)))
-                .images().stream().findFirst();
+        Optional<Image> existing = image(region, name, looked, true);
         if (existing.isPresent()) {
             return new StepOutcome.Advance(JobStep.AWAIT_SOURCE, existing.get().imageId(), null, null);
         }
@@ -91,25 +134,32 @@ public final class Ec2Replicator implements KindReplicator {
         return new StepOutcome.Advance(JobStep.AWAIT_COPY, null, null, copyId);
     }
 
-    private StepOutcome awaitImage(String region, String imageId, JobStep next, boolean isSource) {
-        Image image = aws.ec2(region).describeImages(r -> r.imageIds(imageId)).images().get(0);
+    private StepOutcome awaitImage(String region, String imageId, JobStep next, boolean isSource, Lookup<Image> looked) {
+        Optional<Image> found = image(region, imageId, looked, false);
+        if (found.isEmpty()) {
+            return new StepOutcome.Retry(StepOutcome.ErrorClass.RESOURCE,
+                    "InvalidAMIID.NotFound: image " + imageId + " is no longer in " + region);
+        }
+        Image image = found.get();
+        Instant created = Instant.parse(image.creationDate());
         if (image.state() == ImageState.AVAILABLE) {
-            return isSource ? new StepOutcome.Advance(next, null, Instant.parse(image.creationDate()), null)
-                    : StepOutcome.Advance.to(next);
+            return (isSource ? new StepOutcome.Advance(next, null, created, null) : StepOutcome.Advance.to(next))
+                    .since(created);
         }
         if (image.state() == ImageState.FAILED || image.state() == ImageState.ERROR) {
             String error = "image " + imageId + " in " + region + " ended in " + image.stateAsString()
                     + (image.stateReason() != null ? ": " + image.stateReason().code() + ": "
                     + image.stateReason().message() : "");
-            return isSource ? new StepOutcome.Fail(error) : FailedCopies.discard(this, region, imageId, error);
+            return isSource ? new StepOutcome.Fail(error) : FailedCopies.discard(this, region, imageId, error, looked);
         }
-        return new StepOutcome.Wait();
+        return StepOutcome.Wait.since(created);
     }
 
     /** AWS does not copy tags: the copy's snapshots get drc's tags here, so retention can find them. */
-    private StepOutcome tagCopy(ReplicationJob job) {
+    private StepOutcome tagCopy(ReplicationJob job, Lookup<Image> looked) {
         Ec2Client dr = aws.ec2(context.drRegion());
-        Image copy = dr.describeImages(r -> r.imageIds(job.copyId())).images().get(0);
+        Image copy = image(context.drRegion(), job.copyId(), looked, false).orElseThrow(() -> new IllegalStateException(
+                "image " + job.copyId() + " is no longer in " + context.drRegion()));
         List<String> resources = new ArrayList<>(snapshotsOf(copy));
         resources.add(copy.imageId());
         var tags = RecoveryPointTags.forCopy(context, job, context.resource(job.resourceId()).resourceId());
@@ -149,15 +199,20 @@ public final class Ec2Replicator implements KindReplicator {
                 state == RecoveryPointState.COMPLETED ? clock.instant() : null, state, image.imageId());
     }
 
+    @Override
+    public Lookup<Image> lookPoints(String region, Collection<String> awsIds) {
+        return Ec2Lookups.images(aws.ec2(region), region, awsIds, List.of(), new Lookup<>());
+    }
+
     /** DeregisterImage together with its snapshots, which AWS would otherwise keep (and bill). */
     @Override
-    public boolean deleteIfOwned(String region, String awsId) {
-        Ec2Client ec2 = aws.ec2(region);
-        List<Image> found = ec2.describeImages(r -> r.imageIds(awsId)).images();
-        if (found.isEmpty() || !RecoveryPointTags.ownedBy(Ec2Tagging.map(found.get(0).tags()), context.application())) {
+    public boolean deleteIfOwned(String region, String awsId, Lookup<Image> looked) {
+        Optional<Image> found = image(region, awsId, looked, false);
+        if (found.isEmpty() || !RecoveryPointTags.ownedBy(Ec2Tagging.map(found.get().tags()), context.application())) {
             return false;
         }
-        List<String> snapshots = snapshotsOf(found.get(0));
+        Ec2Client ec2 = aws.ec2(region);
+        List<String> snapshots = snapshotsOf(found.get());
         ec2.deregisterImage(r -> r.imageId(awsId));
         snapshots.forEach(snapshotId -> ec2.deleteSnapshot(r -> r.snapshotId(snapshotId)));
         return true;

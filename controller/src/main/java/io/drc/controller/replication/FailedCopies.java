@@ -13,9 +13,10 @@ final class FailedCopies {
 
     private FailedCopies() {}
 
-    static StepOutcome discard(KindReplicator replicator, String region, String awsId, String error) {
+    static <T> StepOutcome discard(KindReplicator<T> replicator, String region, String awsId, String error,
+                                   Lookup<T> looked) {
         try {
-            replicator.deleteIfOwned(region, awsId);
+            replicator.deleteIfOwned(region, awsId, looked);
         } catch (RuntimeException e) {
             LOG.warn("cannot delete the failed copy {} in {}; reconciliation will find it: {}", awsId, region,
                     e.getMessage());

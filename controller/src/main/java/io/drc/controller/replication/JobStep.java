@@ -20,6 +20,11 @@ public enum JobStep {
     DONE,
     FAILED;
 
+    /** Waiting for AWS to finish an image or snapshot: what a poll looks at. */
+    public boolean isAwait() {
+        return this == AWAIT_SOURCE || this == AWAIT_COPY;
+    }
+
     public boolean isActive() {
         return this != DONE && this != FAILED;
     }

@@ -34,7 +34,9 @@ public record JobTransitions(Duration pollInterval, Duration retryBase, Duration
         if (outcome instanceof StepOutcome.Fail fail) {
             return job.withStep(JobStep.FAILED).withAttempt(job.attempts(), now, fail.error());
         }
-        return job.withAttempt(job.attempts(), now.plus(pollInterval), job.lastError());
+        StepOutcome.Wait wait = (StepOutcome.Wait) outcome;
+        return job.withAttempt(job.attempts(), wait.pollAt() != null ? wait.pollAt() : now.plus(pollInterval),
+                job.lastError());
     }
 
     private static ReplicationJob advanced(ReplicationJob job, StepOutcome.Advance advance, Instant now) {

@@ -3,6 +3,7 @@ package io.drc.controller.replication;
 import io.drc.controller.DrcConfiguration;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.config.RecoveryConfig;
+import io.drc.controller.config.ReplicationConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -18,6 +19,10 @@ public final class ReplicationContext {
         this.config = config;
         this.resources = config.getProtect().stream()
                 .collect(Collectors.toMap(ProtectedResourceConfig::id, Function.identity()));
+    }
+
+    public ReplicationConfig settings() {
+        return config.getReplication();
     }
 
     public String application() {

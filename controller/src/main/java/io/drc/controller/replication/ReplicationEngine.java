@@ -4,40 +4,59 @@ import io.drc.controller.core.ResourceKind;
 import io.drc.controller.db.ReplicationJobStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts replication jobs (a cycle) and advances the due ones (a tick). Each job step is one short AWS call
- * whose result is stored before the next; a restart simply resumes from the stored step.
+ * Starts replication jobs and advances the due ones (a tick). Each job step is one short AWS call whose result is
+ * stored before the next; a restart simply resumes from the stored step.
+ *
+ * <p>A tick polls first and copies second: the due polls of pending sources and copies are batched per kind and
+ * region (one describe for all of them, plus every other copy in flight of the same kind, so a copy done early is
+ * seen too), and a copy seen complete frees its slot for a queued copy in the same tick. Polls are timed by each
+ * image's or snapshot's expected completion ({@link CopyDurations}, {@link PollSchedule}), not a fixed interval.
  */
 public final class ReplicationEngine {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationEngine.class);
     /** Steps a job may take in one tick without waiting; bounds a tick's work per job. */
     private static final int MAX_STEPS_PER_TICK = 6;
+    /** Jobs started at once beyond which their start is logged as a count, not one line each. */
+    private static final int LOG_EACH_START_UP_TO = 20;
 
     private final ReplicationContext context;
     private final ReplicationJobStore jobs;
-    private final Map<ResourceKind, KindReplicator> replicators;
+    private final Map<ResourceKind, KindReplicator<?>> replicators;
     private final CatalogRecorder recorder;
     private final CopyAdmission admission;
     private final JobTransitions transitions;
+    private final Timing timing;
     private final ExecutorService workers;
     private final Lease lease;
     private final ReplicationPause pause;
     private final Clock clock;
     private final Object cycleLock = new Object();
     private final AtomicLong droppedResults = new AtomicLong();
+    /** When each awaited image or snapshot was started by this daemon (the learning's start; lost on restart). */
+    private final Map<Long, Instant> awaitingSince = new ConcurrentHashMap<>();
+    /** When each awaited image or snapshot was last seen still pending. */
+    private final Map<Long, Instant> lastSeenPending = new ConcurrentHashMap<>();
+    private volatile boolean leftOver;
 
     /**
      * How this engine claims jobs: {@code owner} names it in the job's lease (unique per daemon); a claim
@@ -45,9 +64,12 @@ public final class ReplicationEngine {
      */
     public record Lease(String owner, Duration duration) {}
 
-    public ReplicationEngine(ReplicationContext context, ReplicationJobStore jobs, List<KindReplicator> replicators,
+    /** How long sources and copies are expected to take, and when to poll them. */
+    public record Timing(CopyDurations durations, PollSchedule polls) {}
+
+    public ReplicationEngine(ReplicationContext context, ReplicationJobStore jobs, List<KindReplicator<?>> replicators,
                              CatalogRecorder recorder, CopyAdmission admission, JobTransitions transitions,
-                             ExecutorService workers, Lease lease, ReplicationPause pause, Clock clock) {
+                             Timing timing, ExecutorService workers, Lease lease, ReplicationPause pause, Clock clock) {
         this.context = context;
         this.jobs = jobs;
         this.replicators = new EnumMap<>(ResourceKind.class);
@@ -55,6 +77,7 @@ public final class ReplicationEngine {
         this.recorder = recorder;
         this.admission = admission;
         this.transitions = transitions;
+        this.timing = timing;
         this.workers = workers;
         this.lease = lease;
         this.pause = pause;
@@ -66,29 +89,42 @@ public final class ReplicationEngine {
      * while the application serves from the DR region (see {@link ReplicationPause}).
      */
     public List<ReplicationJob> startCycle(Optional<String> resourceId) {
-        Optional<String> paused = pause.reason();
-        if (paused.isPresent()) {
-            LOG.info("no replication cycle for {}: {}", resourceId.orElse("all resources"), paused.get());
-            return List.of();
-        }
-        // Own lock, not the tick's: "replicate now" must not wait for a long tick to end.
-        synchronized (cycleLock) {
-            return startCycleLocked(resourceId);
-        }
+        return startCycle(resourceId.map(List::of).orElseGet(() -> context.resources().stream()
+                .map(r -> r.id()).toList()));
     }
 
-    private List<ReplicationJob> startCycleLocked(Optional<String> resourceId) {
-        List<ReplicationJob> started = new ArrayList<>();
-        for (var resource : context.resources()) {
-            if (resourceId.isPresent() && !resourceId.get().equals(resource.id()) || !resource.kind().hasCopies()) {
-                continue;
-            }
-            jobs.startIfIdle(resource.id(), resource.kind(), clock.instant()).ifPresentOrElse(job -> {
-                LOG.info("replication of {} started: job {}", resource.id(), job.id());
-                started.add(job);
-            }, () -> LOG.info("replication of {} is still in flight; no new job", resource.id()));
+    /** A cycle for these resources (one schedule's, or the ones the deadline plan starts now). */
+    public List<ReplicationJob> startCycle(Collection<String> resourceIds) {
+        Optional<String> paused = pause.reason();
+        if (paused.isPresent()) {
+            LOG.info("no replication cycle for {} resource(s): {}", resourceIds.size(), paused.get());
+            return List.of();
         }
+        List<ReplicationJobStore.Start> starts = resourceIds.stream().filter(context::isProtected)
+                .map(context::resource).filter(r -> r.kind().hasCopies())
+                .map(r -> new ReplicationJobStore.Start(r.id(), r.kind())).toList();
+        // Own lock, not the tick's: "replicate now" must not wait for a long tick to end.
+        List<ReplicationJob> started;
+        synchronized (cycleLock) {
+            started = jobs.startIdle(starts, clock.instant());
+        }
+        logStarts(starts, started);
         return started;
+    }
+
+    private static void logStarts(List<ReplicationJobStore.Start> asked, List<ReplicationJob> started) {
+        if (started.size() <= LOG_EACH_START_UP_TO) {
+            started.forEach(job -> LOG.info("replication of {} started: job {}", job.resourceId(), job.id()));
+        } else {
+            LOG.info("replication of {} resources started", started.size());
+        }
+        if (asked.size() > started.size()) {
+            Set<String> startedIds = started.stream().map(ReplicationJob::resourceId).collect(Collectors.toSet());
+            List<String> inFlight = asked.stream().map(ReplicationJobStore.Start::resourceId)
+                    .filter(id -> !startedIds.contains(id)).toList();
+            LOG.info("replication of {} still in flight; no new job", inFlight.size() <= LOG_EACH_START_UP_TO
+                    ? String.join(", ", inFlight) : inFlight.size() + " resources");
+        }
     }
 
     /**
@@ -96,27 +132,61 @@ public final class ReplicationEngine {
      * new installation is protected within minutes instead of at the first cron firing.
      */
     public List<ReplicationJob> startBaseline(Set<String> protectedAlready) {
-        List<ReplicationJob> started = new ArrayList<>();
-        for (var resource : context.resources()) {
-            if (!protectedAlready.contains(resource.id())) {
-                started.addAll(startCycle(Optional.of(resource.id())));
-            }
-        }
-        return started;
+        return startCycle(context.resources().stream().map(r -> r.id())
+                .filter(id -> !protectedAlready.contains(id)).toList());
     }
 
     /**
-     * Advances every due job once (copies only as the quota admits); returns how many were advanced. Each job
-     * is claimed first, so another daemon on the same database never steps it at the same time.
+     * Advances every due job once (copies only as the quota admits, after this tick's polls); returns how many
+     * were advanced. Each job is claimed first, so another daemon on the same database never steps it at the same
+     * time.
      */
     public synchronized int tick() {
-        List<ReplicationJob> due = jobs.due(clock.instant());
-        if (due.isEmpty()) {
+        Instant now = clock.instant();
+        int advanced = poll(jobs.due(now), now);
+        List<ReplicationJob> rest = jobs.due(clock.instant()).stream().filter(j -> !j.step().isAwait()).toList();
+        CopyAdmission.Admitted admitted = admission.runnable(rest, inFlight());
+        leftOver = admitted.leftOver();
+        advanced += step(admitted.runnable(), List.of(), clock.instant());
+        recorder.pruneCompleted();
+        return advanced;
+    }
+
+    /** When this engine has work again: now if the last tick left some, else the earliest next attempt, if any. */
+    public Optional<Instant> nextWork() {
+        Instant now = clock.instant();
+        return leftOver ? Optional.of(now) : jobs.nextAttemptAfter(now);
+    }
+
+    private int poll(List<ReplicationJob> due, Instant now) {
+        List<ReplicationJob> dueAwaits = due.stream().filter(j -> j.step().isAwait()).toList();
+        if (dueAwaits.isEmpty()) {
             return 0;
         }
-        List<ReplicationJob> runnable = admission.runnable(due, jobs.active(), clock.instant());
+        Set<Long> dueIds = dueAwaits.stream().map(ReplicationJob::id).collect(Collectors.toSet());
+        Set<ResourceKind> copying = dueAwaits.stream().filter(j -> j.step() == JobStep.AWAIT_COPY)
+                .map(ReplicationJob::kind).collect(Collectors.toSet());
+        List<ReplicationJob> otherCopies = copying.isEmpty() ? List.of() : jobs.awaitingCopy().stream()
+                .filter(j -> copying.contains(j.kind()) && !dueIds.contains(j.id())).toList();
+        return step(dueAwaits, otherCopies, now);
+    }
+
+    private Map<CopyGroup, Integer> inFlight() {
+        Map<CopyGroup, Integer> out = new EnumMap<>(CopyGroup.class);
+        jobs.inFlightCopies().forEach((kind, n) -> CopyGroup.of(kind).ifPresent(g -> out.merge(g, n, Integer::sum)));
+        return out;
+    }
+
+    /**
+     * Looks at AWS once per kind for the runnable jobs and the {@code watched} ones (copies in flight not due yet),
+     * then steps the runnable ones and any watched one the look shows done, in parallel on the workers.
+     */
+    private int step(List<ReplicationJob> runnable, List<ReplicationJob> watched, Instant now) {
+        Map<ResourceKind, List<ReplicationJob>> byKind = group(runnable);
+        Map<ResourceKind, List<ReplicationJob>> watchedByKind = group(watched);
         List<Future<Boolean>> running = new ArrayList<>();
-        runnable.forEach(job -> running.add(workers.submit(() -> claimAndAdvance(job))));
+        byKind.forEach((kind, list) -> running.addAll(submit(replicators.get(kind), list,
+                watchedByKind.getOrDefault(kind, List.of()), now)));
         int advanced = 0;
         for (Future<Boolean> future : running) {
             try {
@@ -131,55 +201,147 @@ public final class ReplicationEngine {
         return advanced;
     }
 
-    private boolean claimAndAdvance(ReplicationJob job) {
+    private static Map<ResourceKind, List<ReplicationJob>> group(List<ReplicationJob> list) {
+        return list.stream().collect(Collectors.groupingBy(ReplicationJob::kind, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    private <T> List<Future<Boolean>> submit(KindReplicator<T> replicator, List<ReplicationJob> runnable,
+                                             List<ReplicationJob> watched, Instant now) {
+        if (replicator == null) {
+            return runnable.stream().map(job -> workers.submit(() -> claimAndAdvance(job, null, Lookup.none(), null)))
+                    .toList();
+        }
+        List<ReplicationJob> toLook = new ArrayList<>(runnable);
+        toLook.addAll(watched);
+        Lookup<T> looked;
+        RuntimeException lookFailed = null;
+        try {
+            looked = replicator.look(toLook.stream().filter(j -> context.isProtected(j.resourceId())).toList());
+        } catch (RuntimeException e) {
+            // Every job of the batch retries as its own call would have; none asks AWS again this tick.
+            LOG.warn("cannot look at {} {} job(s) in AWS: {}", toLook.size(), replicator.kind().wireName(),
+                    e.getMessage());
+            looked = Lookup.none();
+            lookFailed = e;
+        }
+        List<ReplicationJob> toStep = new ArrayList<>(runnable);
+        if (lookFailed == null) {
+            Lookup<T> seen = looked;
+            List<ReplicationJob> doneEarly = watched.stream().filter(j -> replicator.isSettled(j, seen)).toList();
+            jobs.makeDue(doneEarly.stream().map(ReplicationJob::id).toList(), JobStep.AWAIT_COPY, now);
+            toStep.addAll(doneEarly);
+        }
+        Lookup<T> finalLooked = looked;
+        RuntimeException failure = lookFailed;
+        return toStep.stream().map(job -> workers.submit(() -> claimAndAdvance(job, replicator, finalLooked, failure)))
+                .toList();
+    }
+
+    private <T> boolean claimAndAdvance(ReplicationJob job, KindReplicator<T> replicator, Lookup<T> looked,
+                                        RuntimeException lookFailed) {
         Optional<ReplicationJob> claimed = jobs.claim(job.id(), lease.owner(), clock.instant(), lease.duration());
         if (claimed.isEmpty()) {
             LOG.debug("job {} of {} is held or was moved on by another daemon", job.id(), job.resourceId());
             return false;
         }
+        boolean released = false;
         try {
             // Moved on by another daemon since it was read: its copy was not admitted against the quota here.
             if (claimed.get().step() != job.step()) {
                 return false;
             }
-            advance(claimed.get());
+            released = advance(claimed.get(), replicator, looked, lookFailed);
         } finally {
-            jobs.release(job.id(), lease.owner());
+            if (!released) {
+                jobs.release(job.id(), lease.owner());
+            }
         }
         return true;
     }
 
-    private void advance(ReplicationJob job) {
+    /** Steps the job until it waits; returns whether its last update also gave the job back. */
+    private <T> boolean advance(ReplicationJob job, KindReplicator<T> replicator, Lookup<T> looked,
+                                RuntimeException lookFailed) {
         ReplicationJob current = job;
         for (int i = 0; i < MAX_STEPS_PER_TICK; i++) {
-            StepOutcome outcome = run(current);
-            ReplicationJob next = transitions.apply(current, outcome, clock.instant());
-            if (!jobs.update(next, clock.instant())) {
+            Instant now = clock.instant();
+            StepOutcome outcome = i == 0 && lookFailed != null ? AwsErrorClassifier.classify(lookFailed)
+                    : run(current, replicator, looked);
+            outcome = timed(current, outcome, now);
+            ReplicationJob next = firstPoll(current, transitions.apply(current, outcome, now), now);
+            boolean goOn = outcome instanceof StepOutcome.Advance && next.step().isActive()
+                    && next.step() != JobStep.COPY && !next.step().isAwait() && i + 1 < MAX_STEPS_PER_TICK;
+            boolean stored = goOn ? jobs.update(next, now) : jobs.updateAndRelease(next, now, lease.owner());
+            if (!stored) {
                 droppedResults.incrementAndGet();
                 LOG.warn("job {} of {} was changed by another worker; this result is dropped", job.id(), job.resourceId());
-                return;
+                return false;
             }
+            learn(current, next, outcome, now);
             recorder.record(current, next);
             log(current, next, outcome);
-            boolean goOn = outcome instanceof StepOutcome.Advance && next.step().isActive()
-                    && next.step() != JobStep.COPY;
             if (!goOn) {
-                return;
+                return true;
             }
-            current = next.stored(clock.instant());
+            current = next.stored(now);
         }
+        return false;
     }
 
-    private StepOutcome run(ReplicationJob job) {
-        KindReplicator replicator = replicators.get(job.kind());
+    private <T> StepOutcome run(ReplicationJob job, KindReplicator<T> replicator, Lookup<T> looked) {
         if (!context.isProtected(job.resourceId()) || replicator == null) {
             return new StepOutcome.Fail("'" + job.resourceId() + "' is no longer a protected " + job.kind().wireName()
                     + " in the configuration");
         }
         try {
-            return replicator.advance(job);
+            return replicator.advance(job, looked);
         } catch (Exception e) {
             return AwsErrorClassifier.classify(e);
+        }
+    }
+
+    private static CopyDurations.Phase phase(JobStep step) {
+        return step == JobStep.AWAIT_SOURCE ? CopyDurations.Phase.SOURCE : CopyDurations.Phase.COPY;
+    }
+
+    /** A pending image or snapshot is looked at again when it is expected done, then more often. */
+    private StepOutcome timed(ReplicationJob job, StepOutcome outcome, Instant now) {
+        if (!(outcome instanceof StepOutcome.Wait wait) || !job.step().isAwait()) {
+            return outcome;
+        }
+        lastSeenPending.put(job.id(), now);
+        Instant since = awaitingSince.getOrDefault(job.id(), wait.startedAt());
+        Duration expected = timing.durations().expected(job.kind(), phase(job.step()), job.resourceId());
+        return wait.until(timing.polls().next(now, since, expected));
+    }
+
+    /** Entering an await step: the first look is when the work is expected done, not at once. */
+    private ReplicationJob firstPoll(ReplicationJob before, ReplicationJob next, Instant now) {
+        if (!next.step().isAwait() || next.step() == before.step()) {
+            return next;
+        }
+        Duration expected = timing.durations().expected(next.kind(), phase(next.step()), next.resourceId());
+        return next.withAttempt(next.attempts(), now.plus(expected), next.lastError());
+    }
+
+    private void learn(ReplicationJob before, ReplicationJob after, StepOutcome outcome, Instant now) {
+        if (after.step().isAwait() && after.step() != before.step()) {
+            awaitingSince.put(after.id(), now);
+            lastSeenPending.remove(after.id());
+            return;
+        }
+        if (!before.step().isAwait() || after.step() == before.step()) {
+            return;
+        }
+        Instant since = awaitingSince.remove(before.id());
+        Instant pending = lastSeenPending.remove(before.id());
+        if (outcome instanceof StepOutcome.Advance advance) {
+            since = since != null ? since : advance.awaitedSince();
+            if (since != null && now.isAfter(since)) {
+                timing.durations().observed(before.kind(), phase(before.step()), before.resourceId(),
+                        Duration.between(since, now), pending == null || !pending.isAfter(since) ? null
+                                : Duration.between(since, pending));
+            }
         }
     }
 
@@ -215,5 +377,10 @@ public final class ReplicationEngine {
     /** The job table this engine works on (status, tests, the benchmark). */
     public ReplicationJobStore jobs() {
         return jobs;
+    }
+
+    /** What this engine has learned of source and copy durations. */
+    public CopyDurations durations() {
+        return timing.durations();
     }
 }

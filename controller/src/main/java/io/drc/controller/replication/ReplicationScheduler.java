@@ -4,7 +4,9 @@ import io.drc.controller.db.ClusteredQuartz;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
@@ -25,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Quartz, with its JDBC job store in drc's own database (tables from Flyway), fires one cron trigger per
- * protected resource; each firing starts a replication cycle for it. Clustered, so two daemons on one PostgreSQL
+ * Quartz, with its JDBC job store in drc's own database (tables from Flyway), fires one cron trigger per distinct
+ * schedule (not per resource: ten thousand resources on the default schedule are one trigger); each firing starts
+ * a replication cycle for the resources on that schedule. Clustered, so two daemons on one PostgreSQL
  * fire each trigger once. Schedules and misfires survive a restart: a trigger whose fire time passed while no
  * daemon ran (by more than the misfire threshold, 60 s) fires once, at once, and then keeps its cron
  * ({@code MISFIRE_INSTRUCTION_FIRE_ONCE_NOW}): a missed copy is made as soon as possible, since the RPO grows
@@ -64,7 +67,7 @@ public final class ReplicationScheduler implements Managed {
     @Override
     public void start() throws SchedulerException {
         scheduler = ClusteredQuartz.start(dataSource, postgres, "drc-" + context.application(), 2, misfireThreshold,
-                (bundle, ignored) -> new ReplicationCycleJob(engine), s -> {
+                (bundle, ignored) -> new ReplicationCycleJob(engine, this::resourcesOn), s -> {
                     scheduler = s;
                     synchroniseTriggers();
                 });
@@ -77,61 +80,76 @@ public final class ReplicationScheduler implements Managed {
         }
     }
 
-    /** Adds, changes and removes triggers so the store holds exactly the configured schedules. */
+    /** The resources (with copies) on each schedule, schedules in a stable order. */
+    private Map<String, List<String>> bySchedule() {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (var resource : context.resources()) {
+            if (resource.kind().hasCopies()) {
+                out.computeIfAbsent(scheduleOf.apply(resource.id()), c -> new ArrayList<>()).add(resource.id());
+            }
+        }
+        return out;
+    }
+
+    /** The resources a firing of {@code cron} replicates. */
+    private List<String> resourcesOn(String cron) {
+        return bySchedule().getOrDefault(cron, List.of());
+    }
+
+    /**
+     * Adds and removes triggers so the store holds exactly one per configured schedule, keyed by the cron expression
+     * itself. A trigger whose schedule is still in use keeps its state (its next fire time, a misfire to make up).
+     */
     private void synchroniseTriggers() throws SchedulerException {
         Set<JobKey> wanted = new HashSet<>();
-        for (var resource : context.resources()) {
-            if (!resource.kind().hasCopies()) {
-                continue;
-            }
-            JobKey jobKey = JobKey.jobKey(resource.id(), GROUP);
+        for (Map.Entry<String, List<String>> schedule : bySchedule().entrySet()) {
+            String cron = schedule.getKey();
+            JobKey jobKey = JobKey.jobKey(cron, GROUP);
             wanted.add(jobKey);
-            String cron = scheduleOf.apply(resource.id());
-            Trigger existing = scheduler.getTrigger(TriggerKey.triggerKey(resource.id(), GROUP));
-            if (existing instanceof CronTrigger c && c.getCronExpression().equals(cron)) {
+            if (scheduler.getTrigger(TriggerKey.triggerKey(cron, GROUP)) instanceof CronTrigger) {
                 continue;
             }
             scheduler.addJob(JobBuilder.newJob(ReplicationCycleJob.class).withIdentity(jobKey)
-                    .usingJobData(ReplicationCycleJob.RESOURCE, resource.id()).storeDurably().build(), true);
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(resource.id(), GROUP).forJob(jobKey)
+                    .usingJobData(ReplicationCycleJob.SCHEDULE, cron).storeDurably().build(), true);
+            scheduler.scheduleJob(TriggerBuilder.newTrigger().withIdentity(cron, GROUP).forJob(jobKey)
                     .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone("UTC"))
                             .withMisfireHandlingInstructionFireAndProceed())
-                    .build();
-            if (existing == null) {
-                scheduler.scheduleJob(trigger);
-            } else {
-                scheduler.rescheduleJob(existing.getKey(), trigger);
-            }
-            LOG.info("replication of {} scheduled: {}", resource.id(), cron);
+                    .build());
+            LOG.info("replication schedule {} added ({} resource(s))", cron, schedule.getValue().size());
         }
         for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
             if (!wanted.contains(key)) {
                 scheduler.deleteJob(key);
-                LOG.info("replication schedule of {} removed: no longer protected", key.getName());
+                LOG.info("replication trigger {} removed: no protected resource uses it", key.getName());
             }
         }
     }
 
-    /** For tests: when each resource's trigger fires next, as Quartz holds it. */
+    /** For tests: when each resource's schedule fires next, as Quartz holds it. */
     Map<String, Instant> nextFireTimes() throws SchedulerException {
         Map<String, Instant> out = new TreeMap<>();
         for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
             Trigger trigger = scheduler.getTrigger(key);
             if (trigger != null && trigger.getNextFireTime() != null) {
-                out.put(key.getName(), trigger.getNextFireTime().toInstant());
+                resourcesOn(key.getName()).forEach(id -> out.put(id, trigger.getNextFireTime().toInstant()));
             }
         }
         return out;
     }
 
-    /** For tests: the cron expressions Quartz holds, by resource. */
+    /** For tests: the cron expression Quartz holds for each resource. */
     public Map<String, String> schedules() throws SchedulerException {
         Map<String, String> out = new TreeMap<>();
         for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
             if (scheduler.getTrigger(key) instanceof CronTrigger c) {
-                out.put(key.getName(), c.getCronExpression());
+                resourcesOn(c.getCronExpression()).forEach(id -> out.put(id, c.getCronExpression()));
             }
         }
         return out;
+    }
+
+    /** For tests: how many triggers Quartz holds. */
+    int triggerCount() throws SchedulerException {
+        return scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP)).size();
     }
 }

@@ -6,20 +6,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The frequent heartbeat of replication: advance due jobs, and every so often reconcile the catalog with AWS
- * and measure/publish RPO. One thread, so a tick never overlaps the next; intervals are judged on the
- * injected clock. Nothing here needs persisting: the jobs it advances are in the database.
+ * The heartbeat of replication: advance due jobs, and every so often reconcile the catalog with AWS and
+ * measure/publish RPO. One thread, so a tick never overlaps the next; intervals are judged on the injected clock.
+ * The next tick comes when there is work again (a poll or a retry due, a measurement), at most
+ * {@code tickInterval} later: a copy seen complete frees its slot at once, not a tick interval later. Nothing here
+ * needs persisting: the jobs it advances are in the database.
  */
 public final class ReplicationTicker implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationTicker.class);
+    /** The shortest pause between two ticks: work due "now" again after a tick waits this long. */
+    static final Duration MIN_PAUSE = Duration.ofMillis(20);
 
     private final ReplicationEngine engine;
+    private final ReplicationPlanner planner;
     private final CatalogReconciler reconciler;
     private final RpoMonitor monitor;
     private final Duration tickInterval;
@@ -31,9 +37,11 @@ public final class ReplicationTicker implements Managed {
     private Instant lastReconciled;
     private boolean wasPaused;
 
-    public ReplicationTicker(ReplicationEngine engine, CatalogReconciler reconciler, RpoMonitor monitor,
-                             Duration tickInterval, Duration measureInterval, Duration reconcileInterval, Clock clock) {
+    public ReplicationTicker(ReplicationEngine engine, ReplicationPlanner planner, CatalogReconciler reconciler,
+                             RpoMonitor monitor, Duration tickInterval, Duration measureInterval,
+                             Duration reconcileInterval, Clock clock) {
         this.engine = engine;
+        this.planner = planner;
         this.reconciler = reconciler;
         this.monitor = monitor;
         this.tickInterval = tickInterval;
@@ -49,7 +57,46 @@ public final class ReplicationTicker implements Managed {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(this::tickSafely, 0, tickInterval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.schedule(this::tickAndReschedule, 0, TimeUnit.MILLISECONDS);
+    }
+
+    private void tickAndReschedule() {
+        tickSafely();
+        Duration pause;
+        try {
+            pause = Duration.between(clock.instant(), nextWake());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot tell when replication has work next; ticking again in {}: {}", tickInterval, e.getMessage());
+            pause = tickInterval;
+        }
+        pause = pause.compareTo(MIN_PAUSE) < 0 ? MIN_PAUSE : pause;
+        try {
+            executor.schedule(this::tickAndReschedule, pause.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // stop() shut the executor down while this tick ran: no next tick.
+        }
+    }
+
+    /**
+     * When the next tick is due: the engine's next work, the next measurement or reconciliation, and at most
+     * {@code tickInterval} from now. Public so a benchmark on a manual clock can jump to it.
+     */
+    public synchronized Instant nextWake() {
+        Instant now = clock.instant();
+        Instant wake = now.plus(tickInterval);
+        wake = earliest(wake, engine.nextWork().orElse(wake));
+        wake = earliest(wake, planner.nextStart().orElse(wake));
+        if (lastMeasured != null) {
+            wake = earliest(wake, lastMeasured.plus(measureInterval));
+        }
+        if (lastReconciled != null) {
+            wake = earliest(wake, lastReconciled.plus(reconcileInterval));
+        }
+        return wake;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return b.isBefore(a) ? b : a;
     }
 
     @Override
@@ -67,7 +114,13 @@ public final class ReplicationTicker implements Managed {
         }
     }
 
-    /** One heartbeat; public so a benchmark can drive it without the timer. */
+    /**
+     * One heartbeat; public so a benchmark can drive it without the timer. With deadline scheduling the plan starts
+     * what is due (a resource with nothing in DR yet is due at once, so a new installation is protected as fast as
+     * the quota allows, its sources made just in time for their copy slots); with cron scheduling the first tick
+     * starts a cycle for every resource without a recovery point in DR, and the first tick after a fail-back one
+     * for every resource.
+     */
     public synchronized void tick() {
         Instant now = clock.instant();
         boolean first = lastReconciled == null;
@@ -75,10 +128,11 @@ public final class ReplicationTicker implements Managed {
             reconciler.reconcile();
             lastReconciled = now;
         }
-        if (first) {
+        if (first && !planner.startsCopies()) {
             engine.startBaseline(monitor.resourcesWithRecoveryPoint());
         }
         resumeAfterFailBack();
+        planner.plan();
         engine.tick();
         if (lastMeasured == null || !now.isBefore(lastMeasured.plus(measureInterval))) {
             monitor.measure();
@@ -90,8 +144,10 @@ public final class ReplicationTicker implements Managed {
     private void resumeAfterFailBack() {
         boolean paused = engine.pausedReason().isPresent();
         if (wasPaused && !paused) {
-            LOG.info("the application serves from the primary again: replication resumes with a cycle now");
-            engine.startCycle(Optional.empty());
+            LOG.info("the application serves from the primary again: replication resumes now");
+            if (!planner.startsCopies()) {
+                engine.startCycle(Optional.empty());
+            }
         }
         wasPaused = paused;
     }

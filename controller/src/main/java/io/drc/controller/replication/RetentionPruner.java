@@ -6,6 +6,9 @@ import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.ReplicationJobStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +27,11 @@ public final class RetentionPruner {
     private final ReplicationContext context;
     private final RecoveryPointStore catalog;
     private final ReplicationJobStore jobs;
-    private final Map<ResourceKind, KindReplicator> replicators;
+    private final Map<ResourceKind, KindReplicator<?>> replicators;
     private final Clock clock;
 
     public RetentionPruner(ReplicationContext context, RecoveryPointStore catalog, ReplicationJobStore jobs,
-                           Map<ResourceKind, KindReplicator> replicators, Clock clock) {
+                           Map<ResourceKind, KindReplicator<?>> replicators, Clock clock) {
         this.context = context;
         this.catalog = catalog;
         this.jobs = jobs;
@@ -36,44 +39,83 @@ public final class RetentionPruner {
         this.clock = clock;
     }
 
-    private static boolean tryDelete(KindReplicator replicator, String region, String awsId) {
-        try {
-            return replicator.deleteIfOwned(region, awsId);
-        } catch (RuntimeException e) {
-            // Gone already or not deletable now; reconciliation settles the catalog, the next prune retries.
-            throw new IllegalStateException("cannot delete " + awsId + " in " + region + ": " + e.getMessage(), e);
-        }
-    }
+    /** A point retention would delete. */
+    private record Doomed(String resourceId, String region, RetentionPolicy.Point point) {}
 
     /** Returns the AWS ids deleted. */
     public List<String> prune(String resourceId) {
+        return prune(List.of(resourceId));
+    }
+
+    /**
+     * Prunes many resources at once: their doomed points are described in one batched look per kind and region
+     * (the ownership guard), then deleted one by one. A point that cannot be deleted now is left for the next prune.
+     */
+    public List<String> prune(Collection<String> resourceIds) {
+        Map<ResourceKind, Map<String, List<Doomed>>> byKindAndRegion = new EnumMap<>(ResourceKind.class);
+        for (String resourceId : resourceIds) {
+            if (!context.isProtected(resourceId)) {
+                continue;
+            }
+            ResourceKind kind = context.resource(resourceId).kind();
+            for (Doomed doomed : doomed(resourceId)) {
+                byKindAndRegion.computeIfAbsent(kind, k -> new HashMap<>())
+                        .computeIfAbsent(doomed.region(), r -> new ArrayList<>()).add(doomed);
+            }
+        }
+        List<String> deleted = new ArrayList<>();
+        byKindAndRegion.forEach((kind, byRegion) -> byRegion.forEach((region, points) ->
+                deleted.addAll(delete(replicators.get(kind), region, points))));
+        return deleted;
+    }
+
+    private List<Doomed> doomed(String resourceId) {
         RetentionPolicy policy = context.retentionOf(resourceId);
         Set<String> inUse = new HashSet<>();
         jobs.activeFor(resourceId).ifPresent(j -> {
             inUse.add(j.sourceId());
             inUse.add(j.copyId());
         });
-        KindReplicator replicator = replicators.get(context.resource(resourceId).kind());
-        List<String> deleted = new ArrayList<>();
+        List<Doomed> doomed = new ArrayList<>();
         for (String region : context.regions()) {
             List<RetentionPolicy.Point> completed = catalog.live(region, resourceId).stream()
                     .filter(p -> p.state() == RecoveryPointState.COMPLETED)
                     .map(p -> new RetentionPolicy.Point(p.awsId(), p.sourceTime())).toList();
-            for (RetentionPolicy.Point point : policy.toDelete(completed, clock.instant())) {
-                if (inUse.contains(point.awsId())) {
-                    continue;
-                }
-                if (tryDelete(replicator, region, point.awsId())) {
-                    LOG.info("retention of {}: deleted {} in {} (source time {})", resourceId, point.awsId(), region,
-                            point.sourceTime());
-                    deleted.add(point.awsId());
+            policy.toDelete(completed, clock.instant()).stream().filter(p -> !inUse.contains(p.awsId()))
+                    .forEach(p -> doomed.add(new Doomed(resourceId, region, p)));
+        }
+        return doomed;
+    }
+
+    private <T> List<String> delete(KindReplicator<T> replicator, String region, List<Doomed> points) {
+        List<String> deleted = new ArrayList<>();
+        Lookup<T> looked;
+        try {
+            looked = replicator.lookPoints(region, points.stream().map(d -> d.point().awsId()).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("retention cannot describe {} point(s) in {}; the next prune tries again: {}", points.size(),
+                    region, e.getMessage());
+            return deleted;
+        }
+        List<String> settled = new ArrayList<>();
+        for (Doomed d : points) {
+            String awsId = d.point().awsId();
+            try {
+                if (replicator.deleteIfOwned(region, awsId, looked)) {
+                    LOG.info("retention of {}: deleted {} in {} (source time {})", d.resourceId(), awsId, region,
+                            d.point().sourceTime());
+                    deleted.add(awsId);
                 } else {
-                    LOG.warn("retention of {}: {} in {} does not carry drc's tags for this application; left alone",
-                            resourceId, point.awsId(), region);
+                    LOG.warn("retention of {}: {} in {} does not carry drc's tags for this application (or is gone); "
+                            + "left alone", d.resourceId(), awsId, region);
                 }
-                catalog.markDeleted(region, point.awsId());
+                settled.add(awsId);
+            } catch (RuntimeException e) {
+                // Not deletable now (e.g. still in use); reconciliation settles the catalog, the next prune retries.
+                LOG.warn("retention of {}: cannot delete {} in {}: {}", d.resourceId(), awsId, region, e.getMessage());
             }
         }
+        catalog.markDeleted(region, settled);
         return deleted;
     }
 }

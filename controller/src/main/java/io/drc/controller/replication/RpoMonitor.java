@@ -3,7 +3,6 @@ package io.drc.controller.replication;
 import io.drc.controller.api.RecoveryPoint;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.core.ResourceKind;
-import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.ReplicationJobStore;
 import io.drc.controller.db.RpoSamples;
 import java.time.Clock;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Measures every resource's achieved RPO, keeps the latest measurements for the status, gauges and queue
@@ -23,20 +23,39 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RpoMonitor {
     private final ReplicationContext context;
-    private final RecoveryPointStore catalog;
+    private final NewestRecoveryPoints newest;
     private final ReplicationJobStore jobs;
     private final ReplicaLagReader replicas;
     private final RpoPublisher publisher;
     private final RpoSamples samples;
+    private final Function<String, Double> predictedRpo;
     private final ReplicationPause pause;
     private final Clock clock;
     private final Map<String, RpoMeasurement> latest = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
 
-    public RpoMonitor(ReplicationContext context, RecoveryPointStore catalog, ReplicationJobStore jobs,
-                      ReplicaLagReader replicas, RpoPublisher publisher, RpoSamples samples, ReplicationPause pause,
-                      Clock clock) {
+    /**
+     * One measurement of every resource, in configuration order, with what the status summarises: which are not
+     * compliant and how many are. The status serves it as is (no query per resource, no AWS call).
+     */
+    public record Snapshot(Instant measuredAt, List<RpoMeasurement> measurements, List<String> notCompliant,
+                           int compliant, Map<String, RpoMeasurement> byId, Set<String> notCompliantIds) {
+        public static Snapshot of(Instant at, List<RpoMeasurement> measurements) {
+            List<String> notCompliant = measurements.stream().filter(m -> !m.compliant())
+                    .map(RpoMeasurement::resourceId).toList();
+            Map<String, RpoMeasurement> byId = new HashMap<>();
+            measurements.forEach(m -> byId.put(m.resourceId(), m));
+            return new Snapshot(at, List.copyOf(measurements), notCompliant, measurements.size() - notCompliant.size(),
+                    Map.copyOf(byId), Set.copyOf(notCompliant));
+        }
+    }
+
+    public RpoMonitor(ReplicationContext context, NewestRecoveryPoints newest, ReplicationJobStore jobs,
+                      ReplicaLagReader replicas, RpoPublisher publisher, RpoSamples samples,
+                      Function<String, Double> predictedRpo, ReplicationPause pause, Clock clock) {
+        this.predictedRpo = predictedRpo;
         this.context = context;
-        this.catalog = catalog;
+        this.newest = newest;
         this.jobs = jobs;
         this.replicas = replicas;
         this.publisher = publisher;
@@ -47,7 +66,8 @@ public final class RpoMonitor {
 
     public List<RpoMeasurement> measure() {
         Instant now = clock.instant();
-        Map<String, RecoveryPoint> newest = catalog.latestCompletedPerResource(context.drRegion());
+        newest.reload();
+        Map<String, RecoveryPoint> newest = this.newest.all();
         Map<String, String> errors = errors();
         Optional<String> paused = pause.reason();
         List<RpoMeasurement> measured = new ArrayList<>();
@@ -64,7 +84,15 @@ public final class RpoMonitor {
             measured.add(m);
         }
         samples.record(measured);
-        publisher.publish(measured);
+        snapshot = Snapshot.of(now, measured);
+        Map<String, Double> predicted = new HashMap<>();
+        for (ProtectedResourceConfig resource : context.resources()) {
+            Double seconds = predictedRpo.apply(resource.id());
+            if (seconds != null) {
+                predicted.put(resource.id(), seconds);
+            }
+        }
+        publisher.publish(measured, predicted);
         return measured;
     }
 
@@ -82,7 +110,13 @@ public final class RpoMonitor {
 
     /** Resources with a completed recovery point in the DR region (per the catalog). */
     public Set<String> resourcesWithRecoveryPoint() {
-        return catalog.latestCompletedPerResource(context.drRegion()).keySet();
+        newest.reload();
+        return newest.all().keySet();
+    }
+
+    /** The last measurement of every resource; empty until the first. */
+    public Optional<Snapshot> snapshot() {
+        return Optional.ofNullable(snapshot);
     }
 
     public RpoMeasurement latest(String resourceId) {

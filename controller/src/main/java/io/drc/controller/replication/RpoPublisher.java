@@ -1,95 +1,69 @@
 package io.drc.controller.replication;
 
-import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.strategies.aws.AwsClients;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
-import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /**
- * Publishes {@code DRC/AchievedRPO} (seconds; dimensions Application, Resource) in the DR region, and keeps one
- * alarm per resource: threshold = the resource's target, missing data = breaching (a resource drc cannot
- * measure is not a resource that is fine).
+ * Publishes {@code DRC/AchievedRPO} and {@code DRC/PredictedRPO} (the RPO a resource is predicted to reach when its
+ * next copy completes; seconds; dimensions Application, Resource) in the DR region. The alarms on AchievedRPO are
+ * kept by {@link AlarmReconciler}, on its own thread: replication never waits for them.
  */
 public final class RpoPublisher {
     public static final String NAMESPACE = "DRC";
     public static final String METRIC = "AchievedRPO";
+    public static final String PREDICTED = "PredictedRPO";
     private static final Logger LOG = LoggerFactory.getLogger(RpoPublisher.class);
     private static final int MAX_DATUMS = 1000;
 
     private final AwsClients aws;
     private final ReplicationContext context;
-    private volatile boolean alarmsInPlace;
 
     public RpoPublisher(AwsClients aws, ReplicationContext context) {
         this.aws = aws;
         this.context = context;
     }
 
-    public void publish(List<RpoMeasurement> measurements) {
+    public void publish(List<RpoMeasurement> measurements, Map<String, Double> predicted) {
         CloudWatchClient cloudWatch = aws.cloudWatch(context.drRegion());
-        List<MetricDatum> data = measurements.stream().filter(m -> m.rpoSeconds() != null)
-                .map(m -> MetricDatum.builder().metricName(METRIC).unit(StandardUnit.SECONDS).value(m.rpoSeconds())
-                        .timestamp(m.measuredAt()).dimensions(dimensions(m.resourceId())).build())
-                .toList();
+        List<MetricDatum> data = new ArrayList<>();
+        for (RpoMeasurement m : measurements) {
+            if (m.rpoSeconds() != null) {
+                data.add(datum(METRIC, m.resourceId(), m.rpoSeconds(), m.measuredAt()));
+            }
+            Double forecast = predicted.get(m.resourceId());
+            if (forecast != null) {
+                data.add(datum(PREDICTED, m.resourceId(), forecast, m.measuredAt()));
+            }
+        }
         try {
             for (int i = 0; i < data.size(); i += MAX_DATUMS) {
                 List<MetricDatum> batch = data.subList(i, Math.min(data.size(), i + MAX_DATUMS));
                 cloudWatch.putMetricData(r -> r.namespace(NAMESPACE).metricData(batch));
-            }
-            if (!alarmsInPlace) {
-                ensureAlarms(cloudWatch);
-                alarmsInPlace = true;
             }
         } catch (RuntimeException e) {
             LOG.warn("cannot publish RPO to CloudWatch in {}: {}", context.drRegion(), e.getMessage());
         }
     }
 
-    /** Asks for the alarms to be checked again on the next publication (e.g. after someone edited them). */
-    public void recheckAlarms() {
-        alarmsInPlace = false;
+    private MetricDatum datum(String metric, String resourceId, double seconds, java.time.Instant at) {
+        return MetricDatum.builder().metricName(metric).unit(StandardUnit.SECONDS).value(seconds).timestamp(at)
+                .dimensions(dimensions(context.application(), resourceId)).build();
     }
 
     public static String alarmName(String application, String resourceId) {
-        return "drc-" + application + "-" + resourceId + "-rpo";
+        return AlarmReconciler.alarmName(application, resourceId);
     }
 
-    private void ensureAlarms(CloudWatchClient cloudWatch) {
-        String prefix = "drc-" + context.application() + "-";
-        Map<String, MetricAlarm> existing = new HashMap<>();
-        cloudWatch.describeAlarmsPaginator(r -> r.alarmNamePrefix(prefix)).metricAlarms()
-                .forEach(a -> existing.put(a.alarmName(), a));
-        for (ProtectedResourceConfig resource : context.resources()) {
-            String name = alarmName(context.application(), resource.id());
-            MetricAlarm alarm = existing.get(name);
-            if (alarm == null || !Objects.equals(alarm.threshold(), (double) resource.rpoTargetSeconds())
-                    || !"breaching".equals(alarm.treatMissingData())) {
-                cloudWatch.putMetricAlarm(r -> r.alarmName(name)
-                        .alarmDescription("drc: achieved RPO of " + resource.id() + " above its target of "
-                                + resource.rpoTargetSeconds() + " s")
-                        .namespace(NAMESPACE).metricName(METRIC).dimensions(dimensions(resource.id()))
-                        .statistic(Statistic.MAXIMUM).period(60).evaluationPeriods(1)
-                        .threshold((double) resource.rpoTargetSeconds())
-                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                        .treatMissingData("breaching"));
-                LOG.info("CloudWatch alarm {} {}", name, alarm == null ? "created" : "updated");
-            }
-        }
-    }
-
-    private List<Dimension> dimensions(String resourceId) {
-        return List.of(Dimension.builder().name("Application").value(context.application()).build(),
+    static List<Dimension> dimensions(String application, String resourceId) {
+        return List.of(Dimension.builder().name("Application").value(application).build(),
                 Dimension.builder().name("Resource").value(resourceId).build());
     }
 }

@@ -5,15 +5,44 @@ import java.time.Instant;
 /** What one step of a replication job reported; {@link JobTransitions} turns it into the job's next state. */
 public sealed interface StepOutcome {
 
-    /** The step is done: go on to {@code next}, remembering what the step learned (null = unchanged). */
-    record Advance(JobStep next, String sourceId, Instant sourceTime, String copyId) implements StepOutcome {
+    /**
+     * The step is done: go on to {@code next}, remembering what the step learned (null = unchanged).
+     * {@code awaitedSince}: when an await step's image or snapshot started, as AWS reports it (null if unknown):
+     * how long it took is what drc learns its expected durations from.
+     */
+    record Advance(JobStep next, String sourceId, Instant sourceTime, String copyId, Instant awaitedSince)
+            implements StepOutcome {
+        public Advance(JobStep next, String sourceId, Instant sourceTime, String copyId) {
+            this(next, sourceId, sourceTime, copyId, null);
+        }
+
         public static Advance to(JobStep next) {
             return new Advance(next, null, null, null);
         }
+
+        public Advance since(Instant startedAt) {
+            return new Advance(next, sourceId, sourceTime, copyId, startedAt);
+        }
     }
 
-    /** AWS is still working (pending / creating): look again after the poll interval. */
-    record Wait() implements StepOutcome {}
+    /**
+     * AWS is still working (pending / creating). {@code startedAt}: when the awaited image or snapshot started, as
+     * AWS reports it (null if unknown); {@code pollAt}: when to look again, set by the engine from the expected
+     * duration (null: after the poll interval).
+     */
+    record Wait(Instant startedAt, Instant pollAt) implements StepOutcome {
+        public Wait() {
+            this(null, null);
+        }
+
+        public static Wait since(Instant startedAt) {
+            return new Wait(startedAt, null);
+        }
+
+        public Wait until(Instant when) {
+            return new Wait(startedAt, when);
+        }
+    }
 
     /**
      * The step could not be done now. {@link ErrorClass#QUOTA} (throttled, copy limit reached) and

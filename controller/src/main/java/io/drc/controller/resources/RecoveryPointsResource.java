@@ -2,8 +2,7 @@ package io.drc.controller.resources;
 
 import io.drc.controller.api.RecoveryPoint;
 import io.drc.controller.api.RecoveryPointItem;
-import io.drc.controller.api.RecoveryPointList;
-import io.drc.controller.api.RecoveryPointState;
+import io.drc.controller.api.RecoveryPointPage;
 import io.drc.controller.auth.Role;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.errors.ErrorResponses;
@@ -19,12 +18,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Comparator;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code GET /api/v1/recovery-points?resource=<id>}: the catalog (reconciled from AWS), newest source time
- * first, both regions; deleted points are left out. Without {@code resource}: every resource's.
+ * {@code GET /api/v1/recovery-points?resource=<id>&limit=&cursor=}: the catalog (reconciled from AWS), newest
+ * source time first, both regions, a page at a time ({@code nextCursor}); deleted points are left out. Without
+ * {@code resource}: every protected resource's.
  */
 @Path("/api/v1/recovery-points")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,22 +41,54 @@ public final class RecoveryPointsResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    @Operation(summary = "Recovery points in both regions, newest source time first", responses = {
-            @ApiResponse(responseCode = "200", description = "the recovery points",
-                    content = @Content(schema = @Schema(implementation = RecoveryPointList.class)))})
-    public Response list(@QueryParam("resource") String resource) {
+    @Operation(summary = "Recovery points in both regions, newest source time first, a page at a time", responses = {
+            @ApiResponse(responseCode = "200", description = "a page of recovery points",
+                    content = @Content(schema = @Schema(implementation = RecoveryPointPage.class)))})
+    public Response list(@QueryParam("resource") String resource, @QueryParam("limit") String limit,
+                         @QueryParam("cursor") String cursor) {
         if (resource != null && !context.isProtected(resource)) {
             return ErrorResponses.of(422, "unknown_resource", "resource: " + ErrorResponses.quote(resource)
                     + " is not a protected resource; use an id from the status resources list");
         }
-        List<String> ids = resource != null ? List.of(resource)
-                : context.resources().stream().map(r -> r.id()).toList();
-        List<RecoveryPointItem> items = ids.stream()
-                .flatMap(id -> catalog.byResourceNewestFirst(id).stream())
-                .filter(p -> p.state() != RecoveryPointState.DELETED)
-                .sorted(Comparator.comparing(RecoveryPoint::sourceTime).reversed())
-                .map(RecoveryPointItem::of)
-                .toList();
-        return Response.ok(new RecoveryPointList(items)).build();
+        try {
+            return Response.ok(page(resource, Paging.limit(limit), position(cursor))).build();
+        } catch (Paging.BadParameter e) {
+            return e.response();
+        }
+    }
+
+    /** Points of resources no longer protected are skipped: rows are read until the page is full and one more exists. */
+    private RecoveryPointPage page(String resource, int limit, RecoveryPointStore.PagePosition after) {
+        List<RecoveryPointItem> items = new ArrayList<>();
+        RecoveryPointStore.PagePosition position = after;
+        while (true) {
+            List<RecoveryPoint> rows = catalog.page(resource, position, limit + 1);
+            for (RecoveryPoint point : rows) {
+                if (context.isProtected(point.resourceId())) {
+                    if (items.size() == limit) {
+                        return new RecoveryPointPage(items, Paging.encode(position.sourceTime() + "|" + position.id()));
+                    }
+                    items.add(RecoveryPointItem.of(point));
+                }
+                position = new RecoveryPointStore.PagePosition(point.sourceTime(), point.id());
+            }
+            if (rows.size() <= limit) {
+                return new RecoveryPointPage(items, null);
+            }
+        }
+    }
+
+    private static RecoveryPointStore.PagePosition position(String cursor) {
+        String value = Paging.cursor(cursor);
+        if (value == null) {
+            return null;
+        }
+        int bar = value.indexOf('|');
+        try {
+            return new RecoveryPointStore.PagePosition(Instant.parse(value.substring(0, bar)),
+                    Long.parseLong(value.substring(bar + 1)));
+        } catch (DateTimeParseException | NumberFormatException | IndexOutOfBoundsException e) {
+            throw Paging.invalidCursor(cursor);
+        }
     }
 }

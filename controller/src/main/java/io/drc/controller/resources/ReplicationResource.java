@@ -11,7 +11,7 @@ import io.drc.controller.errors.RequestIdFilter;
 import io.drc.controller.replication.ReplicationContext;
 import io.drc.controller.replication.ReplicationEngine;
 import io.drc.controller.replication.ReplicationJob;
-import io.drc.controller.replication.ReplicationPlanner;
+import io.drc.controller.replication.ReplicateNowPlanner;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -43,10 +43,10 @@ public final class ReplicationResource {
     private final ReplicationContext context;
     private final ReplicationEngine engine;
     private final AuditLog auditLog;
-    private final ReplicationPlanner planner;
+    private final ReplicateNowPlanner planner;
     private final boolean enabled;
 
-    public ReplicationResource(ReplicationContext context, ReplicationEngine engine, ReplicationPlanner planner,
+    public ReplicationResource(ReplicationContext context, ReplicationEngine engine, ReplicateNowPlanner planner,
                                AuditLog auditLog, boolean enabled) {
         this.context = context;
         this.engine = engine;

@@ -4,13 +4,22 @@ import io.drc.controller.api.StatusResponse;
 import io.drc.controller.auth.Role;
 import io.drc.controller.core.StatusReporter;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-/** {@code GET /api/v1/status}. */
+/**
+ * {@code GET /api/v1/status[?limit=&cursor=&compliant=false]}: the summary of every resource and one page of them
+ * (configuration order; {@code compliant=false}: only those not known to be compliant). Served from what background
+ * work measured: no AWS call, and the same cost at 4 resources or 10,000.
+ */
 @Path("/api/v1/status")
 @Produces(MediaType.APPLICATION_JSON)
 public final class StatusResource {
@@ -22,8 +31,19 @@ public final class StatusResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    @Operation(summary = "Where the application serves and how recoverable it is")
-    public StatusResponse status() {
-        return reporter.report();
+    @Operation(summary = "Where the application serves and how recoverable it is, a page of resources at a time",
+            responses = @ApiResponse(responseCode = "200", description = "the status",
+                    content = @Content(schema = @Schema(implementation = StatusResponse.class))))
+    public Response status(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                           @QueryParam("compliant") String compliant) {
+        try {
+            var report = reporter.report(new StatusReporter.Page(Paging.limit(limit), Paging.cursor(cursor),
+                    Paging.flag("compliant", compliant)));
+            return Response.ok(report.withNextCursor(Paging.encode(report.nextCursor()))).build();
+        } catch (Paging.BadParameter e) {
+            return e.response();
+        } catch (StatusReporter.UnknownCursor e) {
+            return Paging.invalidCursor(cursor).response();
+        }
     }
 }

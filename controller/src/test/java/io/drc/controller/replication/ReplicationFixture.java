@@ -18,6 +18,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +28,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -54,6 +58,11 @@ public final class ReplicationFixture implements AutoCloseable {
     private final AwsClients aws;
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
     private final List<ExecutorService> otherWorkers = new ArrayList<>();
+    /**
+     * Held for the fixture's life: without a pool, H2 closes its database when the last connection closes and
+     * reopens the file for the next statement, which made every statement cost a file open.
+     */
+    private final Connection keepOpen;
     ReplicationWiring wiring;
 
     ReplicationFixture(String protectYaml, String extraReplicationYaml) throws Exception {
@@ -76,6 +85,7 @@ public final class ReplicationFixture implements AutoCloseable {
         this.config = parse(configYaml(simulator.endpoint().toString(), protect.apply(demo, clients),
                 extraReplicationYaml));
         SchemaMigrator.migrate(store);
+        this.keepOpen = store.getConnection();
         this.jdbi = Jdbi.create(store);
         this.catalog = new RecoveryPointStore(jdbi, clock);
         this.aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()));
@@ -101,6 +111,18 @@ public final class ReplicationFixture implements AutoCloseable {
 
     void restart() {
         wiring = ReplicationWiring.build(config, jdbi, catalog, aws, workers, clock);
+        reconcileAlarms();
+    }
+
+    /** What the daemon's alarm thread does at start-up, here at once and without pacing. */
+    AlarmReconciler.Pass reconcileAlarms() {
+        try {
+            return new AlarmReconciler(aws, wiring.context(), AlarmReconciler.Pacer.none(), Duration.ofMinutes(5))
+                    .reconcile();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A second daemon on the same database and simulator: its own workers and its own lease owner. */
@@ -122,7 +144,18 @@ public final class ReplicationFixture implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The tests' configuration. Replication is scheduled by cron alone unless {@code extraReplication} says
+     * otherwise: these tests start cycles themselves and count what each does; deadline scheduling would start
+     * more of its own as the simulated hours pass (DeadlineSchedulingTest covers it).
+     */
     public static String configYaml(String endpoint, String protect, String extraReplication) {
+        String replication = extraReplication.contains("scheduling:") ? extraReplication
+                : "  scheduling: cron\n" + extraReplication;
+        String defaults = Stream.of("defaultRetention: {keepLast: 3}", "pollInterval: 15s", "measureInterval: 1s",
+                        "reconcileInterval: 10m")
+                .filter(line -> !extraReplication.contains(line.substring(0, line.indexOf(':') + 1)))
+                .map(line -> "  " + line + "\n").collect(Collectors.joining());
         return """
                 application: shop
                 primaryRegion: us-east-1
@@ -135,11 +168,7 @@ public final class ReplicationFixture implements AutoCloseable {
                 protect:
                 %s
                 replication:
-                  defaultRetention: {keepLast: 3}
-                  pollInterval: 15s
-                  measureInterval: 1s
-                  reconcileInterval: 10m
-                %s
+                %s%s
                 recovery:
                   dns: {hostedZoneId: Z1, recordName: shop.example.com., ttl: 60}
                   regions:
@@ -148,7 +177,7 @@ public final class ReplicationFixture implements AutoCloseable {
                 strategy: {type: pilot-light, rtoTargetSeconds: 1800}
                 auth:
                   tokens: [{name: op, token: test-operator-token, role: operator}]
-                """.formatted(endpoint, protect, extraReplication);
+                """.formatted(endpoint, protect, defaults, replication);
     }
 
     public static DrcConfiguration parse(String yaml) throws Exception {
@@ -163,5 +192,10 @@ public final class ReplicationFixture implements AutoCloseable {
         otherWorkers.forEach(ExecutorService::shutdownNow);
         aws.close();
         simulator.close();
+        try {
+            keepOpen.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -65,10 +65,10 @@ class ReplicationLogicTest {
     }
 
     static Stream<Arguments> queues() {
-        var a = new CopyQueue.Candidate(1, 0.2);
-        var b = new CopyQueue.Candidate(2, 0.9);
-        var c = new CopyQueue.Candidate(3, Double.POSITIVE_INFINITY);
-        var d = new CopyQueue.Candidate(4, 0.9);
+        var a = new CopyQueue.Candidate(1, NOW.plusSeconds(700));
+        var b = new CopyQueue.Candidate(2, NOW.plusSeconds(60));
+        var c = new CopyQueue.Candidate(3, null);
+        var d = new CopyQueue.Candidate(4, NOW.plusSeconds(60));
         return Stream.of(
                 Arguments.of(List.of(a, b, c, d), 0, 20, List.of(3L, 2L, 4L, 1L)),
                 Arguments.of(List.of(a, b, c, d), 18, 20, List.of(3L, 2L)),
@@ -80,7 +80,7 @@ class ReplicationLogicTest {
 
     @ParameterizedTest
     @MethodSource("queues")
-    void nearestToBreachingGoFirstWithinTheFreeSlots(List<CopyQueue.Candidate> waiting, int inFlight, int limit,
+    void earliestDeadlineGoesFirstWithinTheFreeSlots(List<CopyQueue.Candidate> waiting, int inFlight, int limit,
                                                       List<Long> admitted) {
         assertThat(CopyQueue.admit(waiting, inFlight, limit)).containsExactlyElementsOf(admitted);
     }

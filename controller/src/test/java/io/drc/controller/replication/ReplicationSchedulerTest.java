@@ -26,6 +26,7 @@ class ReplicationSchedulerTest {
         return ReplicationFixture.parse(ReplicationFixture.configYaml("http://127.0.0.1:9", """
                   - {id: web, kind: ec2-instance, resourceId: i-1, rpoTargetSeconds: 900, schedule: "%s"}
                   - {id: data, kind: ebs-volume, resourceId: vol-1, rpoTargetSeconds: 900}
+                  - {id: logs, kind: ebs-volume, resourceId: vol-2, rpoTargetSeconds: 900}
                   - {id: replica, kind: rds-replica, resourceId: db-replica, rpoTargetSeconds: 60}
                 """.formatted(webSchedule), "  defaultSchedule: \"" + ReplicationFixture.NEVER + "\""));
     }
@@ -38,7 +39,7 @@ class ReplicationSchedulerTest {
                                           Duration misfireThreshold) {
         ReplicationContext context = new ReplicationContext(config);
         ReplicationEngine engine = new ReplicationEngine(context, new ReplicationJobStore(Jdbi.create(dataSource)),
-                List.of(), null, null, null, null, null, new ReplicationPause(Optional::empty, config.getDrRegion()),
+                List.of(), null, null, null, null, null, null, new ReplicationPause(Optional::empty, config.getDrRegion()),
                 Clock.systemUTC());
         return new ReplicationScheduler(dataSource, database.name().equals("PostgreSQL"), context, engine,
                 id -> config.scheduleOf(context.resource(id)), misfireThreshold);
@@ -98,7 +99,8 @@ class ReplicationSchedulerTest {
         ReplicationScheduler first = scheduler(dataSource, database, config("0 0/5 * * * ?"));
         first.start();
         assertThat(first.schedules()).containsExactly(java.util.Map.entry("data", ReplicationFixture.NEVER),
-                java.util.Map.entry("web", "0 0/5 * * * ?"));
+                java.util.Map.entry("logs", ReplicationFixture.NEVER), java.util.Map.entry("web", "0 0/5 * * * ?"));
+        assertThat(first.triggerCount()).as("one trigger per distinct schedule, not per resource").isEqualTo(2);
         first.stop();
 
         // A restart with a changed schedule: the stored trigger is replaced, and now fires every second.
@@ -106,6 +108,7 @@ class ReplicationSchedulerTest {
         second.start();
         try {
             assertThat(second.schedules()).containsEntry("web", "* * * * * ?").containsEntry("data", ReplicationFixture.NEVER);
+            assertThat(second.triggerCount()).as("the schedule no resource uses any more is gone").isEqualTo(2);
             var jobs = new ReplicationJobStore(Jdbi.create(dataSource));
             Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
             while (jobs.byResource("web").isEmpty() && Instant.now().isBefore(deadline)) {

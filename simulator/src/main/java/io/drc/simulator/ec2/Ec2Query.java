@@ -5,6 +5,8 @@ import io.drc.simulator.core.Pages;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /** The common shape of EC2's Describe calls: ids (all must exist), then filters, then MaxResults/NextToken. */
 final class Ec2Query {
@@ -23,9 +25,11 @@ final class Ec2Query {
         if (!missing.isEmpty()) {
             throw kind.notFound(String.join(", ", missing));
         }
+        Set<String> wanted = Set.copyOf(ids);
+        Predicate<T> matching = table.compile(filters);
         return all.values().stream()
-                .filter(r -> ids.isEmpty() || ids.contains(r.id))
-                .filter(r -> table.matches(r, filters))
+                .filter(r -> wanted.isEmpty() || wanted.contains(r.id))
+                .filter(matching)
                 .sorted(Comparator.comparing((T r) -> r.createdAt).thenComparing(r -> r.id))
                 .toList();
     }

@@ -36,6 +36,13 @@ public final class ConfigChecks {
                 List.of(new RunbookInputsCheck()));
     }
 
+    /** These rules plus {@code extra} (run with the first ones, before those that need a valid configuration). */
+    public ConfigChecks with(ConfigCheck extra) {
+        List<ConfigCheck> all = new ArrayList<>(checks);
+        all.add(extra);
+        return new ConfigChecks(all, onceValid);
+    }
+
     public List<Problem> problems(DrcConfiguration configuration) {
         List<Problem> problems = new ArrayList<>();
         for (ConfigCheck check : checks) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * The dry run of "replicate now" against the simulator: it starts nothing, calls nothing that changes AWS, and the
  * deletions it forecasts are exactly the ones retention then makes when the real cycle runs.
  */
-class ReplicationPlannerTest {
+class ReplicateNowPlannerTest {
     ReplicationFixture f;
 
     @AfterEach
@@ -36,7 +36,7 @@ class ReplicationPlannerTest {
             assertThat(f.runUntil(() -> f.wiring.engine().jobs().active().isEmpty(), 200)).isTrue();
             f.clock.advance(Duration.ofMinutes(15));
         }
-        ReplicationPlanner planner = new ReplicationPlanner(f.wiring.context(), f.wiring.engine().jobs(), f.catalog,
+        ReplicateNowPlanner planner = new ReplicateNowPlanner(f.wiring.context(), f.wiring.engine().jobs(), f.catalog,
                 f.clock);
         long seq = f.simulator.journal().lastSeq();
 

@@ -1,0 +1,163 @@
+package io.drc.controller.replication;
+
+import io.drc.controller.config.ProtectedResourceConfig;
+import io.drc.strategies.aws.AwsClients;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+
+/**
+ * Keeps one RPO alarm per resource in the DR region ({@code drc-<application>-<resource>-rpo}: threshold = the
+ * resource's target, missing data = breaching, since a resource drc cannot measure is not a resource that is fine).
+ * Runs on its own thread, never on replication's: the existing alarms are read with paginated
+ * {@code DescribeAlarms} by name prefix (100 a call), and only the missing or changed ones are put, at most
+ * {@link #PUTS_PER_SECOND} a second (CloudWatch's default PutMetricAlarm quota is 3 TPS). With thousands of
+ * resources the first reconciliation takes minutes; replication copies meanwhile.
+ */
+public final class AlarmReconciler implements Managed {
+    static final double PUTS_PER_SECOND = 3.0;
+    static final int PAGE = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmReconciler.class);
+
+    /** Waits between two PutMetricAlarm calls; tests pass one that does not wait. */
+    @FunctionalInterface
+    public interface Pacer {
+        void beforeCall() throws InterruptedException;
+
+        static Pacer perSecond(double rate) {
+            long gapNanos = (long) (1e9 / rate);
+            long[] next = {System.nanoTime()};
+            return () -> {
+                long wait = next[0] - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                next[0] = Math.max(next[0], System.nanoTime()) + gapNanos;
+            };
+        }
+
+        static Pacer none() {
+            return () -> { };
+        }
+    }
+
+    /** What one pass found and did. */
+    public record Pass(int existing, int created, int updated, int failed) {}
+
+    private final AwsClients aws;
+    private final ReplicationContext context;
+    private final Pacer pacer;
+    private final Duration interval;
+    private ScheduledExecutorService executor;
+
+    public AlarmReconciler(AwsClients aws, ReplicationContext context, Pacer pacer, Duration interval) {
+        this.aws = aws;
+        this.context = context;
+        this.pacer = pacer;
+        this.interval = interval;
+    }
+
+    /** First pass at once, then every {@code interval} (an alarm someone deleted or edited is put back). */
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "rpo-alarms");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::reconcileSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void reconcileSafely() {
+        try {
+            reconcile();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot reconcile the RPO alarms in {}; trying again in {}: {}", context.drRegion(), interval,
+                    e.getMessage());
+        }
+    }
+
+    /** One pass: reads every alarm of this application, then puts the missing and the changed ones. */
+    public Pass reconcile() throws InterruptedException {
+        CloudWatchClient cloudWatch = aws.cloudWatch(context.drRegion());
+        Map<String, MetricAlarm> existing = new HashMap<>();
+        cloudWatch.describeAlarmsPaginator(r -> r.alarmNamePrefix(prefix(context.application())).maxRecords(PAGE))
+                .metricAlarms().forEach(a -> existing.put(a.alarmName(), a));
+        int created = 0;
+        int updated = 0;
+        List<String> failed = new ArrayList<>();
+        for (ProtectedResourceConfig resource : context.resources()) {
+            String name = alarmName(context.application(), resource.id());
+            MetricAlarm alarm = existing.get(name);
+            if (alarm != null && isAsWanted(alarm, resource)) {
+                continue;
+            }
+            pacer.beforeCall();
+            try {
+                put(cloudWatch, name, resource);
+            } catch (RuntimeException e) {
+                failed.add(name + ": " + e.getMessage());
+                continue;
+            }
+            LOG.info("CloudWatch alarm {} {}", name, alarm == null ? "created" : "updated");
+            if (alarm == null) {
+                created++;
+            } else {
+                updated++;
+            }
+        }
+        if (!failed.isEmpty()) {
+            LOG.warn("{} RPO alarm(s) could not be put in {}; the next pass tries again, e.g. {}", failed.size(),
+                    context.drRegion(), failed.get(0));
+        }
+        return new Pass(existing.size(), created, updated, failed.size());
+    }
+
+    public static String alarmName(String application, String resourceId) {
+        return prefix(application) + resourceId + "-rpo";
+    }
+
+    private static String prefix(String application) {
+        return "drc-" + application + "-";
+    }
+
+    private static boolean isAsWanted(MetricAlarm alarm, ProtectedResourceConfig resource) {
+        return Objects.equals(alarm.threshold(), (double) resource.rpoTargetSeconds())
+                && "breaching".equals(alarm.treatMissingData());
+    }
+
+    private void put(CloudWatchClient cloudWatch, String name, ProtectedResourceConfig resource) {
+        cloudWatch.putMetricAlarm(r -> r.alarmName(name)
+                .alarmDescription("drc: achieved RPO of " + resource.id() + " above its target of "
+                        + resource.rpoTargetSeconds() + " s")
+                .namespace(RpoPublisher.NAMESPACE).metricName(RpoPublisher.METRIC)
+                .dimensions(RpoPublisher.dimensions(context.application(), resource.id()))
+                .statistic(Statistic.MAXIMUM).period(60).evaluationPeriods(1)
+                .threshold((double) resource.rpoTargetSeconds())
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .treatMissingData("breaching"));
+    }
+}
