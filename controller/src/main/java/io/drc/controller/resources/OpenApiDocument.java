@@ -95,6 +95,9 @@ public final class OpenApiDocument {
         List<Class<?>> roots = new ArrayList<>(List.of(ErrorBody.class));
         for (Class<?> resource : RESOURCES) {
             for (java.lang.reflect.Method m : resource.getDeclaredMethods()) {
+                if (!m.isAnnotationPresent(jakarta.ws.rs.GET.class) && !m.isAnnotationPresent(jakarta.ws.rs.POST.class)) {
+                    continue; // helpers are no operations
+                }
                 var operation = m.getAnnotation(io.swagger.v3.oas.annotations.Operation.class);
                 if (operation != null) {
                     for (var response : operation.responses()) {
