@@ -34,7 +34,11 @@ import io.drc.controller.config.checks.ConfigChecks;
 import io.drc.controller.config.checks.FeasibilityCheck;
 import io.drc.controller.core.AwsSettingsMapper;
 import io.drc.controller.core.EmbeddedSimulator;
+import io.drc.controller.core.ResourceKind;
 import io.drc.controller.core.StatusReporter;
+import io.drc.controller.rto.DrLiveState;
+import io.drc.controller.rto.RtoMetrics;
+import io.drc.controller.rto.RtoMonitor;
 import io.drc.controller.db.AuditLog;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.RtoOutbox;
@@ -242,17 +246,20 @@ public class DrcApplication extends Application<DrcConfiguration> {
                     replication.engine(), id -> config.scheduleOf(replication.context().resource(id))));
         }
         ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
-        ExecutionResource executionResource = startEngine(config, environment, jdbi, aws, auditLog, executions,
-                dataSource, stepDurations);
+        Engine engine = startEngine(config, environment, jdbi, aws, auditLog, executions, dataSource, stepDurations);
+        ExecutionResource executionResource = engine.api();
         environment.jersey().register(executionResource);
         environment.jersey().register(new DrillResource(executionResource, executions));
+        RtoMonitor rto = rtoMonitor(config, aws, executions, engine.runbooks(), replication);
+        replication.ticker().alsoEveryMeasure(rto::measure);
+        replication.alarms().alsoKeep(rto.alarms());
         environment.jersey().register(new ExecutionEventsResource(executions, new ExecutionEvents(jdbi),
                 environment.getObjectMapper(), config.getEngine().pollInterval().toJavaDuration(),
                 environment.lifecycle().executorService("event-stream-%d").minThreads(32).maxThreads(32)
                         .allowCoreThreadTimeOut(true).build()));
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
                 environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi),
-                replication.planner()::predictedRpoSeconds, clock)));
+                replication.planner()::predictedRpoSeconds, rto::current, clock)));
         ReplicateNowPlanner replicateNowPlanner = new ReplicateNowPlanner(replication.context(),
                 replication.engine().jobs(), recoveryPoints, clock);
         environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(),
@@ -269,13 +276,34 @@ public class DrcApplication extends Application<DrcConfiguration> {
         });
     }
 
+    /** RTO compliance from drills, measured beside RPO; the replica lag is the DR database's, when it is protected. */
+    private RtoMonitor rtoMonitor(DrcConfiguration config, AwsClients aws, ExecutionStore executions,
+                                  RunbookCatalog runbooks, ReplicationWiring replication) {
+        var dr = config.getRecovery().regions().get(config.getDrRegion());
+        String drDatabase = dr == null || dr.database() == null ? null : dr.database().instanceId();
+        java.util.function.Supplier<Double> lag = () -> config.getProtect().stream()
+                .filter(p -> p.kind() == ResourceKind.RDS_REPLICA && p.resourceId().equals(drDatabase))
+                .map(p -> replication.monitor().latest(p.id())).filter(m -> m != null && m.rpoSeconds() != null)
+                .map(m -> m.rpoSeconds()).findFirst().orElse(null);
+        Integer target = config.getStrategy().rtoTargetSeconds();
+        Duration maxAge = config.getDrills().maxAge().toJavaDuration();
+        return new RtoMonitor(new RtoMonitor.Settings(config.getStrategy().typeName(), target, maxAge),
+                executions, runbooks, new DrLiveState(aws, config.getDrRegion(),
+                        dr == null ? List.of() : dr.autoScalingGroups(), lag),
+                new RtoMetrics(aws, config.getApplication(), config.getStrategy().typeName(), config.getDrRegion(),
+                        config.getReplication().measureInterval().toJavaDuration(), target, maxAge), clock);
+    }
+
+    /** The executions API and the runbooks it runs. */
+    private record Engine(ExecutionResource api, RunbookCatalog runbooks) { }
+
     /**
      * Loads and validates the runbooks (a bad one stops the daemon, naming file, state and reason), starts the
      * runner — which resumes whatever executions the store holds — and returns the executions API.
      */
-    private ExecutionResource startEngine(DrcConfiguration config, Environment environment, Jdbi jdbi, AwsClients aws,
-                                          AuditLog auditLog, ExecutionStore executions, ManagedDataSource dataSource,
-                                          StepObserver steps) {
+    private Engine startEngine(DrcConfiguration config, Environment environment, Jdbi jdbi, AwsClients aws,
+                               AuditLog auditLog, ExecutionStore executions, ManagedDataSource dataSource,
+                               StepObserver steps) {
         ObjectMapper json = environment.getObjectMapper();
         StepHandlers handlers = EngineHandlers.all(aws, EngineHandlers.hooks(config.getRecovery().hooks()),
                 ServingTopologies.of(config));
@@ -299,7 +327,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
             environment.lifecycle().manage(new DrillScheduler(dataSource, isPostgres(config), config.getApplication(),
                     config.getDrills().schedule(), new ScheduledDrills(service, auditLog)));
         }
-        return new ExecutionResource(service, executions, auditLog);
+        return new Engine(new ExecutionResource(service, executions, auditLog), runbooks);
     }
 
     /** Migrates the schema, then hands the same pool to JDBI, which adds the "store" health check. */

@@ -35,6 +35,11 @@ public final class AwsCli {
 
     /** The CLI pointed at {@code simulator}; skips (or fails under CI) the calling test when there is none. */
     public static AwsCli forSimulator(Simulator simulator) {
+        return new AwsCli(installed().executable, simulator.endpoint().toString());
+    }
+
+    /** The installed CLI, for scripts given their own endpoint; skips (or fails under CI) when there is none. */
+    public static AwsCli installed() {
         String exe = find();
         if (exe == null) {
             String message = "AWS CLI not found (install Debian package 'awscli'): AWS CLI compatibility NOT tested";
@@ -44,7 +49,7 @@ public final class AwsCli {
             }
             Assumptions.abort(message);
         }
-        return new AwsCli(exe, simulator.endpoint().toString());
+        return new AwsCli(exe, null);
     }
 
     private static String find() {
@@ -61,9 +66,45 @@ public final class AwsCli {
 
     /** Runs {@code aws --endpoint-url <sim> --region <region> --output json <args…>}. */
     public Result run(String region, String... args) {
+        if (endpoint == null) {
+            throw new IllegalStateException("AwsCli.installed() runs scripts; forSimulator(...) runs commands");
+        }
         List<String> command = new ArrayList<>(List.of(executable, "--endpoint-url", endpoint, "--region", region,
                 "--output", "json"));
         command.addAll(List.of(args));
+        return execute(command, 60);
+    }
+
+    /**
+     * Runs a Python script with the interpreter this CLI's executable names in its {@code #!} line (Debian's
+     * {@code /usr/bin/aws}: {@code /usr/bin/python3}), so it imports the very {@code awscli} package the CLI runs,
+     * with the environment {@link #run} gives the CLI.
+     */
+    public Result runScript(Path script, List<String> args, int timeoutSeconds) {
+        List<String> command = new ArrayList<>(interpreter());
+        command.add(script.toString());
+        command.addAll(args);
+        return execute(command, timeoutSeconds);
+    }
+
+    /** The CLI's version as {@code aws --version} prints it. */
+    public String version() {
+        return execute(List.of(executable, "--version"), 60).assertOk().stdout().trim();
+    }
+
+    private List<String> interpreter() {
+        try (var lines = Files.lines(Path.of(executable))) {
+            String first = lines.findFirst().orElse("");
+            if (!first.startsWith("#!") || !first.contains("python")) {
+                throw new AssertionError(executable + " is not a Python script (its first line: " + first + ")");
+            }
+            return List.of(first.substring(2).trim().split("\\s+"));
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + executable + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Result execute(List<String> command, int timeoutSeconds) {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("AWS_ACCESS_KEY_ID", "test");
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
@@ -76,9 +117,9 @@ public final class AwsCli {
             Path out = Files.createTempFile("aws-cli", ".out");
             Path err = Files.createTempFile("aws-cli", ".err");
             Process process = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("aws " + String.join(" ", args) + " did not finish within 60 s");
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
             }
             Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
@@ -86,10 +127,15 @@ public final class AwsCli {
             Files.deleteIfExists(err);
             return result;
         } catch (IOException e) {
-            throw new AssertionError("cannot run " + executable + ": " + e.getMessage(), e);
+            throw new AssertionError("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    @Override
+    public String toString() {
+        return executable;
     }
 }

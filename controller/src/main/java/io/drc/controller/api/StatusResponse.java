@@ -16,10 +16,11 @@ public record StatusResponse(
         List<ResourceStatus> resources,
         List<CheckStatus> checks,
         StatusSummary summary,
-        String nextCursor) {
+        String nextCursor,
+        RtoStatus rto) {
 
     public StatusResponse withNextCursor(String cursor) {
         return new StatusResponse(application, primaryRegion, drRegion, activeRegion, strategy, ready, resources,
-                checks, summary, cursor);
+                checks, summary, cursor, rto);
     }
 }

@@ -6,6 +6,7 @@ import io.drc.controller.DrcConfiguration;
 import io.drc.controller.api.CheckStatus;
 import io.drc.controller.api.RecoveryPoint;
 import io.drc.controller.api.ResourceStatus;
+import io.drc.controller.api.RtoStatus;
 import io.drc.controller.api.StatusResponse;
 import io.drc.controller.api.StatusSummary;
 import io.drc.controller.config.ProtectedResourceConfig;
@@ -24,11 +25,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Assembles the status from what background work measured: the last RPO measurement of every resource (a summary
  * and one page of resources), the health checks (those reaching AWS answer from their last background probe), the
- * newest DR recovery point of the page's resources (one query) and which region serves. Nothing here calls AWS,
+ * newest DR recovery point of the page's resources (one query), which region serves and RTO compliance
+ * ({@code RtoMonitor#current}: store queries and the last live reading). Nothing here calls AWS,
  * and the work does not grow with the number of resources beyond the page.
  */
 public final class StatusReporter {
@@ -48,19 +51,22 @@ public final class StatusReporter {
     private final RpoMonitor rpo;
     private final ServingHistory serving;
     private final Function<String, Double> predictedRpo;
+    private final Supplier<RtoStatus> rto;
     private final Clock clock;
     private static final long CHECKS_FRESH_NANOS = 1_000_000_000L;
     private final Map<String, Integer> position = new HashMap<>();
     private volatile Checked checked;
 
     public StatusReporter(DrcConfiguration config, RecoveryPointStore recoveryPoints, HealthCheckRegistry healthChecks,
-                          RpoMonitor rpo, ServingHistory serving, Function<String, Double> predictedRpo, Clock clock) {
+                          RpoMonitor rpo, ServingHistory serving, Function<String, Double> predictedRpo,
+                          Supplier<RtoStatus> rto, Clock clock) {
         this.config = config;
         this.recoveryPoints = recoveryPoints;
         this.healthChecks = healthChecks;
         this.rpo = rpo;
         this.serving = serving;
         this.predictedRpo = predictedRpo;
+        this.rto = rto;
         this.clock = clock;
         List<ProtectedResourceConfig> resources = config.getProtect();
         for (int i = 0; i < resources.size(); i++) {
@@ -74,9 +80,11 @@ public final class StatusReporter {
         Optional<RpoMonitor.Snapshot> measured = rpo.snapshot();
         int total = config.getProtect().size();
         int compliant = measured.map(RpoMonitor.Snapshot::compliant).orElse(0);
-        // Ready = the application would survive losing the serving region now: every check passes and every
-        // resource has a recovery point within its RPO target.
-        boolean ready = checks.stream().allMatch(CheckStatus::ok) && measured.isPresent() && compliant == total;
+        RtoStatus rtoStatus = rto.get();
+        // Ready = the application would survive losing the serving region now, in time: every check passes, every
+        // resource has a recovery point within its RPO target, and drills show the RTO target holds.
+        boolean ready = checks.stream().allMatch(CheckStatus::ok) && measured.isPresent() && compliant == total
+                && rtoStatus.compliant();
         List<ProtectedResourceConfig> selected = select(page, measured);
         Map<String, RpoMeasurement> byId = measured.map(RpoMonitor.Snapshot::byId).orElse(Map.of());
         Map<String, RecoveryPoint> latest = recoveryPoints.latestCompleted(
@@ -88,7 +96,7 @@ public final class StatusReporter {
         return new StatusResponse(config.getApplication(), config.getPrimaryRegion(), config.getDrRegion(),
                 active, config.getStrategy().typeName(), ready, resources, checks,
                 new StatusSummary(total, compliant, total - compliant, measured.map(RpoMonitor.Snapshot::measuredAt)
-                        .orElse(null)), next);
+                        .orElse(null)), next, rtoStatus);
     }
 
     /**

@@ -123,6 +123,23 @@ public final class ExecutionStore {
                 .map((rs, ctx) -> rows.execution(rs)).list());
     }
 
+    /**
+     * The newest drill that ended with a verdict — SUCCEEDED or FAILED; a CANCELLED one (a failover took over, an
+     * operator stopped it) says nothing about the plan — and the newest that passed: SUCCEEDED within its RTO target.
+     */
+    public record DrillVerdicts(Optional<ExecutionRecord> latest, Optional<ExecutionRecord> latestPassed) { }
+
+    public DrillVerdicts drillVerdicts() {
+        String drills = "SELECT * FROM executions WHERE kind = 'drill' AND ended_at IS NOT NULL AND ";
+        String newest = " ORDER BY ended_at DESC, id DESC LIMIT 1";
+        return jdbi.withHandle(handle -> new DrillVerdicts(
+                handle.createQuery(drills + "status IN ('SUCCEEDED', 'FAILED')" + newest)
+                        .map((rs, ctx) -> rows.execution(rs)).findFirst(),
+                handle.createQuery(drills + "status = 'SUCCEEDED' AND rto_seconds IS NOT NULL"
+                                + " AND (rto_target_seconds IS NULL OR rto_seconds <= rto_target_seconds)" + newest)
+                        .map((rs, ctx) -> rows.execution(rs)).findFirst()));
+    }
+
     /** How many executions ended, per kind and final status. */
     public record EndedCount(String kind, String status, long count) { }
 

@@ -135,9 +135,6 @@ public final class ExecutionService {
             return new Started.Plan(new ExecutionPlan(true, kind.wireName(), strategy, runbookName, target, guard, input,
                     planner.plan(runbook.get().runbook(), input)), guard);
         }
-        if (kind != ExecutionKind.DRILL) {
-            cancelRunningDrills(requester.name(), kind);
-        }
         Instant now = clock.instant();
         ExecutionState pending = ExecutionState.pending(id, now, input);
         Decision first = new RunbookInterpreter().decide(runbook.get().runbook(), pending, new Event.Started(), now);
@@ -147,7 +144,13 @@ public final class ExecutionService {
                 pending, 0);
         Commit commit = new Commit(id, 0, first.state(), DecisionEffects.of(pending, new Event.Started(), first, now),
                 null, null, now);
-        return new Started.Execution(store.create(record, commit, exclusiveWith(kind)), guard);
+        ExecutionStore.Created created = store.create(record, commit, exclusiveWith(kind));
+        if (kind != ExecutionKind.DRILL && created instanceof ExecutionStore.Created.New) {
+            // After the store, not before: starts take turns in the store, and a drill's start is refused once this
+            // execution is stored, so every drill stored before it is running now and is seen here.
+            cancelRunningDrills(requester.name(), kind);
+        }
+        return new Started.Execution(created, guard);
     }
 
     private static List<ExecutionKind> exclusiveWith(ExecutionKind kind) {

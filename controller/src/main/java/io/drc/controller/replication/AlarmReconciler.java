@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /**
@@ -25,7 +27,8 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
  * Runs on its own thread, never on replication's: the existing alarms are read with paginated
  * {@code DescribeAlarms} by name prefix (100 a call), and only the missing or changed ones are put, at most
  * {@link #PUTS_PER_SECOND} a second (CloudWatch's default PutMetricAlarm quota is 3 TPS). With thousands of
- * resources the first reconciliation takes minutes; replication copies meanwhile.
+ * resources the first reconciliation takes minutes; replication copies meanwhile. The same passes keep the alarms
+ * registered with {@link #alsoKeep} (RTO compliance's).
  */
 public final class AlarmReconciler implements Managed {
     static final double PUTS_PER_SECOND = 3.0;
@@ -62,12 +65,21 @@ public final class AlarmReconciler implements Managed {
     private final Pacer pacer;
     private final Duration interval;
     private ScheduledExecutorService executor;
+    private final List<PutMetricAlarmRequest> alsoKept = new CopyOnWriteArrayList<>();
 
     public AlarmReconciler(AwsClients aws, ReplicationContext context, Pacer pacer, Duration interval) {
         this.aws = aws;
         this.context = context;
         this.pacer = pacer;
         this.interval = interval;
+    }
+
+    /**
+     * Alarms of this application kept by the same passes beside the RPO ones (RTO compliance's); names start
+     * {@code drc-<application>-}. Register before {@link #start}.
+     */
+    public void alsoKeep(List<PutMetricAlarmRequest> alarms) {
+        alsoKept.addAll(alarms);
     }
 
     /** First pass at once, then every {@code interval} (an alarm someone deleted or edited is put back). */
@@ -109,20 +121,22 @@ public final class AlarmReconciler implements Managed {
         int created = 0;
         int updated = 0;
         List<String> failed = new ArrayList<>();
-        for (ProtectedResourceConfig resource : context.resources()) {
-            String name = alarmName(context.application(), resource.id());
-            MetricAlarm alarm = existing.get(name);
-            if (alarm != null && isAsWanted(alarm, resource)) {
+        List<PutMetricAlarmRequest> wanted = new ArrayList<>();
+        context.resources().forEach(resource -> wanted.add(rpoAlarm(resource)));
+        wanted.addAll(alsoKept);
+        for (PutMetricAlarmRequest want : wanted) {
+            MetricAlarm alarm = existing.get(want.alarmName());
+            if (alarm != null && isAsWanted(alarm, want)) {
                 continue;
             }
             pacer.beforeCall();
             try {
-                put(cloudWatch, name, resource);
+                cloudWatch.putMetricAlarm(want);
             } catch (RuntimeException e) {
-                failed.add(name + ": " + e.getMessage());
+                failed.add(want.alarmName() + ": " + e.getMessage());
                 continue;
             }
-            LOG.info("CloudWatch alarm {} {}", name, alarm == null ? "created" : "updated");
+            LOG.info("CloudWatch alarm {} {}", want.alarmName(), alarm == null ? "created" : "updated");
             if (alarm == null) {
                 created++;
             } else {
@@ -130,7 +144,7 @@ public final class AlarmReconciler implements Managed {
             }
         }
         if (!failed.isEmpty()) {
-            LOG.warn("{} RPO alarm(s) could not be put in {}; the next pass tries again, e.g. {}", failed.size(),
+            LOG.warn("{} alarm(s) could not be put in {}; the next pass tries again, e.g. {}", failed.size(),
                     context.drRegion(), failed.get(0));
         }
         return new Pass(existing.size(), created, updated, failed.size());
@@ -144,13 +158,17 @@ public final class AlarmReconciler implements Managed {
         return "drc-" + application + "-";
     }
 
-    private static boolean isAsWanted(MetricAlarm alarm, ProtectedResourceConfig resource) {
-        return Objects.equals(alarm.threshold(), (double) resource.rpoTargetSeconds())
-                && "breaching".equals(alarm.treatMissingData());
+    private static boolean isAsWanted(MetricAlarm alarm, PutMetricAlarmRequest wanted) {
+        return Objects.equals(alarm.metricName(), wanted.metricName())
+                && Objects.equals(alarm.threshold(), wanted.threshold())
+                && Objects.equals(alarm.comparisonOperator(), wanted.comparisonOperator())
+                && Objects.equals(alarm.period(), wanted.period())
+                && Objects.equals(alarm.evaluationPeriods(), wanted.evaluationPeriods())
+                && Objects.equals(alarm.treatMissingData(), wanted.treatMissingData());
     }
 
-    private void put(CloudWatchClient cloudWatch, String name, ProtectedResourceConfig resource) {
-        cloudWatch.putMetricAlarm(r -> r.alarmName(name)
+    private PutMetricAlarmRequest rpoAlarm(ProtectedResourceConfig resource) {
+        return PutMetricAlarmRequest.builder().alarmName(alarmName(context.application(), resource.id()))
                 .alarmDescription("drc: achieved RPO of " + resource.id() + " above its target of "
                         + resource.rpoTargetSeconds() + " s")
                 .namespace(RpoPublisher.NAMESPACE).metricName(RpoPublisher.METRIC)
@@ -158,6 +176,6 @@ public final class AlarmReconciler implements Managed {
                 .statistic(Statistic.MAXIMUM).period(60).evaluationPeriods(1)
                 .threshold((double) resource.rpoTargetSeconds())
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .treatMissingData("breaching"));
+                .treatMissingData("breaching").build();
     }
 }

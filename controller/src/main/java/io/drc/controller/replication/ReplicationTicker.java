@@ -4,7 +4,9 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The heartbeat of replication: advance due jobs, and every so often reconcile the catalog with AWS and
- * measure/publish RPO. One thread, so a tick never overlaps the next; intervals are judged on the injected clock.
+ * measure/publish RPO (and RTO compliance: {@link #alsoEveryMeasure}). One thread, so a tick never overlaps the
+ * next; intervals are judged on the injected clock.
  * The next tick comes when there is work again (a poll or a retry due, a measurement), at most
  * {@code tickInterval} later: a copy seen complete frees its slot at once, not a tick interval later. Nothing here
  * needs persisting: the jobs it advances are in the database.
@@ -36,6 +39,7 @@ public final class ReplicationTicker implements Managed {
     private Instant lastMeasured;
     private Instant lastReconciled;
     private boolean wasPaused;
+    private final List<Runnable> alsoEveryMeasure = new CopyOnWriteArrayList<>();
 
     public ReplicationTicker(ReplicationEngine engine, ReplicationPlanner planner, CatalogReconciler reconciler,
                              RpoMonitor monitor, Duration tickInterval, Duration measureInterval,
@@ -48,6 +52,14 @@ public final class ReplicationTicker implements Managed {
         this.measureInterval = measureInterval;
         this.reconcileInterval = reconcileInterval;
         this.clock = clock;
+    }
+
+    /**
+     * Runs {@code measurement} after each RPO measurement, on the same interval and thread (RTO compliance);
+     * register before {@link #start}.
+     */
+    public void alsoEveryMeasure(Runnable measurement) {
+        alsoEveryMeasure.add(measurement);
     }
 
     @Override
@@ -136,6 +148,7 @@ public final class ReplicationTicker implements Managed {
         engine.tick();
         if (lastMeasured == null || !now.isBefore(lastMeasured.plus(measureInterval))) {
             monitor.measure();
+            alsoEveryMeasure.forEach(Runnable::run);
             lastMeasured = now;
         }
     }

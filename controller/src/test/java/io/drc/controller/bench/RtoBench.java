@@ -2,6 +2,7 @@ package io.drc.controller.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.drc.controller.rto.CriticalPath;
 import io.drc.controller.config.EngineConfig;
 import io.drc.controller.core.AwsSettingsMapper;
 import io.drc.controller.engine.BackupRestoreDemo;
@@ -79,7 +80,7 @@ public final class RtoBench {
                     RecoveryInputs.build(drc.configuration(), ExecutionKind.FAILOVER));
             CriticalPath.Chain bound;
             try (AwsClients aws = new AwsClients(AwsSettingsMapper.toSettings(drc.configuration().getAws()))) {
-                bound = new CriticalPath(drc.simulator.world().timings(), task -> changes(task, input, aws))
+                bound = new CriticalPath(drc.simulator.world().timings()::of, task -> changes(task, input, aws))
                         .toRecovered(runbook);
             }
             long fromSeq = drc.simulator.journal().lastSeq();

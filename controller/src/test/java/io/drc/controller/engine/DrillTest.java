@@ -32,10 +32,11 @@ class DrillTest {
         drc.close();
     }
 
-    private void start(String strategy) throws Exception {
+    private void start(String strategy, ConfigOverride... extra) throws Exception {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("engine.runbooks", Path.of("..", "runbooks").toAbsolutePath().toString()),
                 ConfigOverride.config("strategy.type", strategy)));
+        overrides.addAll(List.of(extra));
         overrides.addAll(SteadyStates.prepare(drc, strategy));
         if (!strategy.equals("backup-restore")) {
             drc.startDaemon(overrides.toArray(ConfigOverride[]::new));
@@ -160,6 +161,51 @@ class DrillTest {
         Response whileDrServes = drc.post("/api/v1/drills", "{}");
         assertThat(whileDrServes.getStatus()).isEqualTo(409);
         assertThat(DaemonOnSimulator.body(whileDrServes).get("code").asText()).isEqualTo("dr_serving");
+    }
+
+    /**
+     * The race a failover's start once had: it looked for running drills to cancel, then stored itself, so a drill
+     * stored in between ran on beside the failover. Now it stores itself first (starts take turns on the store's
+     * admission row, and a drill is refused once a failover is stored), then cancels every running drill. Here the
+     * failover is held at that admission row (the test holds it) while a drill that the failover's look could not see
+     * (its kind hidden, as if its start were still being stored) becomes visible: the failover must cancel it.
+     */
+    @Test
+    void aDrillStoredWhileAFailoverIsBeingStoredIsCancelledByIt() throws Exception {
+        start("pilot-light", ConfigOverride.config("database.url", drc.databaseUrl + ";LOCK_TIMEOUT=60000"));
+        String id = DaemonOnSimulator.body(drc.post("/api/v1/drills", "{}")).get("id").asText();
+        JsonNode[] seen = new JsonNode[1];
+        drc.driveUntil(Duration.ofSeconds(5), () -> "SUCCEEDED".equals(stepStatus(seen[0] = drill(id), "CreateDrillWebTier")),
+                () -> "the drill's web tier to be created: " + seen[0].toPrettyString());
+        org.jdbi.v3.core.Jdbi store = org.jdbi.v3.core.Jdbi.create(drc.databaseUrl, "sa", "");
+        store.useHandle(h -> h.createUpdate("UPDATE executions SET kind = 'drill-starting' WHERE id = :id")
+                .bind("id", id).execute());
+        java.util.concurrent.CompletableFuture<Response> failover;
+        try (org.jdbi.v3.core.Handle admission = store.open()) {
+            admission.begin();
+            admission.createUpdate("UPDATE execution_admission SET last_execution = 'test' WHERE id = 1").execute();
+            failover = java.util.concurrent.CompletableFuture.supplyAsync(() -> drc.post("/api/v1/failovers",
+                    "{\"confirm\": \"us-west-2\", \"reason\": \"test\"}"));
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+            while (admission.createQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID = SESSION_ID()")
+                    .mapTo(Long.class).one() == 0) {
+                assertThat(failover).as("the failover waits for the admission row").isNotDone();
+                assertThat(java.time.Instant.now()).as("the failover reaching the admission row").isBefore(deadline);
+                DaemonOnSimulator.pause();
+            }
+            admission.createUpdate("UPDATE executions SET kind = 'drill' WHERE id = :id").bind("id", id).execute();
+            admission.commit();
+        }
+        Response started = failover.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(started.getStatus()).isEqualTo(202);
+        String failoverId = DaemonOnSimulator.body(started).get("id").asText();
+
+        drc.driveUntil(id, DaemonOnSimulator.ENDED);
+        JsonNode drill = drill(id);
+        assertThat(drill.get("status").asText()).as(drill.toPrettyString()).isEqualTo("CANCELLED");
+        assertThat(drill.get("cause").asText()).contains("failover started");
+        assertThat(drill.get("leftovers")).isEmpty();
+        assertThat(drc.driveUntil(failoverId, DaemonOnSimulator.ENDED).get("status").asText()).isEqualTo("SUCCEEDED");
     }
 
     @Test

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.route53.model.StatusReport;
 
 /**
  * Route 53 health checks: create (idempotent on CallerReference), get, list, count, delete, and
- * GetHealthCheckStatus, each of Route 53's health checkers reporting what {@link HealthCheckStatuses} finds.
+ * GetHealthCheckStatus, each of Route 53's health checkers reporting what the last observation
+ * ({@link HealthCheckObserver}) found and when.
  * RECOVERY_CONTROL checks (Application Recovery Controller) are not simulated.
  */
 public final class HealthCheckOperations {
@@ -59,6 +60,7 @@ public final class HealthCheckOperations {
         HealthCheckRecord check = new HealthCheckRecord(id, reference, config);
         state.healthChecks.put(id, check);
         state.healthCheckIdByCallerReference.put(reference, id);
+        HealthCheckObserver.start(world, check);
         return created(world, check);
     }
 
@@ -163,12 +165,11 @@ public final class HealthCheckOperations {
         if (check.type.equals("CALCULATED")) {
             throw invalid("You can't use GetHealthCheckStatus to get the status of a calculated health check");
         }
-        HealthCheckStatuses.Status status = new HealthCheckStatuses(world).status(check);
         List<String> regions = check.config.hasRegions() && !check.config.regions().isEmpty()
                 ? check.config.regionsAsStrings() : CHECKER_REGIONS;
         return GetHealthCheckStatusResponse.builder().healthCheckObservations(regions.stream()
                 .map(r -> HealthCheckObservation.builder().region(r).ipAddress(checkerAddress(r))
-                        .statusReport(StatusReport.builder().status(status.report()).checkedTime(world.now()).build())
+                        .statusReport(StatusReport.builder().status(check.lastReport).checkedTime(check.lastCheckedAt).build())
                         .build())
                 .toList()).build();
     }

@@ -14,6 +14,16 @@ final class HealthCheckRecord implements java.io.Serializable {
     long version = 1;
     /** The status when the alarm of a CLOUDWATCH_METRIC check last had data (LastKnownStatus); healthy at first. */
     boolean lastKnownHealthy = true;
+    /**
+     * The status Route 53 holds (before Inverted): healthy until its checkers have seen otherwise often enough
+     * ({@link HealthCheckObserver}); a CALCULATED check has none of its own.
+     */
+    boolean healthy = true;
+    /** Consecutive observations that disagreed with {@link #healthy}. */
+    int disagreeing;
+    /** What the checkers found at their last observation, and when (GetHealthCheckStatus). */
+    String lastReport;
+    java.time.Instant lastCheckedAt;
 
     HealthCheckRecord(String id, String callerReference, HealthCheckConfig config) {
         this.id = id;

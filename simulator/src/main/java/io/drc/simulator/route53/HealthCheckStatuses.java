@@ -11,12 +11,13 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.route53.model.HealthCheckConfig;
 
 /**
- * What Route 53's health checkers (its data plane) find, now: a CLOUDWATCH_METRIC check follows its alarm (OK
- * healthy, ALARM unhealthy, INSUFFICIENT_DATA as InsufficientDataHealthStatus says); a CALCULATED check counts its
- * healthy children against HealthThreshold; an endpoint check (HTTP, HTTPS, TCP…) on a simulated load balancer's
- * DNS name passes while the load balancer serves (a healthy target behind a listener), on any other endpoint it
- * passes (the simulator has no network to probe). Disabled checks are healthy; Inverted flips the result.
- * Statuses change at once: the simulator does not model RequestInterval × FailureThreshold. Call with the world
+ * What Route 53's health checkers (its data plane) find and the status Route 53 holds. An observation
+ * ({@link HealthCheckObserver}, on the world's clock) finds: a CLOUDWATCH_METRIC check follows its alarm (OK
+ * healthy, ALARM unhealthy, INSUFFICIENT_DATA as InsufficientDataHealthStatus says); an endpoint check (HTTP, HTTPS,
+ * TCP…) on a simulated load balancer's DNS name passes while the load balancer serves (a healthy target behind a
+ * listener), on any other endpoint it passes (the simulator has no network to probe). The status held is the
+ * observations' after RequestInterval × FailureThreshold; a CALCULATED check counts its children's held statuses
+ * against HealthThreshold when read. Disabled checks are healthy; Inverted flips the result. Call with the world
  * locked.
  */
 final class HealthCheckStatuses {
@@ -35,31 +36,28 @@ final class HealthCheckStatuses {
             return true;
         }
         HealthCheckRecord check = Route53State.of(world).healthChecks.get(healthCheckId);
-        return check == null || status(check, new HashSet<>()).healthy();
+        return check == null || healthy(check, new HashSet<>());
     }
 
-    Status status(HealthCheckRecord check) {
-        return status(check, new HashSet<>());
-    }
-
-    private Status status(HealthCheckRecord check, Set<String> visiting) {
+    /** The status Route 53 holds for the check now. */
+    private boolean healthy(HealthCheckRecord check, Set<String> visiting) {
         HealthCheckConfig config = check.config;
         if (Boolean.TRUE.equals(config.disabled())) {
-            return invert(config, new Status(true, "Success: the health check is disabled"));
+            return !Boolean.TRUE.equals(config.inverted());
         }
-        Status found = switch (check.type) {
-            case "CLOUDWATCH_METRIC" -> alarm(check);
-            case "CALCULATED" -> calculated(config, visiting);
-            default -> endpoint(config);
-        };
-        return invert(config, found);
+        boolean held = check.type.equals("CALCULATED") ? calculated(config, visiting) : check.healthy;
+        return held != Boolean.TRUE.equals(config.inverted());
     }
 
-    private static Status invert(HealthCheckConfig config, Status status) {
-        if (!Boolean.TRUE.equals(config.inverted())) {
-            return status;
+    /**
+     * What a checker finds when it looks at the check's endpoint or alarm now (not a CALCULATED check), before
+     * Inverted, which applies to the status Route 53 derives from the findings.
+     */
+    Status observe(HealthCheckRecord check) {
+        if (Boolean.TRUE.equals(check.config.disabled())) {
+            return new Status(true, "Success: the health check is disabled");
         }
-        return new Status(!status.healthy(), status.report() + " (inverted)");
+        return check.type.equals("CLOUDWATCH_METRIC") ? alarm(check) : endpoint(check.config);
     }
 
     private Status alarm(HealthCheckRecord check) {
@@ -90,17 +88,16 @@ final class HealthCheckStatuses {
                 world.region(region)).metricAlarms().stream().findFirst();
     }
 
-    private Status calculated(HealthCheckConfig config, Set<String> visiting) {
+    private boolean calculated(HealthCheckConfig config, Set<String> visiting) {
         int healthy = 0;
         for (String child : config.childHealthChecks()) {
             HealthCheckRecord childCheck = Route53State.of(world).healthChecks.get(child);
-            if (childCheck != null && visiting.add(child) && status(childCheck, visiting).healthy()) {
+            if (childCheck != null && visiting.add(child) && healthy(childCheck, visiting)) {
                 healthy++;
             }
         }
         int threshold = config.healthThreshold() != null ? config.healthThreshold() : config.childHealthChecks().size();
-        return new Status(healthy >= threshold, healthy + " of " + config.childHealthChecks().size()
-                + " child health checks are healthy (threshold " + threshold + ")");
+        return healthy >= threshold;
     }
 
     private Status endpoint(HealthCheckConfig config) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The start of the conformance suite: boto3 drives the CloudWatch operations the simulator serves and checks every
  * answer, as it crossed the wire, against botocore's own service model ({@code data/cloudwatch/…/service-2.json}):
  * no member the model lacks, types and enums as modelled, required members present, errors with their codes
- * (resources/boto3/conformance.py, which {@code ConformanceSuiteTest} runs over every service). Runs with Debian's boto3 (query protocol) and with any newer one on
+ * (resources/conformance/, which {@code ConformanceSuiteTest} runs over every service). Runs with Debian's boto3 (query protocol) and with any newer one on
  * the PATH (AWS JSON 1.0 since botocore prefers it).
  */
 class CloudWatchBoto3ConformanceTest {
@@ -42,8 +42,10 @@ class CloudWatchBoto3ConformanceTest {
     @MethodSource("interpreters")
     void everyAnswerMatchesBotocoresModel(Boto3 boto3, @TempDir Path dir) throws IOException {
         Path script = dir.resolve("conformance.py");
-        try (InputStream in = getClass().getResourceAsStream("/boto3/conformance.py")) {
-            Files.copy(in, script);
+        for (String file : List.of("suite.py", "conformance.py")) {
+            try (InputStream in = getClass().getResourceAsStream("/conformance/" + file)) {
+                Files.copy(in, dir.resolve(file));
+            }
         }
         try (Simulator simulator = Simulator.start(SimulatorOptions.defaults().withPort(0)
                 .withClock(new ManualClock(Instant.parse("2026-01-01T00:10:20Z"))))) {

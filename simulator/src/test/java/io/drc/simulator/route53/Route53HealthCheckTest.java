@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
@@ -93,6 +94,11 @@ class Route53HealthCheckTest {
         throw new AssertionError("alarm " + alarm + " did not reach " + state);
     }
 
+    /** Lets Route 53's checkers read every alarm once more (they read each alarm every 30 s). */
+    private void checkersLook() {
+        simulator.manualClock().advance(HealthCheckObserver.ALARM_INTERVAL);
+    }
+
     private StateValue alarmState(String alarm) {
         return cloudWatch.describeAlarms(r -> r.alarmNames(alarm)).metricAlarms().get(0).stateValue();
     }
@@ -135,9 +141,11 @@ class Route53HealthCheckTest {
                 .containsOnly("203.0.113.10");
 
         report("primary-serving", 4, StateValue.OK);
+        checkersLook();
         assertThat(status(check)).startsWith("Success");
         long before = simulator.journal().lastSeq();
         report("primary-serving", 0, StateValue.ALARM);
+        checkersLook();
         assertThat(status(check)).startsWith("Failure");
         assertThat(answers(3)).as("the primary is unhealthy: the healthy record of weight 0 answers")
                 .containsOnly("198.51.100.10");
@@ -147,6 +155,7 @@ class Route53HealthCheckTest {
                 .noneSatisfy(c -> assertThat(c.mutating()).as("a DNS query changes nothing").isTrue());
 
         report("primary-serving", 4, StateValue.OK);
+        checkersLook();
         assertThat(answers(2)).containsOnly("203.0.113.10");
         var described = route53.getHealthCheck(r -> r.healthCheckId(check)).healthCheck();
         assertThat(described.cloudWatchAlarmConfiguration().metricName()).isEqualTo("Serving");
@@ -212,15 +221,7 @@ class Route53HealthCheckTest {
 
     @Test
     void anEndpointCheckOnALoadBalancerPassesWhileItHasAHealthyTarget() {
-        var elb = clients.elbv2("us-west-2");
-        var ec2 = clients.ec2("us-west-2");
-        String tg = elb.createTargetGroup(r -> r.name("web").protocol("HTTP").port(80).vpcId("vpc-0123456789abcdef0"))
-                .targetGroups().get(0).targetGroupArn();
-        var lb = elb.createLoadBalancer(r -> r.name("web-alb").subnets("subnet-0aaaaaaaaaaaaaaa1",
-                "subnet-0bbbbbbbbbbbbbbb2")).loadBalancers().get(0);
-        elb.createListener(r -> r.loadBalancerArn(lb.loadBalancerArn()).protocol("HTTP").port(80)
-                .defaultActions(a -> a.type("forward").targetGroupArn(tg)));
-        simulator.manualClock().advance(simulator.world().timings().of("elbv2.loadbalancer.active"));
+        var lb = activeLoadBalancerWithoutTargets();
         String check = healthCheck("alb", c -> c.type(HealthCheckType.HTTP).fullyQualifiedDomainName(lb.dnsName())
                 .resourcePath("/health"));
         assertThat(status(check)).isEqualTo("Failure: HTTP Status Code 503, Service Unavailable");
@@ -231,15 +232,60 @@ class Route53HealthCheckTest {
                         .ttl(60L).resourceRecords(v -> v.value("198.51.100.10")).build());
         assertThat(answers(1)).as("the ALB serves nothing: the secondary answers").containsOnly("198.51.100.10");
 
-        String instance = ec2.runInstances(r -> r.imageId(Ec2State.BASE_IMAGE_ID).minCount(1).maxCount(1)
-                .placement(p -> p.availabilityZone("us-west-2a"))).instances().get(0).instanceId();
-        simulator.manualClock().advance(simulator.world().timings().of("ec2.instance.launch"));
-        elb.registerTargets(r -> r.targetGroupArn(tg).targets(t -> t.id(instance)));
-        simulator.manualClock().advance(simulator.world().timings().of("elbv2.target.healthy"));
+        serveBehind(lb);
+        simulator.manualClock().advance(Duration.ofSeconds(30)); // the check's RequestInterval: one more look
         assertThat(status(check)).isEqualTo("Success: HTTP Status Code 200, OK");
         assertThat(answers(1)).as("the ALB's node addresses").hasSize(2).allSatisfy(ip -> assertThat(ip).startsWith("198.18."));
-        elb.close();
-        ec2.close();
+    }
+
+    @Test
+    void anEndpointCheckChangesAfterFailureThresholdLooksAtItsRequestInterval() {
+        var lb = activeLoadBalancerWithoutTargets();
+        String check = healthCheck("fast", c -> c.type(HealthCheckType.HTTP).fullyQualifiedDomainName(lb.dnsName())
+                .requestInterval(10).failureThreshold(3));
+        upsert(weighted("primary", 1, "203.0.113.10", check), weighted("dr", 0, "198.51.100.10", null));
+        assertThat(status(check)).as("the checkers' first look").startsWith("Failure: HTTP Status Code 503");
+        assertThat(answers(1)).as("a new check is healthy until its checkers have seen enough")
+                .containsOnly("203.0.113.10");
+        simulator.manualClock().advance(Duration.ofSeconds(10));
+        assertThat(answers(1)).as("two failed looks of three").containsOnly("203.0.113.10");
+        simulator.manualClock().advance(Duration.ofSeconds(10));
+        assertThat(answers(1)).as("the third failed look, 20 s after creation").containsOnly("198.51.100.10");
+
+        serveBehind(lb);
+        assertThat(answers(1)).as("the load balancer serves again; no look has counted three passes")
+                .containsOnly("198.51.100.10");
+        simulator.manualClock().advance(Duration.ofSeconds(10));
+        assertThat(answers(1)).as("at most two passing looks").containsOnly("198.51.100.10");
+        simulator.manualClock().advance(Duration.ofSeconds(20));
+        assertThat(answers(1)).as("three passing looks within 30 s").containsOnly("203.0.113.10");
+        assertThat(status(check)).isEqualTo("Success: HTTP Status Code 200, OK");
+    }
+
+    @Test
+    void anAlarmCheckFollowsItsAlarmAtTheCheckersNextLook() {
+        servingAlarm("primary-serving");
+        simulator.manualClock().advance(Duration.ofSeconds(10)); // 00:00:10: the checkers look at :10 and :40
+        String check = alarmCheck("primary-check", "primary-serving");
+        upsert(weighted("primary", 1, "203.0.113.10", check), weighted("dr", 0, "198.51.100.10", null));
+        cloudWatch.putMetricData(r -> r.namespace("Shop").metricData(d -> d.metricName("Serving").value(0.0)
+                .timestamp(simulator.world().now())));
+        simulator.manualClock().advance(Duration.ofSeconds(50));
+        assertThat(alarmState("primary-serving")).as("evaluated at 00:01:00").isEqualTo(StateValue.ALARM);
+        assertThat(answers(1)).as("Route 53 has not looked since the alarm changed").containsOnly("203.0.113.10");
+        simulator.manualClock().advance(Duration.ofSeconds(10));
+        assertThat(answers(1)).as("the look at 00:01:10 saw ALARM").containsOnly("198.51.100.10");
+        assertThat(status(check)).isEqualTo("Failure: CloudWatch alarm primary-serving is in state ALARM");
+        assertThat(route53.getHealthCheckStatus(r -> r.healthCheckId(check)).healthCheckObservations().get(0)
+                .statusReport().checkedTime()).isEqualTo(Instant.parse("2026-01-01T00:01:10Z"));
+
+        cloudWatch.putMetricData(r -> r.namespace("Shop").metricData(d -> d.metricName("Serving").value(4.0)
+                .timestamp(simulator.world().now())));
+        simulator.manualClock().advance(Duration.ofSeconds(50));
+        assertThat(alarmState("primary-serving")).as("evaluated at 00:02:00").isEqualTo(StateValue.OK);
+        assertThat(answers(1)).containsOnly("198.51.100.10");
+        simulator.manualClock().advance(Duration.ofSeconds(10));
+        assertThat(answers(1)).as("the look at 00:02:10 saw OK").containsOnly("203.0.113.10");
     }
 
     @Test
@@ -291,6 +337,33 @@ class Route53HealthCheckTest {
         assertThat(route53.deleteHostedZone(r -> r.id(zoneId)).changeInfo().statusAsString()).isEqualTo("PENDING");
         assertThat(errorCode(() -> route53.getHostedZone(r -> r.id(zoneId)))).isEqualTo("NoSuchHostedZone");
         assertThat(errorCode(() -> route53.deleteHostedZone(r -> r.id(zoneId)))).isEqualTo("NoSuchHostedZone");
+    }
+
+    /** An active load balancer in us-west-2 whose listener forwards to the group {@code web}, which has no targets. */
+    private LoadBalancer activeLoadBalancerWithoutTargets() {
+        try (var elb = clients.elbv2("us-west-2")) {
+            String tg = elb.createTargetGroup(r -> r.name("web").protocol("HTTP").port(80)
+                    .vpcId("vpc-0123456789abcdef0")).targetGroups().get(0).targetGroupArn();
+            var lb = elb.createLoadBalancer(r -> r.name("web-alb").subnets("subnet-0aaaaaaaaaaaaaaa1",
+                    "subnet-0bbbbbbbbbbbbbbb2")).loadBalancers().get(0);
+            elb.createListener(r -> r.loadBalancerArn(lb.loadBalancerArn()).protocol("HTTP").port(80)
+                    .defaultActions(a -> a.type("forward").targetGroupArn(tg)));
+            simulator.manualClock().advance(simulator.world().timings().of("elbv2.loadbalancer.active"));
+            return lb;
+        }
+    }
+
+    /** Launches an instance into the load balancer's group and moves the clock to the moment it is healthy. */
+    private void serveBehind(LoadBalancer lb) {
+        try (var elb = clients.elbv2("us-west-2"); var ec2 = clients.ec2("us-west-2")) {
+            String tg = elb.describeListeners(r -> r.loadBalancerArn(lb.loadBalancerArn())).listeners().get(0)
+                    .defaultActions().get(0).targetGroupArn();
+            String instance = ec2.runInstances(r -> r.imageId(Ec2State.BASE_IMAGE_ID).minCount(1).maxCount(1)
+                    .placement(p -> p.availabilityZone("us-west-2a"))).instances().get(0).instanceId();
+            simulator.manualClock().advance(simulator.world().timings().of("ec2.instance.launch"));
+            elb.registerTargets(r -> r.targetGroupArn(tg).targets(t -> t.id(instance)));
+            simulator.manualClock().advance(simulator.world().timings().of("elbv2.target.healthy"));
+        }
     }
 
     private static String errorCode(Runnable call) {

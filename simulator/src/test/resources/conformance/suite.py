@@ -1,15 +1,20 @@
-"""Drives the drc simulator with boto3 and checks every answer, as it crossed the wire, against botocore's own
-service models: every operation the simulator claims (GET /_sim/operations), for every service, in both regions.
+"""The conformance suite's scenarios and wire checks, shared by its two independent clients: boto3
+(conformance.py) and the AWS CLI (conformance_cli.py). Each drives the drc simulator through every operation it claims
+(GET /_sim/operations), for every service, in both regions, and checks every answer, as it crossed the wire, against
+its botocore's own service models.
 
-Usage: python3 conformance.py ENDPOINT [--only SERVICE] [Shape.Member ...]
-The simulator must run on a manual clock (the script moves it through /_sim/clock/advance) and, without --only,
-hold the demo application (DemoSeeder). Prints one JSON object: the botocore version, the protocol botocore chose
-per service, the operations checked (with the clients' region), the number of answer members checked against the
-model, paginators and waiters used, the operations each model has that the simulator does not serve, and the
-problems found (an answer member the model does not have, a value of the wrong type or outside its enum, a missing
-required member, an error without its code, or a behaviour that differs from AWS's). Members named on the command
-line are ones AWS added after an older botocore's model (e.g. MetricAlarm.StateTransitionedTimestamp for Debian's):
-where this model lacks them they are listed under "newer" instead of being problems.
+Usage: python3 conformance.py|conformance_cli.py ENDPOINT [--only SERVICE] [Shape.Member ...]
+The simulator must run on a manual clock (the scenarios move it through /_sim/clock/advance) and, without --only,
+hold the demo application (DemoSeeder). The driver prints one JSON object: the client and botocore versions, the
+protocol botocore chose per service, the operations checked (with the clients' region), the number of answer members
+checked against the model, paginators and waiters used, the operations each model has that the simulator does not
+serve, and the problems found (an answer member the model does not have, a value of the wrong type or outside its
+enum, a missing required member, an error without its code, or a behaviour that differs from AWS's). Members named on
+the command line are ones AWS added after an older botocore's model (e.g. MetricAlarm.StateTransitionedTimestamp for
+Debian's): where this model lacks them they are listed under "newer" instead of being problems.
+
+A client is anything with boto3's client interface: operations as snake_case methods taking the API's parameters,
+meta.service_model, can_paginate/get_paginator and get_waiter. The AWS CLI's driver adapts its commands to it.
 """
 import base64
 import datetime
@@ -18,10 +23,8 @@ import sys
 import urllib.request
 import xml.etree.ElementTree as ET
 
-import boto3
 import botocore
 import botocore.session
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
 ENDPOINT = sys.argv[1]
@@ -636,14 +639,6 @@ def paginate(client, operation, key, **params):
     paginated.add(f"{client.meta.service_model.service_name}:{operation}")
 
 
-def client(session, service, region):
-    made = session.client(service, region_name=region, endpoint_url=ENDPOINT, config=Config(retries={"max_attempts": 1}))
-    made.meta.events.register("after-call",
-                              lambda http_response, model, **kw: check_answer(http_response, model, region=region))
-    protocols[made.meta.service_model.service_name] = wire_protocol(made.meta.service_model)
-    return made
-
-
 def run(what, action):
     try:
         action()
@@ -651,8 +646,8 @@ def run(what, action):
         problem(what, f"{type(e).__name__}: {e}")
 
 
-def unserved(session, claimed):
-    """Per service, the operations botocore's model has that the simulator does not serve."""
+def unserved(claimed):
+    """Per service, the operations this botocore's model has that the simulator does not serve."""
     missing = {}
     for service, operations in claimed.items():
         served = {o.lower() for o in operations}
@@ -661,8 +656,9 @@ def unserved(session, claimed):
     return missing
 
 
-def main():
-    session = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key="test")
+def run_all(make_client, client_name, more=dict):
+    """Every scenario in both regions through clients from make_client(service, region); prints the report with
+    what more() adds."""
     claimed = admin("/operations")
     services = [ONLY] if ONLY else ["ec2", "autoscaling", "elbv2", "rds", "cloudwatch", "route53"]
     regions = ["us-west-2"] if ONLY == "cloudwatch" else REGIONS
@@ -671,22 +667,19 @@ def main():
         for service in services:
             if service == "route53":
                 continue
-            here, there = client(session, service, region), client(session, service, other)
+            here, there = make_client(service, region), make_client(service, other)
             if service == "elbv2":
-                run(f"elbv2 in {region}", lambda: elbv2_scenario(here, region, there, client(session, "ec2", region)))
+                run(f"elbv2 in {region}", lambda: elbv2_scenario(here, region, there, make_client("ec2", region)))
             else:
                 scenario = globals()[service + "_scenario"]
                 run(f"{service} in {region}", lambda: scenario(here, region, there))
     if "route53" in services:
-        run("route53", lambda: route53_scenario(client(session, "route53", "us-east-1")))
+        run("route53", lambda: route53_scenario(make_client("route53", "us-east-1")))
     botocore_names = {"elasticloadbalancing": "elbv2", "monitoring": "cloudwatch"}
     claimed = {botocore_names.get(s, s): ops for s, ops in claimed.items() if botocore_names.get(s, s) in services}
-    print(json.dumps({"botocore": botocore.__version__, "protocol": protocols.get("cloudwatch"),
+    print(json.dumps({"client": client_name, "botocore": botocore.__version__, "protocol": protocols.get("cloudwatch"),
                       "protocols": protocols, "claimed": claimed,
                       "checked": {op: sorted(regions) for op, regions in sorted(checked.items())},
                       "membersChecked": members_checked[0], "paginators": sorted(paginated),
-                      "waiters": sorted(waited), "unserved": unserved(session, claimed),
-                      "newer": sorted(newer), "problems": problems}))
-
-
-main()
+                      "waiters": sorted(waited), "unserved": unserved(claimed),
+                      "newer": sorted(newer), "problems": problems, **more()}))

@@ -1,4 +1,4 @@
-package io.drc.controller.bench;
+package io.drc.controller.rto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,17 +25,17 @@ class CriticalPathTest {
     void parallelBranchesTakeTheLongestAndSequentialWaitsAdd() throws Exception {
         // restore 600 s beats launch 90 s + healthy 150 s; then Route 53 INSYNC 30 s; nothing after recovery counts
         assertThat(bound(BACKUP_RESTORE, false).length()).hasSeconds(630);
-        assertThat(bound(BACKUP_RESTORE, false).links()).extracting(CriticalPath.Link::timing)
+        assertThat(bound(BACKUP_RESTORE, false).links()).extracting(CriticalPath.Link::operation)
                 .containsExactly("rds.restore", "route53.change.insync");
         // multi-site drains first: INSYNC, then promotion 300 s
-        assertThat(bound(MULTI_SITE, false).links()).extracting(CriticalPath.Link::timing)
+        assertThat(bound(MULTI_SITE, false).links()).extracting(CriticalPath.Link::operation)
                 .containsExactly("route53.change.insync", "rds.promote");
     }
 
     @Test
     void aModifyCountsOnlyWhenItChangesSomething() throws Exception {
         assertThat(bound(PILOT_LIGHT, false).length()).hasSeconds(330);
-        assertThat(bound(PILOT_LIGHT, true).links()).extracting(CriticalPath.Link::timing)
+        assertThat(bound(PILOT_LIGHT, true).links()).extracting(CriticalPath.Link::operation)
                 .containsExactly("rds.promote", "rds.modify", "route53.change.insync");
         assertThat(bound(PILOT_LIGHT, true).length()).hasSeconds(450);
     }
@@ -43,7 +43,7 @@ class CriticalPathTest {
     @Test
     void aRunbookWithoutARecoveryMarkIsRefused() throws Exception {
         Runbook failback = RunbookParser.parse("f", "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}");
-        assertThatThrownBy(() -> new CriticalPath(new Timings(1.0), task -> true).toRecovered(failback))
+        assertThatThrownBy(() -> new CriticalPath(new Timings(1.0)::of, task -> true).toRecovered(failback))
                 .hasMessageContaining("drc:execution:recovered");
     }
 
@@ -51,7 +51,7 @@ class CriticalPathTest {
     private static CriticalPath.Chain bound(DrStrategy strategy, boolean modifies) throws Exception {
         String file = strategy.runbooks().get(ExecutionKind.FAILOVER);
         Runbook runbook = RunbookParser.parse(file, Files.readString(Path.of("..", "runbooks", file)));
-        return new CriticalPath(new Timings(1.0), task -> modifies || !task.resource().equals("drc:rds:modify"))
+        return new CriticalPath(new Timings(1.0)::of, task -> modifies || !task.resource().equals("drc:rds:modify"))
                 .toRecovered(runbook);
     }
 }
