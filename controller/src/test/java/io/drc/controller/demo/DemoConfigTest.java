@@ -60,6 +60,19 @@ class DemoConfigTest {
         status.get("checks").forEach(check -> assertThat(check.get("ok").asBoolean()).as(check.toString()).isTrue());
     }
 
+    /** Whenever the demo starts, its scheduled drill fires within five minutes (DrillScheduleTest: a firing runs one). */
+    @Test
+    void theScheduledDrillFiresWithinTheDemosFirstMinutes() throws Exception {
+        var cron = new org.quartz.CronExpression(APP.getConfiguration().getDrills().schedule());
+        cron.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+        java.time.Instant start = java.time.Instant.parse("2026-03-01T00:00:00Z");
+        for (int second = 0; second < 3600; second += 7) {
+            java.util.Date from = java.util.Date.from(start.plusSeconds(second));
+            assertThat(java.time.Duration.between(from.toInstant(), cron.getNextValidTimeAfter(from).toInstant()))
+                    .isLessThanOrEqualTo(java.time.Duration.ofMinutes(5));
+        }
+    }
+
     @Test
     void statusWithoutTokenIs401() {
         Response response = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/status").request().get();

@@ -89,6 +89,8 @@ class DrillTest {
             assertThat(point.get("ageSeconds").asDouble()).as("the RPO the restore proved").isNotNegative();
         } else {
             assertThat(point.get("snapshotId").asText()).as("a fresh snapshot of the DR replica").startsWith(PREFIX);
+            assertThat(point.get("sourceTime").isNull()).as("the replica's data as of the snapshot").isFalse();
+            assertThat(point.get("ageSeconds").asDouble()).isNotNegative();
         }
         assertThat(ended.get("status").asText()).isEqualTo("SUCCEEDED");
 
@@ -133,6 +135,29 @@ class DrillTest {
         assertThat(drill.get("leftovers")).isEmpty();
         assertThat(drill.get("rtoSeconds").isNull()).as("it never recovered").isTrue();
         assertThat(step(drill, "CleanUp").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(production()).isEqualTo(before);
+    }
+
+    @Test
+    void aDrillWhoseTargetsNeverTurnHealthyFailsAtTheTimeoutAndCleansUp() throws Exception {
+        start("pilot-light");
+        Map<String, Object> before = production();
+        var world = drc.simulator.world();
+        world.locked(() -> io.drc.simulator.elbv2.Elbv2State.of(world.region("us-west-2")).failHealthChecks(PREFIX));
+
+        String id = DaemonOnSimulator.body(drc.post("/api/v1/drills", "{}")).get("id").asText();
+        JsonNode[] seen = new JsonNode[1];
+        drc.driveUntil(Duration.ofSeconds(30), () -> DaemonOnSimulator.ENDED.contains((seen[0] = drill(id)).get("status").asText()),
+                () -> "the drill to end: " + seen[0].toPrettyString());
+
+        JsonNode drill = drill(id);
+        assertThat(drill.get("status").asText()).as(drill.toPrettyString()).isEqualTo("FAILED");
+        assertThat(drill.get("error").asText()).isEqualTo("States.Timeout");
+        assertThat(drill.get("cause").asText()).contains("AwaitDrillHealthy").contains("the drill's cleanup is done");
+        assertThat(step(drill, "AwaitDrillHealthy").get("status").asText()).isEqualTo("FAILED");
+        assertThat(step(drill, "CleanUp").get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(drill.get("leftovers")).isEmpty();
+        assertThat(drill.get("rtoSeconds").isNull()).as("it never recovered").isTrue();
         assertThat(production()).isEqualTo(before);
     }
 

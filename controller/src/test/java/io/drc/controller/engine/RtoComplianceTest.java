@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
  * Tier 3, RTO compliance over HTTP on a manual clock: a passing drill makes the status compliant with a predicted
  * RTO, and {@code DRC/DrillRTO}, {@code DRC/DrillAgeSeconds}, {@code DRC/PredictedRTO} and their alarms are what the
  * AWS CLI sees in the DR region; once no drill has passed within {@code drills.maxAge}, the drill-age alarm goes to
- * ALARM (the simulator evaluates alarms every simulated minute) and the status is no longer ready.
+ * ALARM (the simulator evaluates alarms every simulated minute) and the status is no longer ready. After the drill
+ * the AWS CLI finds nothing tagged {@code drc:drill} in either region.
  */
 class RtoComplianceTest {
     static final Duration MAX_AGE = Duration.ofMinutes(10);
@@ -46,6 +47,10 @@ class RtoComplianceTest {
         JsonNode drill = drc.driveUntil(id, DaemonOnSimulator.ENDED);
         assertThat(drill.get("status").asText()).as(drill.toPrettyString()).isEqualTo("SUCCEEDED");
         Instant ended = Instant.parse(drill.get("endedAt").asText());
+        AwsCli cli = AwsCli.forSimulator(drc.simulator);
+        for (String region : java.util.List.of("us-east-1", "us-west-2")) {
+            assertNothingTaggedDrcDrill(cli, region);
+        }
 
         drc.driveUntil(Duration.ofSeconds(5), () -> drc.status().get("rto").get("compliant").asBoolean()
                         && "OK".equals(state("drill-age")) && "OK".equals(state("predicted-rto")),
@@ -57,7 +62,6 @@ class RtoComplianceTest {
         assertThat(rto.get("predictedPath").toString()).contains("rds.promote").contains("the drill's restore");
         assertThat(rto.get("reason").isNull()).isTrue();
 
-        AwsCli cli = AwsCli.forSimulator(drc.simulator);
         String metrics = cli.run("us-west-2", "cloudwatch", "list-metrics", "--namespace", "DRC").assertOk().stdout();
         assertThat(metrics).contains("\"DrillRTO\"").contains("\"DrillAgeSeconds\"").contains("\"PredictedRTO\"");
         JsonNode described = DaemonOnSimulator.JSON.readTree(cli.run("us-west-2", "cloudwatch", "describe-alarms",
@@ -80,6 +84,34 @@ class RtoComplianceTest {
         assertThat(stale.get("rto").get("compliant").asBoolean()).isFalse();
         assertThat(stale.get("rto").get("reason").asText()).contains(id).contains("drills.maxAge (600 s)");
         assertThat(stale.get("ready").asBoolean()).isFalse();
+    }
+
+    /** The AWS CLI, an independent client, finds nothing the drill tagged: every kind of resource a drill makes. */
+    private static void assertNothingTaggedDrcDrill(AwsCli cli, String region) throws Exception {
+        java.util.List<java.util.List<String>> lists = java.util.List.of(
+                java.util.List.of("autoscaling", "describe-auto-scaling-groups"),
+                java.util.List.of("ec2", "describe-instances", "--filters", "Name=tag-key,Values=drc:drill",
+                        "Name=instance-state-name,Values=pending,running,stopping,stopped,shutting-down"),
+                java.util.List.of("ec2", "describe-volumes", "--filters", "Name=tag-key,Values=drc:drill"),
+                java.util.List.of("rds", "describe-db-instances"),
+                java.util.List.of("rds", "describe-db-snapshots", "--snapshot-type", "manual"));
+        for (java.util.List<String> command : lists) {
+            assertThat(cli.run(region, command.toArray(String[]::new)).assertOk().stdout())
+                    .as("aws %s in %s", command, region).doesNotContain("drc:drill").doesNotContain("drc-drill-");
+        }
+        java.util.List<String> arns = new java.util.ArrayList<>();
+        for (String[] command : new String[][] {{"elbv2", "describe-load-balancers"}, {"elbv2", "describe-target-groups"}}) {
+            JsonNode listed = DaemonOnSimulator.JSON.readTree(cli.run(region, command).assertOk().stdout());
+            arns.addAll(listed.findValuesAsText("LoadBalancerArn"));
+            arns.addAll(listed.findValuesAsText("TargetGroupArn"));
+        }
+        for (int i = 0; i < arns.size(); i += 20) {
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("elbv2", "describe-tags",
+                    "--resource-arns"));
+            command.addAll(arns.subList(i, Math.min(arns.size(), i + 20)));
+            assertThat(cli.run(region, command.toArray(String[]::new)).assertOk().stdout())
+                    .as("load balancer and target group tags in %s", region).doesNotContain("drc:drill");
+        }
     }
 
     private String state(String alarm) {

@@ -11,10 +11,33 @@ import java.util.Optional;
 public final class Elbv2State implements java.io.Serializable {
     final Map<String, ElbLoadBalancer> loadBalancers = new LinkedHashMap<>();
     final Map<String, ElbTargetGroup> targetGroups = new LinkedHashMap<>();
+    /** Name prefixes of target groups whose health checks fail whatever the instance does (a fault). */
+    private final java.util.Set<String> failingHealthChecks = new java.util.LinkedHashSet<>();
 
     /** This region's ELBv2 state (call with the world locked). */
     public static Elbv2State of(RegionState region) {
         return region.state(Elbv2State.class, r -> new Elbv2State());
+    }
+
+    /**
+     * A fault: from now on, every target of a group whose name starts with {@code namePrefix} fails its health
+     * checks once they have run (unhealthy, {@code Target.FailedHealthChecks}), as when the application on the
+     * instances does not answer. Call with the world locked.
+     */
+    public void failHealthChecks(String namePrefix) {
+        if (namePrefix == null || namePrefix.isBlank()) {
+            throw new IllegalArgumentException("'targetGroupPrefix' is required: a target group name prefix, e.g. \"drc-drill-\"");
+        }
+        failingHealthChecks.add(namePrefix);
+    }
+
+    /** Health checks pass again wherever the instances run. */
+    public void passHealthChecks() {
+        failingHealthChecks.clear();
+    }
+
+    boolean failsHealthChecks(String targetGroupName) {
+        return failingHealthChecks.stream().anyMatch(targetGroupName::startsWith);
     }
 
     public boolean hasTargetGroup(String arn) {

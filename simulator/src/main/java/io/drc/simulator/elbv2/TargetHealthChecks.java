@@ -71,7 +71,8 @@ final class TargetHealthChecks {
         if (!target.checked) {
             return new Health("initial", "Elb.RegistrationInProgress", "Target registration is in progress");
         }
-        return instanceState.equals("running") ? new Health("healthy", null, null)
+        return instanceState.equals("running") && !Elbv2State.of(region).failsHealthChecks(group.name)
+                ? new Health("healthy", null, null)
                 : new Health("unhealthy", "Target.FailedHealthChecks", "Health checks failed");
     }
 }

@@ -26,6 +26,9 @@ import java.util.TreeMap;
 public final class AdminApi {
     private record ClockAdvance(double seconds) { }
 
+    /** {@code POST /_sim/unhealthy-targets}: the targets of matching target groups fail their health checks. */
+    private record UnhealthyTargets(String region, String targetGroupPrefix) { }
+
     private record TimingChange(String key, double seconds) { }
 
     public static final ObjectMapper JSON = new ObjectMapper()
@@ -82,6 +85,19 @@ public final class AdminApi {
             case "POST /copy-failures" -> json(201,
                     copyFailures.failNext(JSON.readValue(request.body(), CopyFailureControl.Request.class)));
             case "DELETE /copy-failures" -> json(200, copyFailures.clear());
+            case "POST /unhealthy-targets" -> {
+                UnhealthyTargets fault = JSON.readValue(request.body(), UnhealthyTargets.class);
+                if (fault.region() == null || fault.region().isBlank()) {
+                    throw new IllegalArgumentException("'region' is required, e.g. \"us-west-2\"");
+                }
+                world.locked(() -> io.drc.simulator.elbv2.Elbv2State.of(world.region(fault.region()))
+                        .failHealthChecks(fault.targetGroupPrefix()));
+                yield json(201, Map.of("region", fault.region(), "targetGroupPrefix", fault.targetGroupPrefix()));
+            }
+            case "DELETE /unhealthy-targets" -> {
+                world.locked(() -> world.regions().values().forEach(r -> io.drc.simulator.elbv2.Elbv2State.of(r).passHealthChecks()));
+                yield json(200, Map.of("cleared", true));
+            }
             case "POST /clock/advance" -> advanceClock(JSON.readValue(request.body(), ClockAdvance.class));
             case "GET /timings" -> json(200, world.timings().current());
             case "POST /timings" -> {

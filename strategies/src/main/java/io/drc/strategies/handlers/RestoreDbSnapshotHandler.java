@@ -56,7 +56,9 @@ public final class RestoreDbSnapshotHandler implements StepHandler {
         RdsClient rds = aws.rds(region);
         Optional<DBInstance> existing = AwsLookups.findDatabase(rds, id);
         if (existing.isPresent()) {
-            return DatabaseRestores.cannotTakeOver(existing.get(), region).orElseGet(() -> done(id, snapshotId, false));
+            return DatabaseRestores.cannotTakeOver(existing.get(), region).orElseGet(() -> done(id, snapshotId,
+                    AwsLookups.findDbSnapshot(rds, snapshotId).map(RestoreDbSnapshotHandler::sourceTime).orElse(null),
+                    false));
         }
         DBSnapshot snapshot = AwsLookups.dbSnapshot(rds, snapshotId);
         if (!"available".equals(snapshot.status())) {
@@ -67,11 +69,22 @@ public final class RestoreDbSnapshotHandler implements StepHandler {
         tags.put(DrcTags.MANAGED_BY, DrcTags.MANAGED_BY_VALUE);
         tags.put(DrcTags.RESTORED_FROM, snapshotId);
         DatabaseRestores.restore(rds, id, snapshotId, parameters.instanceClass(), parameters.multiAz(), tags);
-        return done(id, snapshotId, true);
+        return done(id, snapshotId, sourceTime(snapshot), true);
     }
 
-    private static StepResult done(String id, String snapshotId, boolean started) {
+    /**
+     * When the snapshot's data is from: drc's {@code drc:source-time} tag on a recovery point, else the snapshot's
+     * creation (a snapshot of a read replica holds the replica's data of then, which lagged its source by the
+     * replica lag of that moment).
+     */
+    private static String sourceTime(DBSnapshot snapshot) {
+        String tagged = AwsLookups.tags(snapshot.tagList()).get(DrcTags.SOURCE_TIME);
+        return tagged != null ? tagged : snapshot.snapshotCreateTime() == null ? null
+                : snapshot.snapshotCreateTime().toString();
+    }
+
+    private static StepResult done(String id, String snapshotId, String sourceTime, boolean started) {
         return new StepResult.Succeeded(JsonNodeFactory.instance.objectNode().put("dbInstanceId", id)
-                .put("snapshotId", snapshotId).put("restoreStarted", started));
+                .put("snapshotId", snapshotId).put("sourceTime", sourceTime).put("restoreStarted", started));
     }
 }
