@@ -58,6 +58,11 @@ final class CtlCommands {
                     text(r.path("latestRecoveryPoint"), "id"), text(r, "error")));
         }
         output.table(List.of("RESOURCE", "KIND", "REGION", "RPO", "TARGET", "COMPLIANT", "LATEST", "ERROR"), rows);
+        JsonNode summary = s.path("summary");
+        output.line(text(summary, "resources") + " resources: " + text(summary, "compliant") + " compliant, "
+                + text(summary, "notCompliant") + " not (measured " + text(summary, "measuredAt") + ")"
+                + (s.path("nextCursor").isTextual() ? "; the first " + rows.size() + " shown, the rest a page at a time:"
+                        + " GET /api/v1/status?cursor=<nextCursor> (drc --output json status shows it)" : ""));
         List<List<String>> checks = new ArrayList<>();
         for (JsonNode c : s.path("checks")) {
             checks.add(List.of(text(c, "name"), c.path("ok").asBoolean() ? "ok" : "FAILING", text(c, "detail")));

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -45,7 +46,12 @@ public final class AwsReachability implements Managed {
         this.clock = clock;
     }
 
-    /** Probes every region once before the daemon serves (in parallel, each within the timeout), then periodically. */
+    /**
+     * Probes every region once before the daemon serves (in parallel, each within the timeout), then periodically.
+     * A first probe still unanswered after the timeout (plus the SDK client's first-use set-up) does not stop the
+     * daemon from starting: a controller that cannot start while AWS is slow is no use in an outage; its region's
+     * check reads "not probed yet" (unhealthy, so not ready) until the probe answers.
+     */
     @Override
     public void start() throws Exception {
         executor = Executors.newScheduledThreadPool(regions.size(), r -> {
@@ -54,8 +60,14 @@ public final class AwsReachability implements Managed {
             return thread;
         });
         List<Future<Probe>> first = regions.stream().map(region -> executor.submit(() -> probe(region))).toList();
-        for (Future<Probe> probe : first) {
-            probe.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(5);
+        for (int i = 0; i < first.size(); i++) {
+            try {
+                first.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                LOG.warn("EC2 in {} did not answer the first reachability probe within {} s; starting anyway, its"
+                        + " check says so until it answers", regions.get(i), timeout.plusSeconds(5).toSeconds());
+            }
         }
         for (String region : regions) {
             executor.scheduleWithFixedDelay(() -> probe(region), interval.toMillis(), interval.toMillis(),

@@ -59,6 +59,8 @@ class CtlTest {
         Run status = ctl(DaemonOnSimulator.VIEWER, "status");
         assertThat(status.exit()).as(status.err()).isZero();
         assertThat(status.out()).contains("serving us-east-1", "RESOURCE", "web", "data", "db-replica", "CHECK");
+        assertThat(status.out()).containsPattern("\\d+ resources: \\d+ compliant, \\d+ not \\(measured ")
+                .doesNotContain("a page at a time");
 
         Run json = ctl(DaemonOnSimulator.VIEWER, "--output", "json", "status");
         assertThat(json.exit()).isZero();
