@@ -66,8 +66,11 @@ import io.drc.controller.errors.UnexpectedExceptionMapper;
 import io.drc.controller.errors.WebApplicationExceptionMapper;
 import io.drc.controller.health.AwsReachability;
 import io.drc.controller.health.AwsRegionHealthCheck;
+import io.drc.controller.health.AwsCallMetrics;
 import io.drc.controller.health.LabelledMetrics;
+import io.drc.controller.health.StepDurations;
 import io.drc.controller.health.PrometheusEndpoint;
+import io.drc.controller.replication.ReplicateNowPlanner;
 import io.drc.controller.replication.ReplicationScheduler;
 import io.drc.controller.replication.ReplicationWiring;
 import io.drc.controller.resources.RecoveryPointsResource;
@@ -89,11 +92,14 @@ import io.drc.controller.engine.RunbookLoader;
 import io.drc.controller.engine.RunbookPlanner;
 import io.drc.controller.engine.EngineHandlers;
 import io.drc.controller.engine.ServingTopologies;
+import io.drc.controller.engine.StepObserver;
 import io.drc.controller.engine.WorkItemProcessor;
 import io.drc.controller.engine.DrillScheduler;
 import io.drc.controller.engine.ScheduledDrills;
 import io.drc.controller.resources.DrillResource;
 import io.drc.controller.resources.ExecutionResource;
+import io.drc.controller.resources.OpenApiDocument;
+import io.drc.controller.resources.OpenApiResource;
 import io.drc.controller.resources.ExecutionEventsResource;
 import io.drc.controller.resources.DashboardResource;
 import io.drc.controller.resources.WhoAmIResource;
@@ -230,7 +236,9 @@ public class DrcApplication extends Application<DrcConfiguration> {
         AuditLog auditLog = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         RecoveryPointStore recoveryPoints = new RecoveryPointStore(jdbi, clock);
 
-        AwsClients aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()));
+        AwsCallMetrics awsCalls = new AwsCallMetrics();
+        StepDurations stepDurations = new StepDurations();
+        AwsClients aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()), List.of(awsCalls));
         environment.lifecycle().manage(new AutoCloseableManager(aws));
         List<String> regions = List.of(config.getPrimaryRegion(), config.getDrRegion());
         AwsReachability reachability = new AwsReachability(aws, regions, AWS_HEALTH_TIMEOUT, AWS_HEALTH_INTERVAL, clock);
@@ -259,8 +267,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
             quartzProblems.add(scheduler::problem);
         }
         ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
-        Engine engine = startEngine(config, environment, jdbi, aws, auditLog, executions, dataSource, membership,
-                quartzProblems);
+        Engine engine = startEngine(config, environment, jdbi, aws, auditLog, executions, dataSource, stepDurations,
+                membership, quartzProblems);
         ExecutionResource executionResource = engine.api();
         environment.healthChecks().register(SchedulerHealthCheck.NAME,
                 new SchedulerHealthCheck(membership, quartzProblems));
@@ -276,15 +284,20 @@ public class DrcApplication extends Application<DrcConfiguration> {
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
                 environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi),
                 replication.planner()::predictedRpoSeconds, rto::current, clock)));
-        environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog,
-                config.getReplication().enabled()));
+        ReplicateNowPlanner replicateNowPlanner = new ReplicateNowPlanner(replication.context(),
+                replication.engine().jobs(), recoveryPoints, clock);
+        environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(),
+                replicateNowPlanner, auditLog, config.getReplication().enabled()));
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));
         environment.jersey().register(new WhoAmIResource());
         environment.jersey().register(new RpoHistoryResource(config.getProtect(), new RpoSamples(jdbi, clock), clock));
         environment.jersey().register(new DashboardResource());
+        environment.jersey().register(new OpenApiResource(OpenApiDocument.json()));
         environment.jersey().register(new ClusterResource(membership));
         PrometheusEndpoint.register(environment, registry -> {
             LabelledMetrics.register(registry, config.getProtect(), replication.monitor()::latest, executions);
+            stepDurations.register(registry);
+            awsCalls.register(registry);
             ClusterMetrics.register(registry, environment.metrics(), membership);
         });
     }
@@ -332,7 +345,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
      */
     private Engine startEngine(DrcConfiguration config, Environment environment, Jdbi jdbi, AwsClients aws,
                                AuditLog auditLog, ExecutionStore executions, ManagedDataSource dataSource,
-                               ClusterMembership membership, List<Supplier<Optional<String>>> quartzProblems) {
+                               StepObserver steps, ClusterMembership membership,
+                               List<Supplier<Optional<String>>> quartzProblems) {
         ObjectMapper json = environment.getObjectMapper();
         StepHandlers handlers = EngineHandlers.all(aws, EngineHandlers.hooks(config.getRecovery().hooks()),
                 ServingTopologies.of(config));
@@ -344,7 +358,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
         WorkItemProcessor processor = new WorkItemProcessor(executions, queue, engine, handlers,
                 new RtoPublisher(aws, config.getApplication(),
                         new RtoOutbox(jdbi, json, membership::claimant, settings.lease().toJavaDuration()), clock),
-                membership);
+                membership, steps);
         environment.lifecycle().manage(new ExecutionRunner(queue, processor, membership, clock,
                 new ExecutionRunner.Settings(settings.pollInterval().toJavaDuration(), settings.lease().toJavaDuration(),
                         settings.workers())));

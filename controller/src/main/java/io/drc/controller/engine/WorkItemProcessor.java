@@ -11,6 +11,7 @@ import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepFailures;
 import io.drc.strategies.step.StepHandlers;
 import io.drc.strategies.step.StepResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,15 +33,17 @@ public final class WorkItemProcessor {
     private final StepHandlers handlers;
     private final RtoPublisher rto;
     private final ClusterMembership membership;
+    private final StepObserver observer;
 
     public WorkItemProcessor(ExecutionStore store, WorkQueue queue, ExecutionEngine engine, StepHandlers handlers,
-                             RtoPublisher rto, ClusterMembership membership) {
+                             RtoPublisher rto, ClusterMembership membership, StepObserver observer) {
         this.store = store;
         this.queue = queue;
         this.engine = engine;
         this.handlers = handlers;
         this.rto = rto;
         this.membership = membership;
+        this.observer = observer;
     }
 
     /** MDC keys on every line logged while a work item is carried out (the step handler's lines included). */
@@ -92,6 +95,9 @@ public final class WorkItemProcessor {
             return;
         }
         Event event = ((TaskOutcomes.Outcome.Report) outcome).event();
+        if (task.startedAt() != null) {
+            observer.ended(task.resource(), statusOf(event), Duration.between(task.startedAt(), engine.now()));
+        }
         boolean recovered = RecoveredHandler.RESOURCE.equals(task.resource()) && event instanceof Event.TaskSucceeded;
         Optional<ExecutionRecord> after = engine.apply(item.executionId(), event, claim, recovered);
         if (recovered && after.map(e -> e.recoveredAt() != null).orElse(false)) {
@@ -138,6 +144,13 @@ public final class WorkItemProcessor {
                     task.resource(), failed.error(), failed.cause());
             return failed;
         }
+    }
+
+    private static String statusOf(Event event) {
+        if (event instanceof Event.TaskFailed failed) {
+            return TaskOutcomes.TIMEOUT.equals(failed.error()) ? "timed_out" : "failed";
+        }
+        return "succeeded";
     }
 
     /** The branch still sits at this step in the phase the item serves. */

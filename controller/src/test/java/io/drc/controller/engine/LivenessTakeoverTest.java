@@ -97,7 +97,7 @@ class LivenessTakeoverTest {
         WorkQueue queue = new WorkQueue(jdbi, JSON);
         WorkItemProcessor processor = new WorkItemProcessor(store, queue, engine, new StepHandlers(List.of(handler)),
                 new RtoPublisher(null, "test", new RtoOutbox(jdbi, JSON, membership::claimant, Duration.ofMinutes(5)),
-                        clock), membership);
+                        clock), membership, StepObserver.NONE);
         return new Daemon(membership, new ExecutionRunner(queue, processor, membership, clock,
                 new ExecutionRunner.Settings(Duration.ofMillis(5), Duration.ofMinutes(5), 2)), handler);
     }

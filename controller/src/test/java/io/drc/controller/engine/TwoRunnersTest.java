@@ -94,7 +94,7 @@ class TwoRunnersTest {
             WorkQueue queue = new WorkQueue(jdbi, JSON);
             var processor = new WorkItemProcessor(store, queue, engine, new StepHandlers(List.of(handler)),
                     new RtoPublisher(null, "test", new io.drc.controller.db.RtoOutbox(jdbi, JSON,
-                            membership::claimant, Duration.ofMinutes(1)), clock), membership);
+                            membership::claimant, Duration.ofMinutes(1)), clock), membership, StepObserver.NONE);
             runners.add(new ExecutionRunner(queue, processor, membership, clock,
                     new ExecutionRunner.Settings(Duration.ofMillis(5), Duration.ofMinutes(5), 3)));
         }
