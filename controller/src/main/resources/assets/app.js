@@ -213,9 +213,35 @@ async function act(action) {
   $('action-message').textContent = reply.ok ? action + ': ' + reply.body.status : 'Refused: ' + reply.body.message;
 }
 
+// Replicate now: the dry run's plan first (copies, their calls, what retention would delete), then the real cycle.
+// No region to type: a copy changes nothing that serves.
+async function openReplicate() {
+  $('replicate-error').textContent = '';
+  $('replicate-submit').disabled = true;
+  $('replicate-summary').textContent = 'Working out the plan (dry run, changes nothing)…';
+  $('replicate-copies').replaceChildren();
+  $('replicate-dialog').showModal();
+  const plan = await api('POST', '/api/v1/replication/run', { dryRun: true });
+  if (!plan.ok) { $('replicate-summary').textContent = 'The dry run was refused: ' + plan.body.message; return; }
+  const copies = plan.body.copies;
+  $('replicate-summary').textContent = copies.length
+    ? 'Dry run: these copies would start now:' : 'Dry run: nothing to start (every copy is still in flight).';
+  $('replicate-copies').replaceChildren(
+    ...copies.map((c) => el('li', { 'data-resource': c.resource }, el('strong', {}, c.resource),
+      ' (' + c.kind + ' ' + c.source + '): ' + c.calls.join(', then '),
+      c.retentionDeletes.length ? el('ul', {}, c.retentionDeletes.map((d) => el('li', { class: 'deletion' },
+        'then retention deletes ' + d.id + ' in ' + d.region + ' (data of ' + d.sourceTime + ')'))) : '')),
+    ...plan.body.alreadyInFlight.map((id) => el('li', { 'data-resource': id }, el('strong', {}, id), ': still copying; not copied twice')));
+  $('replicate-submit').disabled = copies.length === 0;
+  $('replicate-submit').focus();
+}
+
 async function replicateNow() {
   const reply = await api('POST', '/api/v1/replication/run');
-  $('action-message').textContent = reply.ok ? 'Replication cycle started.' : 'Refused: ' + reply.body.message;
+  if (!reply.ok) { $('replicate-error').textContent = 'Refused: ' + reply.body.message; return; }
+  $('replicate-dialog').close();
+  $('action-message').textContent = 'Replication started for ' + (reply.body.started.map((s) => s.resource).join(', ') || 'nothing')
+    + (reply.body.alreadyInFlight.length ? '; still in flight: ' + reply.body.alreadyInFlight.join(', ') : '') + '.';
 }
 
 document.addEventListener('DOMContentLoaded', () => {
@@ -223,7 +249,9 @@ document.addEventListener('DOMContentLoaded', () => {
   $('sign-out').addEventListener('click', () => { sessionStorage.removeItem(TOKEN_KEY); location.reload(); });
   $('failover-button').addEventListener('click', () => openStart('failover'));
   $('failback-button').addEventListener('click', () => openStart('failback'));
-  $('replicate-button').addEventListener('click', replicateNow);
+  $('replicate-button').addEventListener('click', openReplicate);
+  $('replicate-submit').addEventListener('click', replicateNow);
+  $('replicate-close').addEventListener('click', () => $('replicate-dialog').close());
   $('start-submit').addEventListener('click', submitStart);
   $('start-close').addEventListener('click', () => $('start-dialog').close());
   $('approve-button').addEventListener('click', () => act('approve'));

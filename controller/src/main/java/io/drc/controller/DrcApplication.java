@@ -54,8 +54,11 @@ import io.drc.controller.errors.UnexpectedExceptionMapper;
 import io.drc.controller.errors.WebApplicationExceptionMapper;
 import io.drc.controller.health.AwsReachability;
 import io.drc.controller.health.AwsRegionHealthCheck;
+import io.drc.controller.health.AwsCallMetrics;
 import io.drc.controller.health.LabelledMetrics;
+import io.drc.controller.health.StepDurations;
 import io.drc.controller.health.PrometheusEndpoint;
+import io.drc.controller.replication.ReplicateNowPlanner;
 import io.drc.controller.replication.ReplicationScheduler;
 import io.drc.controller.replication.ReplicationWiring;
 import io.drc.controller.resources.RecoveryPointsResource;
@@ -77,11 +80,14 @@ import io.drc.controller.engine.RunbookLoader;
 import io.drc.controller.engine.RunbookPlanner;
 import io.drc.controller.engine.EngineHandlers;
 import io.drc.controller.engine.ServingTopologies;
+import io.drc.controller.engine.StepObserver;
 import io.drc.controller.engine.WorkItemProcessor;
 import io.drc.controller.engine.DrillScheduler;
 import io.drc.controller.engine.ScheduledDrills;
 import io.drc.controller.resources.DrillResource;
 import io.drc.controller.resources.ExecutionResource;
+import io.drc.controller.resources.OpenApiDocument;
+import io.drc.controller.resources.OpenApiResource;
 import io.drc.controller.resources.ExecutionEventsResource;
 import io.drc.controller.resources.DashboardResource;
 import io.drc.controller.resources.WhoAmIResource;
@@ -213,7 +219,9 @@ public class DrcApplication extends Application<DrcConfiguration> {
         AuditLog auditLog = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         RecoveryPointStore recoveryPoints = new RecoveryPointStore(jdbi, clock);
 
-        AwsClients aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()));
+        AwsCallMetrics awsCalls = new AwsCallMetrics();
+        StepDurations stepDurations = new StepDurations();
+        AwsClients aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()), List.of(awsCalls));
         environment.lifecycle().manage(new AutoCloseableManager(aws));
         List<String> regions = List.of(config.getPrimaryRegion(), config.getDrRegion());
         AwsReachability reachability = new AwsReachability(aws, regions, AWS_HEALTH_TIMEOUT, AWS_HEALTH_INTERVAL, clock);
@@ -238,7 +246,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
                     replication.engine(), id -> config.scheduleOf(replication.context().resource(id))));
         }
         ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
-        Engine engine = startEngine(config, environment, jdbi, aws, auditLog, executions, dataSource);
+        Engine engine = startEngine(config, environment, jdbi, aws, auditLog, executions, dataSource, stepDurations);
         ExecutionResource executionResource = engine.api();
         environment.jersey().register(executionResource);
         environment.jersey().register(new DrillResource(executionResource, executions));
@@ -252,14 +260,20 @@ public class DrcApplication extends Application<DrcConfiguration> {
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
                 environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi),
                 replication.planner()::predictedRpoSeconds, rto::current, clock)));
-        environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(), auditLog,
-                config.getReplication().enabled()));
+        ReplicateNowPlanner replicateNowPlanner = new ReplicateNowPlanner(replication.context(),
+                replication.engine().jobs(), recoveryPoints, clock);
+        environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(),
+                replicateNowPlanner, auditLog, config.getReplication().enabled()));
         environment.jersey().register(new RecoveryPointsResource(replication.context(), recoveryPoints));
         environment.jersey().register(new WhoAmIResource());
         environment.jersey().register(new RpoHistoryResource(config.getProtect(), new RpoSamples(jdbi, clock), clock));
         environment.jersey().register(new DashboardResource());
-        PrometheusEndpoint.register(environment, registry -> LabelledMetrics.register(registry, config.getProtect(),
-                replication.monitor()::latest, executions));
+        environment.jersey().register(new OpenApiResource(OpenApiDocument.json()));
+        PrometheusEndpoint.register(environment, registry -> {
+            LabelledMetrics.register(registry, config.getProtect(), replication.monitor()::latest, executions);
+            stepDurations.register(registry);
+            awsCalls.register(registry);
+        });
     }
 
     /** RTO compliance from drills, measured beside RPO; the replica lag is the DR database's, when it is protected. */
@@ -288,7 +302,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
      * runner — which resumes whatever executions the store holds — and returns the executions API.
      */
     private Engine startEngine(DrcConfiguration config, Environment environment, Jdbi jdbi, AwsClients aws,
-                                          AuditLog auditLog, ExecutionStore executions, ManagedDataSource dataSource) {
+                               AuditLog auditLog, ExecutionStore executions, ManagedDataSource dataSource,
+                               StepObserver steps) {
         ObjectMapper json = environment.getObjectMapper();
         StepHandlers handlers = EngineHandlers.all(aws, EngineHandlers.hooks(config.getRecovery().hooks()),
                 ServingTopologies.of(config));
@@ -300,7 +315,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
         String owner = ExecutionRunner.Settings.uniqueOwner();
         WorkItemProcessor processor = new WorkItemProcessor(executions, queue, engine, handlers,
                 new RtoPublisher(aws, config.getApplication(),
-                        new RtoOutbox(jdbi, json, owner, settings.lease().toJavaDuration()), clock));
+                        new RtoOutbox(jdbi, json, owner, settings.lease().toJavaDuration()), clock), steps);
         environment.lifecycle().manage(new ExecutionRunner(queue, processor, clock, new ExecutionRunner.Settings(
                 owner, settings.pollInterval().toJavaDuration(), settings.lease().toJavaDuration(), settings.workers())));
         ExecutionService.LiveState live = new ExecutionService.LiveState(ServingTopologies.of(config),

@@ -123,6 +123,10 @@ public final class Ctl {
                 .addArgument("--kind").choices("failover", "failback", "drill");
         start(commands.addParser("failover").help("move serving to the DR region"));
         start(commands.addParser("failback").help("move serving back to the primary region"));
+        Subparser drill = commands.addParser("drill").help("rehearse a failover on copies in the DR region (moves "
+                + "nothing that serves; cleans up after itself)");
+        drill.addArgument("--reason").help("why, for the audit log");
+        execution(drill);
         commands.addParser("watch").help("follow an execution's steps live until it ends").addArgument("id");
         commands.addParser("approve").help("approve the step an execution waits on").addArgument("id");
         commands.addParser("cancel").help("cancel an execution").addArgument("id");
@@ -134,6 +138,11 @@ public final class Ctl {
                 .help("the region that will serve afterwards, typed out");
         command.addArgument("--reason").help("why, for the audit log");
         command.addArgument("--strategy").help("default: the configured one");
+        execution(command);
+    }
+
+    /** What every command that starts an execution takes. */
+    private static void execution(Subparser command) {
         command.addArgument("--dry-run").action(Arguments.storeTrue()).help("show the plan, change nothing");
         command.addArgument("--wait").action(Arguments.storeTrue())
                 .help("follow the execution until it ends; exit 1 unless it succeeded");

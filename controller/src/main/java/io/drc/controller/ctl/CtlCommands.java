@@ -34,6 +34,7 @@ final class CtlCommands {
             case "executions" -> executions(options.getString("kind"));
             case "failover" -> start("/api/v1/failovers", options);
             case "failback" -> start("/api/v1/failbacks", options);
+            case "drill" -> start("/api/v1/drills", options);
             case "watch" -> watch(options.getString("id"));
             case "approve" -> act(options.getString("id"), "approve");
             case "cancel" -> act(options.getString("id"), "cancel");
@@ -99,7 +100,10 @@ final class CtlCommands {
     }
 
     private int start(String path, Namespace options) throws DrcClient.UnreachableException {
-        ObjectNode body = Ctl.object().put("confirm", options.getString("confirm"));
+        ObjectNode body = Ctl.object();
+        if (options.getString("confirm") != null) {
+            body.put("confirm", options.getString("confirm")); // a drill has none: it moves nothing
+        }
         if (options.getString("reason") != null) {
             body.put("reason", options.getString("reason"));
         }

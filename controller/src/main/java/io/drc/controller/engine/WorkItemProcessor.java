@@ -9,6 +9,7 @@ import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepFailures;
 import io.drc.strategies.step.StepHandlers;
 import io.drc.strategies.step.StepResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,14 +28,16 @@ public final class WorkItemProcessor {
     private final ExecutionEngine engine;
     private final StepHandlers handlers;
     private final RtoPublisher rto;
+    private final StepObserver observer;
 
     public WorkItemProcessor(ExecutionStore store, WorkQueue queue, ExecutionEngine engine, StepHandlers handlers,
-                             RtoPublisher rto) {
+                             RtoPublisher rto, StepObserver observer) {
         this.store = store;
         this.queue = queue;
         this.engine = engine;
         this.handlers = handlers;
         this.rto = rto;
+        this.observer = observer;
     }
 
     /** MDC keys on every line logged while a work item is carried out (the step handler's lines included). */
@@ -66,6 +69,9 @@ public final class WorkItemProcessor {
             return;
         }
         Event event = ((TaskOutcomes.Outcome.Report) outcome).event();
+        if (task.startedAt() != null) {
+            observer.ended(task.resource(), statusOf(event), Duration.between(task.startedAt(), engine.now()));
+        }
         boolean recovered = RecoveredHandler.RESOURCE.equals(task.resource()) && event instanceof Event.TaskSucceeded;
         Optional<ExecutionRecord> after = engine.apply(item.executionId(), event, item.id(), recovered);
         if (recovered && after.map(e -> e.recoveredAt() != null).orElse(false)) {
@@ -99,6 +105,13 @@ public final class WorkItemProcessor {
                     task.resource(), failed.error(), failed.cause());
             return failed;
         }
+    }
+
+    private static String statusOf(Event event) {
+        if (event instanceof Event.TaskFailed failed) {
+            return TaskOutcomes.TIMEOUT.equals(failed.error()) ? "timed_out" : "failed";
+        }
+        return "succeeded";
     }
 
     /** The branch still sits at this step in the phase the item serves. */

@@ -32,8 +32,9 @@ public final class ConstraintViolationExceptionMapper implements ExceptionMapper
     }
 
     private static boolean tooLong(ConstraintViolation<?> violation) {
-        return violation.getConstraintDescriptor().getAnnotation() instanceof Size
-                && violation.getInvalidValue() instanceof CharSequence;
+        // a @Size with a minimum also refuses what is too short: only a value over the maximum is too long
+        return violation.getConstraintDescriptor().getAnnotation() instanceof Size size
+                && violation.getInvalidValue() instanceof CharSequence value && value.length() > size.max();
     }
 
     private static String problem(ConstraintViolation<?> violation) {

@@ -1,7 +1,10 @@
 package io.drc.controller.resources;
 
 import io.drc.controller.api.ApiLimits;
+import io.drc.controller.api.DrillList;
 import io.drc.controller.api.DrillView;
+import io.drc.controller.api.ExecutionPlan;
+import io.drc.controller.api.ExecutionView;
 import io.drc.controller.api.ExecutionRequest;
 import io.drc.controller.auth.DrcPrincipal;
 import io.drc.controller.auth.Role;
@@ -10,6 +13,11 @@ import io.drc.controller.engine.ExecutionRecord;
 import io.drc.controller.errors.ErrorResponses;
 import io.drc.strategies.engine.ExecutionKind;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +30,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,21 +53,32 @@ public final class DrillResource {
 
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
-    public Response start(@Auth DrcPrincipal who, @HeaderParam("Idempotency-Key") String key,
+    @Operation(summary = "Start a drill in the DR region (no confirm: a drill moves nothing); dryRun answers the plan", responses = {
+            @ApiResponse(responseCode = "200", description = "the plan of a dry run; nothing changed",
+                    content = @Content(schema = @Schema(implementation = ExecutionPlan.class))),
+            @ApiResponse(responseCode = "202", description = "the drill started",
+                    content = @Content(schema = @Schema(implementation = ExecutionView.class)))})
+    public Response start(@Auth @Parameter(hidden = true) DrcPrincipal who, @HeaderParam("Idempotency-Key") String key,
                           @Valid ExecutionRequest body) {
         return executions.start(ExecutionKind.DRILL, who, key, body);
     }
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "Drills, newest first", responses = {
+            @ApiResponse(responseCode = "200", description = "the drills",
+                    content = @Content(schema = @Schema(implementation = DrillList.class)))})
     public Response list() {
         List<DrillView> items = store.list(ExecutionKind.DRILL, LIST_LIMIT).stream().map(this::view).toList();
-        return Response.ok(Map.of("items", items)).build();
+        return Response.ok(new DrillList(items)).build();
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "One drill", responses = {
+            @ApiResponse(responseCode = "200", description = "the drill",
+                    content = @Content(schema = @Schema(implementation = DrillView.class)))})
     public Response get(@PathParam("id") String id) {
         Optional<ExecutionRecord> drill = id.length() > ApiLimits.ID ? Optional.empty()
                 : store.find(id).filter(e -> e.kind() == ExecutionKind.DRILL);

@@ -8,6 +8,10 @@ import io.drc.controller.db.ExecutionEvents;
 import io.drc.controller.db.ExecutionStore;
 import io.drc.controller.engine.ExecutionRecord;
 import io.drc.controller.errors.ErrorResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -53,6 +57,9 @@ public final class ExecutionEventsResource {
     @GET
     @Produces({EVENT_STREAM, "application/json"})
     @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "The execution's events as Server-Sent Events (each data line an ExecutionEvent); resumable with Last-Event-ID", responses = {
+            @ApiResponse(responseCode = "200", description = "text/event-stream: id, event (the type) and data (an ExecutionEvent) per event",
+                    content = @Content(mediaType = "text/event-stream", schema = @Schema(implementation = ExecutionEvent.class)))})
     public Response events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId) {
         Optional<Long> after = parse(lastEventId);
         if (after.isEmpty()) {

@@ -1,6 +1,8 @@
 package io.drc.controller.resources;
 
 import io.drc.controller.api.ApiLimits;
+import io.drc.controller.api.ExecutionList;
+import io.drc.controller.api.ExecutionPlan;
 import io.drc.controller.api.ExecutionRequest;
 import io.drc.controller.api.ExecutionView;
 import io.drc.controller.auth.DrcPrincipal;
@@ -13,6 +15,11 @@ import io.drc.controller.errors.ErrorResponses;
 import io.drc.controller.errors.RequestIdFilter;
 import io.drc.strategies.engine.ExecutionKind;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -54,7 +61,12 @@ public final class ExecutionResource {
     @POST
     @Path("failovers")
     @RolesAllowed(Role.OPERATOR_NAME)
-    public Response failover(@Auth DrcPrincipal who, @HeaderParam(IDEMPOTENCY_KEY) String key,
+    @Operation(summary = "Fail over to the DR region (confirm: the DR region); dryRun answers the plan", responses = {
+            @ApiResponse(responseCode = "200", description = "the plan of a dry run; nothing changed",
+                    content = @Content(schema = @Schema(implementation = ExecutionPlan.class))),
+            @ApiResponse(responseCode = "202", description = "the execution started",
+                    content = @Content(schema = @Schema(implementation = ExecutionView.class)))})
+    public Response failover(@Auth @Parameter(hidden = true) DrcPrincipal who, @HeaderParam(IDEMPOTENCY_KEY) String key,
                              @Valid ExecutionRequest body) {
         return start(ExecutionKind.FAILOVER, who, key, body);
     }
@@ -62,7 +74,12 @@ public final class ExecutionResource {
     @POST
     @Path("failbacks")
     @RolesAllowed(Role.OPERATOR_NAME)
-    public Response failback(@Auth DrcPrincipal who, @HeaderParam(IDEMPOTENCY_KEY) String key,
+    @Operation(summary = "Fail back to the primary region (confirm: the primary region); dryRun answers the plan", responses = {
+            @ApiResponse(responseCode = "200", description = "the plan of a dry run; nothing changed",
+                    content = @Content(schema = @Schema(implementation = ExecutionPlan.class))),
+            @ApiResponse(responseCode = "202", description = "the execution started",
+                    content = @Content(schema = @Schema(implementation = ExecutionView.class)))})
+    public Response failback(@Auth @Parameter(hidden = true) DrcPrincipal who, @HeaderParam(IDEMPOTENCY_KEY) String key,
                              @Valid ExecutionRequest body) {
         return start(ExecutionKind.FAILBACK, who, key, body);
     }
@@ -70,6 +87,9 @@ public final class ExecutionResource {
     @GET
     @Path("executions")
     @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "Executions, newest first; kind: failover, failback or drill", responses = {
+            @ApiResponse(responseCode = "200", description = "the executions",
+                    content = @Content(schema = @Schema(implementation = ExecutionList.class)))})
     public Response list(@QueryParam("kind") String kind) {
         Optional<ExecutionKind> filter = Optional.empty();
         if (kind != null && !kind.isBlank()) {
@@ -81,12 +101,15 @@ public final class ExecutionResource {
             }
         }
         List<ExecutionView> items = store.list(filter.orElse(null), LIST_LIMIT).stream().map(this::view).toList();
-        return Response.ok(Map.of("items", items)).build();
+        return Response.ok(new ExecutionList(items)).build();
     }
 
     @GET
     @Path("executions/{id}")
     @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "One execution with its steps", responses = {
+            @ApiResponse(responseCode = "200", description = "the execution",
+                    content = @Content(schema = @Schema(implementation = ExecutionView.class)))})
     public Response get(@PathParam("id") String id) {
         return find(id).map(e -> Response.ok(view(e)).build()).orElseGet(() -> notFound(id));
     }
@@ -94,14 +117,20 @@ public final class ExecutionResource {
     @POST
     @Path("executions/{id}/approve")
     @RolesAllowed(Role.OPERATOR_NAME)
-    public Response approve(@Auth DrcPrincipal who, @PathParam("id") String id) {
+    @Operation(summary = "Approve the step waiting for approval", responses = {
+            @ApiResponse(responseCode = "200", description = "the execution",
+                    content = @Content(schema = @Schema(implementation = ExecutionView.class)))})
+    public Response approve(@Auth @Parameter(hidden = true) DrcPrincipal who, @PathParam("id") String id) {
         return act("execution.approve", who, id, e -> service.approve(e, who.getName()));
     }
 
     @POST
     @Path("executions/{id}/cancel")
     @RolesAllowed(Role.OPERATOR_NAME)
-    public Response cancel(@Auth DrcPrincipal who, @PathParam("id") String id) {
+    @Operation(summary = "Cancel a running execution", responses = {
+            @ApiResponse(responseCode = "200", description = "the execution",
+                    content = @Content(schema = @Schema(implementation = ExecutionView.class)))})
+    public Response cancel(@Auth @Parameter(hidden = true) DrcPrincipal who, @PathParam("id") String id) {
         return act("execution.cancel", who, id, e -> service.cancel(e, who.getName()));
     }
 

@@ -1,12 +1,16 @@
 package io.drc.controller.resources;
 
-import io.drc.controller.api.ItemPage;
 import io.drc.controller.api.RecoveryPoint;
 import io.drc.controller.api.RecoveryPointItem;
+import io.drc.controller.api.RecoveryPointPage;
 import io.drc.controller.auth.Role;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.errors.ErrorResponses;
 import io.drc.controller.replication.ReplicationContext;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -37,6 +41,9 @@ public final class RecoveryPointsResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "Recovery points in both regions, newest source time first, a page at a time", responses = {
+            @ApiResponse(responseCode = "200", description = "a page of recovery points",
+                    content = @Content(schema = @Schema(implementation = RecoveryPointPage.class)))})
     public Response list(@QueryParam("resource") String resource, @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
         if (resource != null && !context.isProtected(resource)) {
@@ -51,7 +58,7 @@ public final class RecoveryPointsResource {
     }
 
     /** Points of resources no longer protected are skipped: rows are read until the page is full and one more exists. */
-    private ItemPage<RecoveryPointItem> page(String resource, int limit, RecoveryPointStore.PagePosition after) {
+    private RecoveryPointPage page(String resource, int limit, RecoveryPointStore.PagePosition after) {
         List<RecoveryPointItem> items = new ArrayList<>();
         RecoveryPointStore.PagePosition position = after;
         while (true) {
@@ -59,14 +66,14 @@ public final class RecoveryPointsResource {
             for (RecoveryPoint point : rows) {
                 if (context.isProtected(point.resourceId())) {
                     if (items.size() == limit) {
-                        return new ItemPage<>(items, Paging.encode(position.sourceTime() + "|" + position.id()));
+                        return new RecoveryPointPage(items, Paging.encode(position.sourceTime() + "|" + position.id()));
                     }
                     items.add(RecoveryPointItem.of(point));
                 }
                 position = new RecoveryPointStore.PagePosition(point.sourceTime(), point.id());
             }
             if (rows.size() <= limit) {
-                return new ItemPage<>(items, null);
+                return new RecoveryPointPage(items, null);
             }
         }
     }

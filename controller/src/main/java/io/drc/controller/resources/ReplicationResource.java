@@ -1,6 +1,7 @@
 package io.drc.controller.resources;
 
 import io.drc.controller.api.ReplicationRunRequest;
+import io.drc.controller.api.ReplicationRunPlan;
 import io.drc.controller.api.ReplicationRunResponse;
 import io.drc.controller.auth.DrcPrincipal;
 import io.drc.controller.auth.Role;
@@ -10,7 +11,13 @@ import io.drc.controller.errors.RequestIdFilter;
 import io.drc.controller.replication.ReplicationContext;
 import io.drc.controller.replication.ReplicationEngine;
 import io.drc.controller.replication.ReplicationJob;
+import io.drc.controller.replication.ReplicateNowPlanner;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -36,18 +43,26 @@ public final class ReplicationResource {
     private final ReplicationContext context;
     private final ReplicationEngine engine;
     private final AuditLog auditLog;
+    private final ReplicateNowPlanner planner;
     private final boolean enabled;
 
-    public ReplicationResource(ReplicationContext context, ReplicationEngine engine, AuditLog auditLog, boolean enabled) {
+    public ReplicationResource(ReplicationContext context, ReplicationEngine engine, ReplicateNowPlanner planner,
+                               AuditLog auditLog, boolean enabled) {
         this.context = context;
         this.engine = engine;
+        this.planner = planner;
         this.auditLog = auditLog;
         this.enabled = enabled;
     }
 
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
-    public Response run(@Auth DrcPrincipal principal, @Valid ReplicationRunRequest request) {
+    @Operation(summary = "Start a replication cycle now, for one resource or (no body) all; dryRun answers the plan", responses = {
+            @ApiResponse(responseCode = "200", description = "the plan of a dry run; nothing started",
+                    content = @Content(schema = @Schema(implementation = ReplicationRunPlan.class))),
+            @ApiResponse(responseCode = "202", description = "the jobs started",
+                    content = @Content(schema = @Schema(implementation = ReplicationRunResponse.class)))})
+    public Response run(@Auth @Parameter(hidden = true) DrcPrincipal principal, @Valid ReplicationRunRequest request) {
         Optional<String> resource = Optional.ofNullable(request).map(ReplicationRunRequest::resource);
         Optional<String> paused = enabled ? engine.pausedReason() : Optional.empty();
         Response response;
@@ -63,12 +78,16 @@ public final class ReplicationResource {
         } else if (paused.isPresent()) {
             response = ErrorResponses.of(409, "replication_paused", paused.get());
             detail = Map.of("status", 409);
+        } else if (request != null && request.isDryRun()) {
+            ReplicationRunPlan plan = planner.plan(resource);
+            response = Response.ok(plan).build();
+            detail = Map.of("status", 200, "dryRun", true);
         } else {
             ReplicationRunResponse body = start(resource);
             response = Response.accepted(body).build();
             detail = Map.of("status", 202, "started", body.started());
         }
-        // The audit log records what was asked and how it was answered, refusals included.
+        // The audit log records what was asked and how it was answered, refusals and dry runs included.
         auditLog.append(RequestIdFilter.current(), principal.getName(), "replication.run", resource.orElse("*"), detail);
         return response;
     }

@@ -4,6 +4,10 @@ import io.drc.controller.auth.Role;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.controller.db.RpoSamples;
 import io.drc.controller.errors.ErrorResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -41,6 +45,9 @@ public final class RpoHistoryResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "A resource's RPO samples since an instant (default: the last 24 hours), oldest first", responses = {
+            @ApiResponse(responseCode = "200", description = "the samples",
+                    content = @Content(schema = @Schema(implementation = RpoHistory.class)))})
     public Response history(@PathParam("id") String id, @QueryParam("since") String since) {
         Optional<ProtectedResourceConfig> resource = resources.stream().filter(r -> r.id().equals(id)).findFirst();
         if (resource.isEmpty()) {

@@ -1,7 +1,12 @@
 package io.drc.controller.resources;
 
+import io.drc.controller.api.StatusResponse;
 import io.drc.controller.auth.Role;
 import io.drc.controller.core.StatusReporter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,6 +31,9 @@ public final class StatusResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "Where the application serves and how recoverable it is, a page of resources at a time",
+            responses = @ApiResponse(responseCode = "200", description = "the status",
+                    content = @Content(schema = @Schema(implementation = StatusResponse.class))))
     public Response status(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                            @QueryParam("compliant") String compliant) {
         try {

@@ -3,6 +3,8 @@ package io.drc.controller.resources;
 import io.drc.controller.auth.DrcPrincipal;
 import io.drc.controller.auth.Role;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,7 +20,8 @@ public final class WhoAmIResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    public WhoAmI whoAmI(@Auth DrcPrincipal who) {
+    @Operation(summary = "The caller's token name and role")
+    public WhoAmI whoAmI(@Auth @Parameter(hidden = true) DrcPrincipal who) {
         return new WhoAmI(who.name(), who.role());
     }
 }

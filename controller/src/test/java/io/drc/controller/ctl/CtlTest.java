@@ -112,12 +112,35 @@ class CtlTest {
         assertThat(unreachableErr.toString(StandardCharsets.UTF_8)).contains("cannot reach the daemon", "ConnectException");
     }
 
+    /** A drill before the failover: drills are refused while DR serves. */
     @Test
     @Order(4)
+    void drillDryRunShowsThePlanAndDrillWaitFollowsItToSuccess() throws Exception {
+        long seq = drc.simulator.journal().lastSeq();
+        Run plan = ctl(DaemonOnSimulator.OPERATOR, "drill", "--dry-run");
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("dry run: drill", "STEP", "CleanUp");
+        assertThat(drc.simulator.journal().since(seq)).noneMatch(Journal.Call::mutating);
+
+        CompletableFuture<Run> waiting = CompletableFuture.supplyAsync(() -> ctl(DaemonOnSimulator.OPERATOR,
+                "drill", "--reason", "ctl game day", "--wait"));
+        String id = awaitExecution("drill");
+        drc.driveUntil(id, DaemonOnSimulator.ENDED);
+        Run run = waiting.get(60, TimeUnit.SECONDS);
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("started drill " + id, "step.succeeded", "execution " + id + " SUCCEEDED");
+
+        Run viewer = ctl(DaemonOnSimulator.VIEWER, "drill");
+        assertThat(viewer.exit()).isEqualTo(Ctl.REFUSED);
+        assertThat(viewer.err()).contains("403");
+    }
+
+    @Test
+    @Order(5)
     void failoverWaitFollowsTheStepsAndExitsZeroOnSuccess() throws Exception {
         CompletableFuture<Run> waiting = CompletableFuture.supplyAsync(() -> ctl(DaemonOnSimulator.OPERATOR,
                 "failover", "--confirm", "us-west-2", "--reason", "ctl test", "--wait"));
-        String id = awaitExecution();
+        String id = awaitExecution("failover");
         drc.driveUntil(id, DaemonOnSimulator.ENDED);
         Run run = waiting.get(60, TimeUnit.SECONDS);
 
@@ -136,17 +159,17 @@ class CtlTest {
         assertThat(again.err()).contains("409", "already_serving");
     }
 
-    /** The id of the execution the background command started, polled with a deadline. */
-    private static String awaitExecution() {
+    /** The id of the execution of {@code kind} the background command started, polled with a deadline. */
+    private static String awaitExecution(String kind) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
-            JsonNode items = DaemonOnSimulator.body(drc.api("/api/v1/executions", DaemonOnSimulator.VIEWER).get())
-                    .get("items");
+            JsonNode items = DaemonOnSimulator.body(drc.api("/api/v1/executions?kind=" + kind,
+                    DaemonOnSimulator.VIEWER).get()).get("items");
             if (!items.isEmpty()) {
                 return items.get(0).get("id").asText();
             }
             DaemonOnSimulator.pause();
         }
-        throw new AssertionError("drc failover --wait started no execution within 60 s");
+        throw new AssertionError("drc " + kind + " --wait started no execution within 60 s");
     }
 }

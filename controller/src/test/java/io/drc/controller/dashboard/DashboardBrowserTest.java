@@ -2,6 +2,7 @@ package io.drc.controller.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dropwizard.testing.ConfigOverride;
 import io.drc.controller.engine.DaemonOnSimulator;
 import java.io.File;
 import java.io.IOException;
@@ -32,18 +33,45 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The web dashboard in headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs) against a
- * daemon on the simulator: readiness, a viewer without buttons, an operator's failover through the dialog with the
- * timeline following it live. Screenshots go to target/dashboard-*.png.
+ * The web dashboard in headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs) against the
+ * demo: {@code config/demo.yml} as shipped, on a demo-seeded simulator whose clock the test moves (the file's own
+ * simulator off, ports free, its half-hourly drill schedule never firing mid-test). The demo token is first a
+ * viewer's (its role overridden: the demo has one token) and then, after a restart, the operator's it is. Readiness
+ * with the demo's four resources, a viewer without buttons, replicate-now and a failover through their dialogs with
+ * the timeline following live. Screenshots of each view go to target/dashboard-*.png.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
+    static final String DEMO_CONFIG = Path.of("..", "config", "demo.yml").toAbsolutePath().toString();
+    /** config/demo.yml's token when DRC_TOKEN is not set. */
+    static final String TOKEN = System.getenv().getOrDefault("DRC_TOKEN", "drc-demo-operator-token");
+    static final String NEVER = "0 0 0 1 1 ? 2099";
+    static final List<String> DEMO_RESOURCES = List.of("web", "web-data", "shop-db", "shop-db-replica");
     static DaemonOnSimulator drc;
     static WebDriver browser;
 
+    /** The demo's configuration on this test's simulator and store. */
+    static ConfigOverride[] demo(ConfigOverride... more) {
+        List<ConfigOverride> overrides = new java.util.ArrayList<>(List.of(
+                ConfigOverride.config("simulator.enabled", "false"),
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.adminConnectors[0].port", "0"),
+                ConfigOverride.config("drills.schedule", NEVER),
+                // Quartz fires on the wall clock: no cycle the test did not ask for (ReplicationFixture.NEVER)
+                ConfigOverride.config("replication.defaultSchedule", NEVER),
+                ConfigOverride.config("replication.scheduling", "cron"), // no predictive start either
+                ConfigOverride.config("protect[0].schedule", NEVER),
+                ConfigOverride.config("protect[1].schedule", NEVER),
+                ConfigOverride.config("engine.pollInterval", "20ms"),
+                ConfigOverride.config("logging.level", "WARN")));
+        overrides.addAll(List.of(more));
+        return overrides.toArray(ConfigOverride[]::new);
+    }
+
     @BeforeAll
     static void start() throws Exception {
-        drc = new DaemonOnSimulator().startDaemon();
+        drc = new DaemonOnSimulator(0.05).withReplication(true) // the demo's timeScale
+                .startDaemon(DEMO_CONFIG, demo(ConfigOverride.config("auth.tokens[0].role", "viewer")));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -99,12 +127,12 @@ class DashboardBrowserTest {
 
     @Test
     @Order(1)
-    void aViewerSeesReadinessAndNoActionButtons() {
-        signIn(DaemonOnSimulator.VIEWER);
+    void aViewerSeesTheDemosReadinessAndNoActionButtons() throws Exception {
+        signIn(TOKEN);
+        assertThat(browser.findElement(By.id("who")).getText()).contains("viewer");
         List<String> resources = browser.findElements(By.cssSelector("#resources tbody tr")).stream()
                 .map(r -> r.getAttribute("data-resource")).toList();
-        assertThat(resources).containsExactlyInAnyOrder(drc.configuration().getProtect().stream()
-                .map(p -> p.id()).toArray(String[]::new));
+        assertThat(resources).containsExactlyElementsOf(DEMO_RESOURCES);
         assertThat(browser.findElement(By.id("serving")).getText()).contains("us-east-1", "us-west-2");
         waitUpTo(30).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#resources td.history svg"),
                 resources.size()));
@@ -125,6 +153,10 @@ class DashboardBrowserTest {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1200, 1600));
         signOut();
         assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.length")).isEqualTo(0L);
+
+        // the same demo, its token an operator's again, as config/demo.yml has it
+        drc.stopDaemon();
+        drc.startDaemon(DEMO_CONFIG, demo());
     }
 
     @Test
@@ -135,14 +167,45 @@ class DashboardBrowserTest {
         assertThat(drc.api("/assets/app.js", null).get().getStatus()).isEqualTo(200);
         assertThat(drc.api("/assets/app.css", null).get().getStatus()).isEqualTo(200);
         assertThat(drc.api("/api/v1/whoami", null).get().getStatus()).isEqualTo(401);
-        assertThat(DaemonOnSimulator.body(drc.api("/api/v1/whoami", DaemonOnSimulator.VIEWER).get()).get("role")
+        assertThat(DaemonOnSimulator.body(drc.api("/api/v1/whoami", TOKEN).get()).get("role")
                 .asText()).isEqualTo("viewer");
     }
 
     @Test
     @Order(2)
+    void anOperatorReplicatesNowThroughTheDialogThatShowsThePlanFirst() {
+        signIn(TOKEN);
+        // the start-up baseline copies run to completion first (the dry run, which starts nothing, says when none is
+        // in flight any more), so the RPO charts have samples and the dialog has three copies to offer
+        drc.driveUntil(Duration.ofSeconds(5), () -> DaemonOnSimulator.body(drc.api("/api/v1/replication/run", TOKEN)
+                .post(jakarta.ws.rs.client.Entity.json("{\"dryRun\": true}"))).get("copies").size() == 3,
+                () -> "no copy in flight: " + drc.api("/api/v1/status", TOKEN).get(String.class));
+        long seq = drc.simulator.journal().lastSeq();
+        browser.findElement(By.id("replicate-button")).click();
+        waitUpTo(60).until(ExpectedConditions.textToBePresentInElementLocated(By.id("replicate-summary"), "ry run"));
+        assertThat(browser.findElement(By.id("replicate-summary")).getText()).startsWith("Dry run: these copies");
+        assertThat(browser.findElement(By.id("replicate-submit")).isEnabled()).isTrue();
+        // every resource with copies is listed, as a copy to start or (a cron firing meanwhile) one in flight
+        assertThat(browser.findElements(By.cssSelector("#replicate-copies > li")))
+                .extracting(li -> li.getAttribute("data-resource"))
+                .containsExactlyInAnyOrder("web", "web-data", "shop-db");
+        assertThat(browser.findElement(By.id("replicate-copies")).getText()).contains("ec2:CreateImage in us-east-1",
+                "ec2:CopySnapshot to us-west-2", "rds:CreateDBSnapshot in us-east-1");
+        // (the daemon keeps publishing its RPO metrics to CloudWatch meanwhile: that is no copy)
+        assertThat(drc.simulator.journal().since(seq)).as("the dry run created, copied or deleted nothing")
+                .noneMatch(c -> c.mutating() && !c.service().equals("monitoring"));
+        screenshot("replicate-dialog");
+        browser.findElement(By.id("replicate-submit")).click();
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-message"),
+                "Replication started for"));
+        waitUpTo(60).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#resources td.history svg"), 4));
+        screenshot("operator");
+    }
+
+    @Test
+    @Order(3)
     void anOperatorFailsOverThroughTheDialogAndWatchesTheTimeline() {
-        signIn(DaemonOnSimulator.OPERATOR);
+        signIn(TOKEN);
         browser.findElement(By.id("failover-button")).click();
         waitUpTo(60).until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#plan-steps > li"), 3));
         assertThat(browser.findElement(By.id("plan-steps")).getText()).contains("PromoteDatabase", "ShiftTraffic");
@@ -153,7 +216,7 @@ class DashboardBrowserTest {
         browser.findElement(By.id("start-submit")).click();
         waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("start-error"), "Refused"));
         assertThat(browser.findElement(By.id("start-error")).getText()).contains("us-west-2");
-        assertThat(drc.api("/api/v1/executions", DaemonOnSimulator.VIEWER).get(String.class)).contains("\"items\":[]");
+        assertThat(drc.api("/api/v1/executions", TOKEN).get(String.class)).contains("\"items\":[]");
 
         WebElement confirm = browser.findElement(By.id("confirm-region"));
         confirm.clear();
@@ -161,7 +224,7 @@ class DashboardBrowserTest {
         browser.findElement(By.id("start-submit")).click();
         waitUpTo(30).until(ExpectedConditions.visibilityOfElementLocated(By.id("timeline")));
         waitUpTo(30).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lanes .step")));
-        String id = DaemonOnSimulator.body(drc.api("/api/v1/executions", DaemonOnSimulator.VIEWER).get())
+        String id = DaemonOnSimulator.body(drc.api("/api/v1/executions", TOKEN).get())
                 .get("items").get(0).get("id").asText();
 
         // drive simulated time; between steps, note how many steps the page shows green
@@ -180,7 +243,8 @@ class DashboardBrowserTest {
                 + browser.findElement(By.id("timeline-status")).getText());
         screenshot("timeline-succeeded");
 
-        assertThat(drc.execution(id).get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(DaemonOnSimulator.body(drc.api("/api/v1/executions/" + id, TOKEN).get()).get("status").asText())
+                .isEqualTo("SUCCEEDED");
         List<WebElement> steps = browser.findElements(By.cssSelector("#lanes .step"));
         assertThat(steps).extracting(s -> s.getAttribute("data-name"))
                 .contains("PromoteDatabase", "ShiftTraffic", "MarkRecovered");

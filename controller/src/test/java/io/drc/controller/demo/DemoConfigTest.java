@@ -9,12 +9,14 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.drc.controller.DrcApplication;
 import io.drc.controller.DrcConfiguration;
+import io.drc.controller.testing.OpenApiContract;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,6 +36,12 @@ class DemoConfigTest {
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
             ConfigOverride.config("simulator.stateDir", TEMP.resolve("simulator").toString()),
             ConfigOverride.config("database.url", "jdbc:h2:" + TEMP.resolve("drc") + ";AUTO_SERVER=FALSE"));
+
+    /** Every /api/v1 response the tests receive is checked against the OpenAPI document. */
+    @BeforeAll
+    static void checkResponsesAgainstTheContract() {
+        APP.client().register(OpenApiContract.filter());
+    }
     private static final String TOKEN = System.getenv().getOrDefault("DRC_TOKEN", "drc-demo-operator-token");
 
     @Test

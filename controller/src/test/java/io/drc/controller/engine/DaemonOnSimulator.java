@@ -10,6 +10,7 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import io.drc.controller.DrcApplication;
 import io.drc.controller.DrcConfiguration;
+import io.drc.controller.testing.OpenApiContract;
 import io.drc.simulator.Simulator;
 import io.drc.simulator.SimulatorClients;
 import io.drc.simulator.SimulatorOptions;
@@ -51,7 +52,8 @@ public final class DaemonOnSimulator implements AutoCloseable {
     public final String databaseUrl = "jdbc:h2:" + tempDir().resolve("drc") + ";AUTO_SERVER=FALSE";
     /** The daemon's store, read by the test in the same JVM (H2 shares one open database per URL). */
     private final Jdbi store = Jdbi.create(databaseUrl, "sa", "");
-    private final Client http = ClientBuilder.newClient();
+    /** Every /api/v1 response it receives is checked against the OpenAPI document (OpenApiContract). */
+    private final Client http = ClientBuilder.newClient().register(OpenApiContract.filter());
     private DropwizardTestSupport<DrcConfiguration> daemon;
     private boolean replication;
     private java.util.Map<String, String> overridesBefore = java.util.Map.of();
@@ -84,6 +86,14 @@ public final class DaemonOnSimulator implements AutoCloseable {
 
     /** Starts a daemon on this simulator and store; a second call after {@link #stopDaemon} is a restart. */
     public DaemonOnSimulator startDaemon(ConfigOverride... extra) throws Exception {
+        return startDaemon(ResourceHelpers.resourceFilePath("test-config.yml"), extra);
+    }
+
+    /**
+     * The same with another configuration file, e.g. {@code config/demo.yml}: AWS, the hosted zone and the store
+     * are this fixture's whatever the file says (its own simulator must be switched off by {@code extra}).
+     */
+    public DaemonOnSimulator startDaemon(String configFile, ConfigOverride... extra) throws Exception {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("aws.endpoint", simulator.endpoint().toString()),
                 ConfigOverride.config("aws.retry.maxAttempts", "3"),
@@ -93,8 +103,7 @@ public final class DaemonOnSimulator implements AutoCloseable {
             overrides.add(ConfigOverride.config("replication.enabled", "false"));
         }
         overrides.addAll(List.of(extra));
-        daemon = new DropwizardTestSupport<>(DrcApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
-                overrides.toArray(ConfigOverride[]::new)) {
+        daemon = new DropwizardTestSupport<>(DrcApplication.class, configFile, overrides.toArray(ConfigOverride[]::new)) {
             @Override
             public Application<DrcConfiguration> newApplication() {
                 return new DrcApplication(System.out, simulator.manualClock());

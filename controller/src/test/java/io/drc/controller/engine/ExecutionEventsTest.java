@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drc.controller.ctl.ServerSentEvents;
+import io.drc.controller.testing.OpenApiContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -90,6 +91,17 @@ class ExecutionEventsTest {
                 + "/metrics/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("drc_executions_total{kind=\"failover\",status=\"SUCCEEDED\"} 1.0",
                 "drc_rpo_target_seconds{resource=\"web\"} 900.0", "drc_rpo_target_seconds{resource=\"db-replica\"} 60.0");
+        // each step resource the failover succeeded with has its duration observed, and DNS moved through a counted call
+        for (JsonNode step : drc.execution(id).get("steps")) {
+            assertThat(sample(metrics, "drc_step_duration_seconds_count", "resource=\"" + step.get("resource").asText()
+                    + "\"", "status=\"succeeded\"")).as(step.get("name").asText()).isGreaterThanOrEqualTo(1.0);
+        }
+        assertThat(sample(metrics, "drc_step_duration_seconds_bucket", "status=\"succeeded\"", "le=\"+Inf\""))
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(sample(metrics, "drc_aws_calls_total", "service=\"route53\"",
+                "action=\"ChangeResourceRecordSets\"", "outcome=\"success\"")).isGreaterThanOrEqualTo(1.0);
+        assertThat(sample(metrics, "drc_aws_calls_total", "service=\"rds\"", "action=\"PromoteReadReplica\"",
+                "outcome=\"success\"")).isGreaterThanOrEqualTo(1.0);
         // every drc_ metric the shipped Grafana dashboard queries is one drc registers (drc_rpo_seconds has no
         // sample here: without replication nothing is measured)
         String grafana = java.nio.file.Files.readString(java.nio.file.Path.of("../config/grafana-dashboard.json"));
@@ -122,6 +134,7 @@ class ExecutionEventsTest {
             try (InputStream body = response.body()) {
                 ServerSentEvents.read(body, frame -> {
                     JsonNode event = json(frame.data());
+                    OpenApiContract.served().checkSchema("ExecutionEvent", event);
                     assertThat(frame.id()).isEqualTo(event.get("id").asText());
                     assertThat(frame.event()).isEqualTo(event.get("type").asText());
                     events.add(event);
@@ -135,6 +148,13 @@ class ExecutionEventsTest {
             throw new IllegalStateException(e);
         }
         return events;
+    }
+
+    /** The sum of the samples of {@code name} whose labels include every one of {@code labels}; 0 when none. */
+    static double sample(String exposition, String name, String... labels) {
+        return exposition.lines().filter(l -> l.startsWith(name + "{"))
+                .filter(l -> java.util.Arrays.stream(labels).allMatch(l.substring(0, l.lastIndexOf('}'))::contains))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** Collects what {@code type} logs at INFO and above from now on (the test configuration logs WARN). */
@@ -165,6 +185,6 @@ class ExecutionEventsTest {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        return OpenApiContract.check(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
     }
 }

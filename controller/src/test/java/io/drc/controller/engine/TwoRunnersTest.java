@@ -85,7 +85,8 @@ class TwoRunnersTest {
         for (String owner : List.of("daemon-a", "daemon-b")) {
             WorkQueue queue = new WorkQueue(jdbi, JSON);
             var processor = new WorkItemProcessor(store, queue, engine, new StepHandlers(List.of(handler)),
-                    new RtoPublisher(null, "test", new io.drc.controller.db.RtoOutbox(jdbi, JSON, owner, Duration.ofMinutes(1)), clock));
+                    new RtoPublisher(null, "test", new io.drc.controller.db.RtoOutbox(jdbi, JSON, owner, Duration.ofMinutes(1)), clock),
+                    StepObserver.NONE);
             runners.add(new ExecutionRunner(queue, processor, clock,
                     new ExecutionRunner.Settings(owner, Duration.ofMillis(5), Duration.ofMinutes(5), 3)));
         }

@@ -8,6 +8,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.drc.controller.DrcApplication;
 import io.drc.controller.DrcConfiguration;
+import io.drc.controller.testing.OpenApiContract;
 import io.drc.simulator.Simulator;
 import io.drc.simulator.SimulatorOptions;
 import io.drc.simulator.core.Journal;
@@ -65,7 +66,7 @@ class ReplicationApiTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
                 .header("Authorization", "Bearer test-operator-token").header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return OpenApiContract.check(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     JsonNode get(String path) throws Exception {

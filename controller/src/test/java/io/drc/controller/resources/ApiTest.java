@@ -10,6 +10,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.drc.controller.DrcApplication;
 import io.drc.controller.DrcConfiguration;
+import io.drc.controller.testing.OpenApiContract;
 import io.drc.controller.api.ObservedRecoveryPoint;
 import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.core.ResourceKind;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,6 +43,12 @@ class ApiTest {
     static final DropwizardAppExtension<DrcConfiguration> APP = new DropwizardAppExtension<>(
             WithFailingServlet.class, ResourceHelpers.resourceFilePath("test-config.yml"),
             ConfigOverride.config("database.url", DB_URL));
+
+    /** Every /api/v1 response the tests receive is checked against the OpenAPI document. */
+    @BeforeAll
+    static void checkResponsesAgainstTheContract() {
+        APP.client().register(OpenApiContract.filter());
+    }
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** The daemon plus a servlet outside Jersey that fails, as a bug would: Jetty itself answers the 500. */

@@ -1,6 +1,7 @@
 package io.drc.strategies.aws;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -8,6 +9,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -30,11 +32,18 @@ public final class AwsClients implements AutoCloseable {
     private final AwsSettings settings;
     private final SdkHttpClient http;
     private final Map<ClientKey, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+    private final List<ExecutionInterceptor> interceptors;
 
     private record ClientKey(AwsService service, String region) {}
 
     public AwsClients(AwsSettings settings) {
+        this(settings, List.of());
+    }
+
+    /** {@code interceptors} see every call of every client (the daemon counts them: drc_aws_calls_total). */
+    public AwsClients(AwsSettings settings, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
+        this.interceptors = List.copyOf(interceptors);
         this.http = ApacheHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
@@ -107,6 +116,7 @@ public final class AwsClients implements AutoCloseable {
                         .maxAttempts(settings.maxAttempts())
                         .build())
                 .apiCallTimeout(settings.apiCallTimeout())
+                .executionInterceptors(interceptors)
                 .build();
     }
 

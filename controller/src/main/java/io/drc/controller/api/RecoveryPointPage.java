@@ -1,0 +1,9 @@
+package io.drc.controller.api;
+
+import java.util.List;
+
+/**
+ * A page of {@code GET /api/v1/recovery-points}, newest source time first: {@code {"items": [...], "nextCursor":
+ * "..."}}; pass {@code nextCursor} back for the next page, null at the end.
+ */
+public record RecoveryPointPage(List<RecoveryPointItem> items, String nextCursor) {}

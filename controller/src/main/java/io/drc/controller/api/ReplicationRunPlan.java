@@ -1,0 +1,24 @@
+package io.drc.controller.api;
+
+import io.drc.controller.core.ResourceKind;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code POST /api/v1/replication/run} with {@code "dryRun": true} → 200: what "replicate now" would do, nothing
+ * started. {@code copies}: one per resource that would get a new job; {@code alreadyInFlight}: resources whose copy
+ * still runs (not copied twice).
+ */
+public record ReplicationRunPlan(boolean dryRun, List<PlannedCopy> copies, List<String> alreadyInFlight) {
+
+    /**
+     * @param calls            the AWS calls that make the copy, in order, each with its region
+     * @param retentionDeletes the recovery points retention would delete once this copy completes, were it to
+     *                         complete now (the newest {@code keepLast} stay; older than {@code maxAge} go)
+     */
+    public record PlannedCopy(String resource, ResourceKind kind, String source, String fromRegion, String toRegion,
+                              List<String> calls, List<PlannedDeletion> retentionDeletes) { }
+
+    /** A recovery point retention would delete: AWS's id, its region, its data's time. */
+    public record PlannedDeletion(String id, String region, Instant sourceTime) { }
+}
