@@ -11,6 +11,10 @@ import static io.drc.controller.replication.ReplicationFixture.NEVER;
  * predecessor's work at its start; a second daemon takes a dead one's work 15 s after its last heartbeat.
  * {@code engine.workers: 1} and {@code replication.workers: 1}: one AWS call at a time, so a kill point never
  * races another call of the same daemon and every kill point is reached.
+ *
+ * <p>{@code replication.expectedDurations} are the simulator's default durations divided by 20: the rigs advance
+ * simulated time 20x faster than the wall clock the daemon plans by, and a daemon that expected AWS's minutes would
+ * first look at a copy minutes after it was done, past every deadline of these tests.
  */
 final class KillNineConfig {
     /** A store: a JDBC URL, driver and user. */
@@ -55,6 +59,7 @@ final class KillNineConfig {
                   pollInterval: 1s
                   measureInterval: 2s
                   workers: 1
+                  expectedDurations: {ebsSnapshot: 3s, ebsCopy: 9s, image: 6s, imageCopy: 15s, dbSnapshot: 6s, dbSnapshotCopy: 30s}
                 recovery:
                   dns: {hostedZoneId: %s, recordName: shop.example.com., ttl: 60}
                   regions:
