@@ -42,7 +42,7 @@ public final class OpenApiDocument {
     /** The resources the document describes; the dashboard's page is not part of the API. */
     static final List<Class<?>> RESOURCES = List.of(StatusResource.class, RecoveryPointsResource.class,
             ReplicationResource.class, ExecutionResource.class, ExecutionEventsResource.class, DrillResource.class,
-            RpoHistoryResource.class, WhoAmIResource.class, OpenApiResource.class);
+            RpoHistoryResource.class, WhoAmIResource.class, ClusterResource.class, OpenApiResource.class);
     private static final String BEARER = "bearer";
 
     private OpenApiDocument() {}

@@ -58,7 +58,8 @@ class OpenApiTest {
                 "GET /api/v1/executions/{id}", "POST /api/v1/executions/{id}/approve",
                 "POST /api/v1/executions/{id}/cancel", "GET /api/v1/executions/{id}/events",
                 "POST /api/v1/drills", "GET /api/v1/drills", "GET /api/v1/drills/{id}",
-                "GET /api/v1/resources/{id}/rpo", "GET /api/v1/whoami", "GET /api/v1/openapi.json");
+                "GET /api/v1/resources/{id}/rpo", "GET /api/v1/whoami", "GET /api/v1/cluster",
+                "GET /api/v1/openapi.json");
         // every operation says what its errors look like, and the schemas are exact
         served.get("paths").forEach(path -> path.forEach(op -> assertThat(op.at("/responses/default/content"
                 + "/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/ErrorBody")));
