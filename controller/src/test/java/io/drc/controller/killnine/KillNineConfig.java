@@ -14,7 +14,9 @@ import static io.drc.controller.replication.ReplicationFixture.NEVER;
  *
  * <p>{@code replication.expectedDurations} are the simulator's default durations divided by 20: the rigs advance
  * simulated time 20x faster than the wall clock the daemon plans by, and a daemon that expected AWS's minutes would
- * first look at a copy minutes after it was done, past every deadline of these tests.
+ * first look at a copy minutes after it was done, past every deadline of these tests. {@code scheduling: cron}
+ * with schedules that never fire: copies start only when a test asks, so "one copy per source" counts the runs the
+ * test started, not a predictive start the faster pace would add.
  */
 final class KillNineConfig {
     /** A store: a JDBC URL, driver and user. */
@@ -59,6 +61,7 @@ final class KillNineConfig {
                   pollInterval: 1s
                   measureInterval: 2s
                   workers: 1
+                  scheduling: cron
                   expectedDurations: {ebsSnapshot: 3s, ebsCopy: 9s, image: 6s, imageCopy: 15s, dbSnapshot: 6s, dbSnapshotCopy: 30s}
                 recovery:
                   dns: {hostedZoneId: %s, recordName: shop.example.com., ttl: 60}
