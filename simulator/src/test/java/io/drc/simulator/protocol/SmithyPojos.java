@@ -223,7 +223,24 @@ final class SmithyPojos {
         if (member.hasTrait(software.amazon.smithy.model.traits.XmlAttributeTrait.class)) {
             traits.add(XmlAttributeTrait.create());
         }
-        boolean flattened = member.hasTrait(XmlFlattenedTrait.class);
+        collectionTraits(target, member.hasTrait(XmlFlattenedTrait.class), traits);
+        return sdkField(target, name, traits);
+    }
+
+    /** The field describing a list's items or a map's values. */
+    private SdkField<?> memberField(MemberShape member, String locationName) {
+        Shape target = model.expectShape(member.getTarget());
+        List<Trait> traits = new ArrayList<>();
+        traits.add(LocationTrait.builder().location(MarshallLocation.PAYLOAD).locationName(locationName)
+                .unmarshallLocationName(locationName).build());
+        member.getMemberTrait(model, software.amazon.smithy.model.traits.TimestampFormatTrait.class)
+                .ifPresent(format -> traits.add(TimestampFormatTrait.create(format(format.getValue()))));
+        collectionTraits(target, member.hasTrait(XmlFlattenedTrait.class), traits);
+        return sdkField(target, null, traits);
+    }
+
+    /** A list's or map's trait: item and entry names ({@code member}, {@code key}, {@code value} by default). */
+    private void collectionTraits(Shape target, boolean flattened, List<Trait> traits) {
         if (target instanceof CollectionShape list) {
             MemberShape item = list.getMember();
             String itemName = item.getTrait(XmlNameTrait.class).map(XmlNameTrait::getValue).orElse(null);
@@ -236,30 +253,6 @@ final class SmithyPojos {
             traits.add(MapTrait.builder().keyLocationName(key).valueLocationName(value)
                     .valueFieldInfo(memberField(map.getValue(), value)).isFlattened(flattened).build());
         }
-        return sdkField(target, name, traits);
-    }
-
-    /** The field describing a list's items or a map's values. */
-    private SdkField<?> memberField(MemberShape member, String locationName) {
-        Shape target = model.expectShape(member.getTarget());
-        List<Trait> traits = new ArrayList<>();
-        traits.add(LocationTrait.builder().location(MarshallLocation.PAYLOAD).locationName(locationName)
-                .unmarshallLocationName(locationName).build());
-        member.getMemberTrait(model, software.amazon.smithy.model.traits.TimestampFormatTrait.class)
-                .ifPresent(format -> traits.add(TimestampFormatTrait.create(format(format.getValue()))));
-        if (target instanceof CollectionShape list) {
-            MemberShape item = list.getMember();
-            String itemName = item.getTrait(XmlNameTrait.class).map(XmlNameTrait::getValue).orElse(null);
-            traits.add(ListTrait.builder().memberLocationName(itemName)
-                    .memberFieldInfo(memberField(item, itemName == null ? "member" : itemName))
-                    .isFlattened(member.hasTrait(XmlFlattenedTrait.class)).build());
-        } else if (target instanceof MapShape map) {
-            String key = map.getKey().getTrait(XmlNameTrait.class).map(XmlNameTrait::getValue).orElse("key");
-            String value = map.getValue().getTrait(XmlNameTrait.class).map(XmlNameTrait::getValue).orElse("value");
-            traits.add(MapTrait.builder().keyLocationName(key).valueLocationName(value)
-                    .valueFieldInfo(memberField(map.getValue(), value)).isFlattened(false).build());
-        }
-        return sdkField(target, null, traits);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
