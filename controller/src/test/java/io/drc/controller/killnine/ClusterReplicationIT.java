@@ -21,21 +21,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * daemon holding a replication job is SIGKILLed right after AWS accepted its CopyImage, right after its CopySnapshot,
  * and while its DB snapshot copy is pending; each time another daemon claims the job within 20 s of the kill (not
  * after a fixed lease), and the DR region ends with exactly one copy per source.
+ *
+ * <p>drc first looks at a pending copy at its expected completion ({@code PollSchedule}). The daemons here expect
+ * a DB snapshot copy to take {@link #EXPECTED_DB_COPY} of wall time, half of what the simulator's copy takes at the
+ * rig's 20x pace ({@link ReplicationKillNineIT#COPY} / 20 = 6 s): the first DescribeDBSnapshots of the copy finds
+ * it pending, and that is the kill point. Expecting the rig's default (30 s), drc would first look after the copy
+ * was done and the kill point would never be reached.
  */
 @ExtendWith(SharedPostgres.class)
 class ClusterReplicationIT {
     static final String DR = ReplicationKillNineIT.DR;
     static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(20);
+    static final String EXPECTED_DB_COPY = "3s";
 
-    @org.junit.jupiter.api.Disabled("issue 12: since event-driven polls (issue 13) drc first looks at a DB snapshot copy at its expected "
-            + "completion, after the copy is done, so the kill point 'CopyDBSnapshot pending' is never reached; the kill "
-            + "points must follow the new poll timing. Takeover of replication jobs stays covered by ReplicationKillNineIT "
-            + "and RestartSameNodeIT")
+    /** The rig's configuration with {@link #EXPECTED_DB_COPY} as the expected DB snapshot copy duration. */
+    static String expectCopiesFaster(String yaml) {
+        String rigs = "dbSnapshotCopy: 30s";
+        assertThat(yaml).as("the rig's expected DB snapshot copy duration").contains(rigs);
+        return yaml.replace(rigs, "dbSnapshotCopy: " + EXPECTED_DB_COPY);
+    }
+
     @Test
     void theDaemonHoldingAJobMidCopyIsKilledAndAnotherTakesTheJobOverWithin20Seconds(PostgresServer postgres) {
         var store = KillNineConfig.Store.postgres(postgres.createDatabase(), postgres.user());
         try (ClusterRig rig = new ClusterRig("cluster-replication", store, true, 2,
-                ClusterRig.Pacing.FROZEN_WHILE_DEGRADED, 1.0, java.util.function.UnaryOperator.identity(), List.of())) {
+                ClusterRig.Pacing.FROZEN_WHILE_DEGRADED, 1.0, ClusterReplicationIT::expectCopiesFaster, List.of())) {
             var timings = rig.simulator.world().timings();
             timings.set("ec2.image.create", Duration.ofSeconds(60));
             timings.set("ec2.snapshot.create", Duration.ofSeconds(30));
