@@ -26,7 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a DB snapshot copy to take {@link #EXPECTED_DB_COPY} of wall time, half of what the simulator's copy takes at the
  * rig's 20x pace ({@link ReplicationKillNineIT#COPY} / 20 = 6 s): the first DescribeDBSnapshots of the copy finds
  * it pending, and that is the kill point. Expecting the rig's default (30 s), drc would first look after the copy
- * was done and the kill point would never be reached.
+ * was done and the kill point would never be reached. A kill point fires only while the whole cluster is up, so the
+ * image is made to take longer than the snapshot: with both sources done at once, CopyImage came while the daemon
+ * killed at CopySnapshot was being replaced and its kill point was never reached either.
  */
 @ExtendWith(SharedPostgres.class)
 class ClusterReplicationIT {
@@ -47,7 +49,10 @@ class ClusterReplicationIT {
         try (ClusterRig rig = new ClusterRig("cluster-replication", store, true, 2,
                 ClusterRig.Pacing.FROZEN_WHILE_DEGRADED, 1.0, ClusterReplicationIT::expectCopiesFaster, List.of())) {
             var timings = rig.simulator.world().timings();
-            timings.set("ec2.image.create", Duration.ofSeconds(60));
+            // the image is done well after the snapshot (a kill point each): its CopyImage comes once the cluster
+            // is whole again after the CopySnapshot kill (simulated time stands still until then), where a kill
+            // point can fire, not while a replacement daemon is still starting
+            timings.set("ec2.image.create", Duration.ofSeconds(300));
             timings.set("ec2.snapshot.create", Duration.ofSeconds(30));
             timings.set("rds.snapshot.create", Duration.ofSeconds(60));
             for (String copy : List.of("ec2.image.copy", "ec2.snapshot.copy", "rds.snapshot.copy")) {
