@@ -67,7 +67,8 @@ public record ReplicationWiring(ReplicationContext context, ReplicationEngine en
                 duration(settings.tickInterval()), duration(settings.measureInterval()),
                 duration(settings.reconcileInterval()), clock);
         AlarmReconciler alarms = new AlarmReconciler(aws, context,
-                AlarmReconciler.Pacer.perSecond(AlarmReconciler.PUTS_PER_SECOND), duration(settings.reconcileInterval()));
+                AlarmReconciler.Pacer.perSecond(AlarmReconciler.PUTS_PER_SECOND), duration(settings.reconcileInterval()),
+                settings.enabled());
         return new ReplicationWiring(context, engine, reconciler, pruner, monitor, ticker, alarms, planner);
     }
 

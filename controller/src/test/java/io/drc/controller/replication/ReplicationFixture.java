@@ -122,7 +122,7 @@ public final class ReplicationFixture implements AutoCloseable {
     /** What the daemon's alarm thread does at start-up, here at once and without pacing. */
     AlarmReconciler.Pass reconcileAlarms() {
         try {
-            return new AlarmReconciler(aws, wiring.context(), AlarmReconciler.Pacer.none(), Duration.ofMinutes(5))
+            return new AlarmReconciler(aws, wiring.context(), AlarmReconciler.Pacer.none(), Duration.ofMinutes(5), true)
                     .reconcile();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
