@@ -283,7 +283,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
                         .allowCoreThreadTimeOut(true).build()));
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
                 environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi),
-                replication.planner()::predictedRpoSeconds, rto::current, clock)));
+                replication.planner()::predictedRpoSeconds, rto::current, clock), environment.getObjectMapper()));
         ReplicateNowPlanner replicateNowPlanner = new ReplicateNowPlanner(replication.context(),
                 replication.engine().jobs(), recoveryPoints, clock);
         environment.jersey().register(new ReplicationResource(replication.context(), replication.engine(),

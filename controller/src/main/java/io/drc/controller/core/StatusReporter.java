@@ -74,13 +74,35 @@ public final class StatusReporter {
         }
     }
 
+    /**
+     * What every page is assembled from, read once per request: the health checks and the RTO assessment (each
+     * refreshed at most once a second), the last RPO measurement (held in memory) and which region serves (one
+     * single-row query). While it stays {@link Basis#sameAs the same}, a page assembled from it stays valid apart from
+     * the page's newest recovery points and predicted RPOs, which a cache of pages refreshes by age.
+     */
+    public record Basis(List<CheckStatus> checks, Optional<RpoMonitor.Snapshot> measured, RtoStatus rto,
+                        Optional<ServingHistory.Serving> serving) {
+        /** Same objects for what is held in memory (a new measurement is a new snapshot), equal for the rest. */
+        public boolean sameAs(Basis other) {
+            return checks == other.checks && measured.orElse(null) == other.measured.orElse(null)
+                    && rto.equals(other.rto) && serving.equals(other.serving);
+        }
+    }
+
+    public Basis basis() {
+        return new Basis(checks(clock.instant()), rpo.snapshot(), rto.get(), serving.latest());
+    }
+
     public StatusResponse report(Page page) {
-        Instant now = clock.instant();
-        List<CheckStatus> checks = checks(now);
-        Optional<RpoMonitor.Snapshot> measured = rpo.snapshot();
+        return report(page, basis());
+    }
+
+    public StatusResponse report(Page page, Basis basis) {
+        List<CheckStatus> checks = basis.checks();
+        Optional<RpoMonitor.Snapshot> measured = basis.measured();
         int total = config.getProtect().size();
         int compliant = measured.map(RpoMonitor.Snapshot::compliant).orElse(0);
-        RtoStatus rtoStatus = rto.get();
+        RtoStatus rtoStatus = basis.rto();
         // Ready = the application would survive losing the serving region now, in time: every check passes, every
         // resource has a recovery point within its RPO target, and drills show the RTO target holds.
         boolean ready = checks.stream().allMatch(CheckStatus::ok) && measured.isPresent() && compliant == total
@@ -92,7 +114,7 @@ public final class StatusReporter {
         List<ResourceStatus> resources = selected.stream().limit(page.limit())
                 .map(r -> toResource(r, byId.get(r.id()), latest.get(r.id()))).toList();
         String next = selected.size() > page.limit() ? resources.get(resources.size() - 1).id() : null;
-        String active = serving.latest().map(ServingHistory.Serving::region).orElse(config.getPrimaryRegion());
+        String active = basis.serving().map(ServingHistory.Serving::region).orElse(config.getPrimaryRegion());
         return new StatusResponse(config.getApplication(), config.getPrimaryRegion(), config.getDrRegion(),
                 active, config.getStrategy().typeName(), ready, resources, checks,
                 new StatusSummary(total, compliant, total - compliant, measured.map(RpoMonitor.Snapshot::measuredAt)

@@ -89,9 +89,10 @@ public final class StatusLoadBench {
                     System.out.printf("%d EBS volumes; daemon answering with a measured status after %.1f s wall, first "
                             + "copy %.1f s after start; summary %s%n", resources, ready,
                             (firstCopy[0] - startNanos) / 1e9, first.get("summary"));
-                    load(http, status, simulator, clients, 100, false); // warm-up: the JIT compiles the hot paths
-                    load(http, status, simulator, clients, requestsPerClient, true);
-                    load(http, URI.create(status + "?compliant=false&limit=100"), simulator, clients, requestsPerClient, true);
+                    load(http, status, simulator, daemon.pid(), clients, 100, false); // warm-up: the JIT compiles
+                    load(http, status, simulator, daemon.pid(), clients, requestsPerClient, true);
+                    load(http, URI.create(status + "?compliant=false&limit=100"), simulator, daemon.pid(), clients,
+                            requestsPerClient, true);
                     Map<String, Long> memory = memory(daemon.pid());
                     System.out.printf("daemon RSS %d MiB, peak RSS %d MiB, flags %s%n", memory.get("VmRSS") >> 10,
                             memory.get("VmHWM") >> 10, String.join(" ", flags));
@@ -217,8 +218,10 @@ public final class StatusLoadBench {
     }
 
     /** {@code clients} threads, each sending {@code requests} one after the other; prints the latencies. */
-    static void load(HttpClient http, URI uri, Simulator simulator, int clients, int requests, boolean print)
+    static void load(HttpClient http, URI uri, Simulator simulator, long pid, int clients, int requests, boolean print)
             throws Exception {
+        double cpuBefore = cpuSeconds(pid);
+        String loadBefore = loadAverage();
         List<Double> millis = Collections.synchronizedList(new ArrayList<>());
         Map<String, Long> calls = new ConcurrentHashMap<>();
         long bytes[] = {0};
@@ -249,6 +252,7 @@ public final class StatusLoadBench {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = cpuSeconds(pid) - cpuBefore;
         if (!print) {
             return;
         }
@@ -259,6 +263,10 @@ public final class StatusLoadBench {
                         + "p99 %.1f, max %.1f%n", uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery()), n,
                 clients, seconds, n / seconds, bytes[0] / 1024.0 / n, ReplicationBench.percentile(sorted, 0.5),
                 ReplicationBench.percentile(sorted, 0.99), sorted.get(n - 1));
+        // Latency on a shared machine measures the machine's load as much as drc: the daemon's CPU per request
+        // (its background replication included) and the load average say how much of it is drc's own work.
+        System.out.printf("  daemon CPU %.1f s during the load: %.2f ms per request (replication included); load "
+                + "average before / after: %s / %s%n", cpu, cpu * 1000 / n, loadBefore, loadAverage());
         System.out.printf("  AWS calls meanwhile (the daemon replicates in the background): %s; DescribeAvailabilityZones "
                 + "per status request: %.4f%n", new TreeMap<>(calls),
                 calls.getOrDefault("DescribeAvailabilityZones", 0L) / (double) n);
@@ -277,6 +285,18 @@ public final class StatusLoadBench {
         System.out.printf("daemon GC pauses: %d, total %.0f ms, p99 %.1f ms, longest %.1f ms%n", pauses.size(),
                 pauses.stream().mapToDouble(Double::doubleValue).sum(), ReplicationBench.percentile(pauses, 0.99),
                 pauses.isEmpty() ? 0.0 : pauses.get(pauses.size() - 1));
+    }
+
+    /** User + system CPU of a process so far, from /proc (clock ticks of 10 ms). */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     static Map<String, Long> memory(long pid) throws IOException {

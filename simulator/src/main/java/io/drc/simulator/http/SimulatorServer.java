@@ -7,17 +7,12 @@ import io.drc.simulator.protocol.WireResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +35,6 @@ public final class SimulatorServer implements AutoCloseable {
             System.setProperty(NO_DELAY, "true");
         }
     }
-    private static final Pattern SCOPE = Pattern.compile("Credential=[^/,]+/\\d{8}/([^/]+)/([^/]+)/aws4_request");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -86,34 +80,9 @@ public final class SimulatorServer implements AutoCloseable {
             body = in.readAllBytes();
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-        Map<String, String> params = new LinkedHashMap<>();
-        parseForm(exchange.getRequestURI().getRawQuery(), params);
-        String contentType = headers.getOrDefault("content-type", "");
-        if (contentType.startsWith("application/x-www-form-urlencoded")) {
-            parseForm(new String(body, StandardCharsets.UTF_8), params);
-        }
-        String region = "us-east-1";
-        String service = null;
-        Matcher scope = SCOPE.matcher(headers.getOrDefault("authorization", ""));
-        if (scope.find()) {
-            region = scope.group(1);
-            service = scope.group(2);
-        }
-        return new WireRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), params, headers, body,
-                region, service);
-    }
-
-    private static void parseForm(String raw, Map<String, String> into) {
-        if (raw == null || raw.isEmpty()) {
-            return;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            into.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
+        return WireRequest.received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(), headers, body);
     }
 
     private static void write(HttpExchange exchange, WireResponse response) throws IOException {

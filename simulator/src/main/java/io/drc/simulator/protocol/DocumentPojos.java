@@ -64,7 +64,9 @@ final class DocumentPojos {
         return out -> {
             out.writeStartObject();
             out.writeStringField("__type", type);
-            out.writeStringField("message", message);
+            if (message != null) {
+                out.writeStringField("message", message);
+            }
             out.writeEndObject();
         };
     }

@@ -100,7 +100,7 @@ public final class QueryParams {
             }
             out.put(key, readValue(map.valueFieldInfo(), entry + "." + map.valueLocationName(), params));
         }
-        return out.isEmpty() ? null : out;
+        return out.isEmpty() && !params.containsKey(path) ? null : out;
     }
 
     private String listItemPath(String path, int i, ListTrait list) {
@@ -163,6 +163,12 @@ public final class QueryParams {
                 return Integer.valueOf(raw);
             } else if (type == MarshallingType.LONG) {
                 return Long.valueOf(raw);
+            } else if (type == MarshallingType.SHORT) {
+                return Short.valueOf(raw);
+            } else if (type == MarshallingType.BYTE) {
+                return Byte.valueOf(raw);
+            } else if (type == MarshallingType.BIG_DECIMAL) {
+                return new java.math.BigDecimal(raw);
             } else if (type == MarshallingType.DOUBLE) {
                 return Double.valueOf(raw);
             } else if (type == MarshallingType.FLOAT) {
@@ -181,9 +187,13 @@ public final class QueryParams {
         throw io.drc.simulator.core.AwsError.badRequest("InvalidParameterValue", "Unsupported parameter type at " + path);
     }
 
+    /** Epoch seconds, an HTTP date ({@code Mon, 16 Dec 2019 23:48:18 GMT}: headers' default) or ISO 8601. */
     private static Instant parseInstant(String raw) {
         if (raw.matches("-?\\d+(\\.\\d+)?")) {
             return Instant.ofEpochMilli(Math.round(Double.parseDouble(raw) * 1000));
+        }
+        if (raw.contains(",")) {
+            return DateUtils.parseRfc822Date(raw);
         }
         return DateUtils.parseIso8601Date(raw);
     }

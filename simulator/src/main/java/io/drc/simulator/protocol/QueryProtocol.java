@@ -21,7 +21,12 @@ public final class QueryProtocol implements Protocol {
     }
 
     public static QueryProtocol ec2() {
-        return new QueryProtocol(true, "http://ec2.amazonaws.com/doc/2016-11-15/");
+        return ec2("http://ec2.amazonaws.com/doc/2016-11-15/");
+    }
+
+    /** The ec2 protocol under another API version's namespace (Smithy's protocol test service has its own). */
+    public static QueryProtocol ec2(String namespace) {
+        return new QueryProtocol(true, namespace);
     }
 
     /** @param namespace the service's XML namespace, e.g. {@code http://rds.amazonaws.com/doc/2014-10-31/} */

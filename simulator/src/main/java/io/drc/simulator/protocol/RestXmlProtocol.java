@@ -11,6 +11,11 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.protocol.MarshallLocation;
+import software.amazon.awssdk.core.protocol.MarshallingType;
+import software.amazon.awssdk.core.traits.ListTrait;
+import software.amazon.awssdk.core.traits.TimestampFormatTrait;
+import software.amazon.awssdk.core.traits.TraitType;
+import software.amazon.awssdk.utils.DateUtils;
 import software.amazon.awssdk.utils.builder.Buildable;
 
 /**
@@ -84,11 +89,26 @@ public final class RestXmlProtocol implements Protocol {
                 default -> null;
             };
             if (raw != null) {
-                field.set(builder, QueryParams.convert(field.marshallingType(), raw, field.locationName()));
+                field.set(builder, scalarOrList(field, raw));
             }
         }
         XmlPojoReader.read(request.body(), builder);
         return (SdkPojo) ((Buildable) builder).build();
+    }
+
+    /** A header or query value; a list in a header is its items joined by commas, as AWS's REST services send them. */
+    private static Object scalarOrList(SdkField<?> field, String raw) {
+        if (field.marshallingType() != MarshallingType.LIST) {
+            return QueryParams.convert(field.marshallingType(), raw, field.locationName());
+        }
+        SdkField<?> member = field.getTrait(ListTrait.class, TraitType.LIST_TRAIT).memberFieldInfo();
+        List<Object> items = new ArrayList<>();
+        for (String item : raw.split(",")) {
+            if (!item.isBlank()) {
+                items.add(QueryParams.convert(member.marshallingType(), item.trim(), field.locationName()));
+            }
+        }
+        return items;
     }
 
     private Map<String, String> labels(WireRequest request, String operation) {
@@ -109,16 +129,45 @@ public final class RestXmlProtocol implements Protocol {
     public WireResponse writeResponse(String operation, SdkPojo response, String requestId) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-amzn-RequestId", requestId);
+        int status = successStatus(operation);
+        boolean hasBody = false;
         for (SdkField<?> field : response.sdkFields()) {
             Object value = field.getValueOrDefault(response);
             if (field.location() == MarshallLocation.HEADER && value != null) {
-                headers.put(field.locationName(), QueryParams.text(value));
+                headers.put(field.locationName(), headerText(field, value));
+            } else if (field.location() == MarshallLocation.STATUS_CODE && value instanceof Integer code) {
+                status = code;
             }
+            hasBody |= field.location() == MarshallLocation.PAYLOAD;
+        }
+        if (!hasBody) {
+            // an output without body members (Route 53's DeleteHealthCheck) is answered with headers only
+            headers.put("Content-Type", "text/xml;charset=UTF-8");
+            return new WireResponse(status, headers, new byte[0]);
         }
         String xml = XmlPojoWriter.document(operation + "Response", namespace, w -> w.fields(response));
-        WireResponse body = WireResponse.xml(successStatus(operation), xml);
+        WireResponse body = WireResponse.xml(status, xml);
         headers.putAll(body.headers());
         return new WireResponse(body.status(), headers, body.body());
+    }
+
+    /** A header's value: timestamps as HTTP dates unless the field names another format, as AWS's REST services send them. */
+    private static String headerText(SdkField<?> field, Object value) {
+        if (value instanceof java.time.Instant instant) {
+            TimestampFormatTrait.Format format = field
+                    .getOptionalTrait(TimestampFormatTrait.class, TraitType.TIMESTAMP_FORMAT_TRAIT)
+                    .map(TimestampFormatTrait::format).orElse(TimestampFormatTrait.Format.RFC_822);
+            return switch (format) {
+                case ISO_8601 -> DateUtils.formatIso8601Date(instant);
+                case UNIX_TIMESTAMP -> XmlPojoWriter.epochSeconds(instant);
+                default -> DateUtils.formatRfc822Date(instant);
+            };
+        }
+        if (value instanceof List<?> items) {
+            SdkField<?> member = field.getTrait(ListTrait.class, TraitType.LIST_TRAIT).memberFieldInfo();
+            return items.stream().map(item -> headerText(member, item)).collect(java.util.stream.Collectors.joining(", "));
+        }
+        return QueryParams.text(value);
     }
 
     private int successStatus(String operation) {

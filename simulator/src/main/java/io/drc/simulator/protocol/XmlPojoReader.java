@@ -56,7 +56,9 @@ public final class XmlPojoReader {
                 continue;
             }
             Element child = first(parent, field.locationName());
-            Object value = isFlattenedList(field) ? readList(field, children(parent, field.locationName()))
+            List<Element> flattened = children(parent, field.locationName());
+            Object value = isFlattenedList(field) ? flattened.isEmpty() ? null : readList(field, flattened)
+                    : isFlattenedMap(field) ? flattened.isEmpty() ? null : readMap(field, flattened)
                     : child == null ? null : readValue(field, child);
             if (value != null) {
                 field.set(builder, value);
@@ -77,9 +79,11 @@ public final class XmlPojoReader {
             return readList(field, children(element, member));
         }
         if (type == MarshallingType.MAP) {
-            return readMap(field, element);
+            return readMap(field, children(element, "entry"));
         }
-        return QueryParams.convert(type, element.getTextContent().trim(), field.locationName());
+        // strings keep their spaces, as AWS's XML services do; other scalars may be padded
+        String text = type == MarshallingType.STRING ? element.getTextContent() : element.getTextContent().trim();
+        return QueryParams.convert(type, text, field.locationName());
     }
 
     private static List<Object> readList(SdkField<?> field, List<Element> items) {
@@ -91,10 +95,11 @@ public final class XmlPojoReader {
         return out;
     }
 
-    private static Map<String, Object> readMap(SdkField<?> field, Element element) {
+    /** A map's entries: the {@code entry} children of its element, or the map's own elements when flattened. */
+    private static Map<String, Object> readMap(SdkField<?> field, List<Element> entries) {
         MapTrait map = field.getTrait(MapTrait.class, TraitType.MAP_TRAIT);
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Element entry : children(element, "entry")) {
+        for (Element entry : entries) {
             Element key = first(entry, map.keyLocationName());
             Element value = first(entry, map.valueLocationName());
             if (key != null) {
@@ -107,6 +112,11 @@ public final class XmlPojoReader {
     private static boolean isFlattenedList(SdkField<?> field) {
         return field.marshallingType() == MarshallingType.LIST
                 && field.getTrait(ListTrait.class, TraitType.LIST_TRAIT).isFlattened();
+    }
+
+    private static boolean isFlattenedMap(SdkField<?> field) {
+        return field.marshallingType() == MarshallingType.MAP
+                && field.getTrait(MapTrait.class, TraitType.MAP_TRAIT).isFlattened();
     }
 
     private static Element first(Element parent, String name) {

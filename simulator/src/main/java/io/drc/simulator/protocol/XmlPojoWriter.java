@@ -127,14 +127,18 @@ public final class XmlPojoWriter {
 
     private void map(SdkField<?> field, String name, Map<?, ?> entries) throws XMLStreamException {
         MapTrait map = field.getTrait(MapTrait.class, TraitType.MAP_TRAIT);
-        start(name);
+        if (!map.isFlattened()) {
+            start(name);
+        }
         for (Map.Entry<?, ?> e : entries.entrySet()) {
-            start("entry");
+            start(map.isFlattened() ? name : "entry");
             element(map.keyLocationName(), String.valueOf(e.getKey()));
             value(map.valueFieldInfo(), map.valueLocationName(), e.getValue());
             end();
         }
-        end();
+        if (!map.isFlattened()) {
+            end();
+        }
     }
 
     private static String scalar(SdkField<?> field, Object value) {
@@ -144,10 +148,15 @@ public final class XmlPojoWriter {
                     .map(TimestampFormatTrait::format).orElse(TimestampFormatTrait.Format.ISO_8601);
             return switch (format) {
                 case RFC_822 -> DateUtils.formatRfc822Date(instant);
-                case UNIX_TIMESTAMP -> DateUtils.formatUnixTimestampInstant(instant);
+                case UNIX_TIMESTAMP -> epochSeconds(instant);
                 default -> DateUtils.formatIso8601Date(instant);
             };
         }
         return QueryParams.text(value);
+    }
+
+    /** Epoch seconds with the fraction only when there is one ({@code 1398796238}, {@code 1398796238.5}). */
+    static String epochSeconds(Instant instant) {
+        return java.math.BigDecimal.valueOf(instant.toEpochMilli(), 3).stripTrailingZeros().toPlainString();
     }
 }
