@@ -4,9 +4,11 @@ import io.drc.controller.api.RecoveryPoint;
 import io.drc.controller.config.ReplicationConfig;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -30,8 +32,11 @@ public final class CopyAdmission {
         this.newest = newest;
     }
 
-    /** What the tick may run, and whether due work was left for the next tick (more sources than the cap). */
-    public record Admitted(List<ReplicationJob> runnable, boolean leftOver) {}
+    /**
+     * What the tick may run, whether due work was left for the next tick (more sources than the cap), and the copy
+     * groups whose queued copies wait for a slot (every slot taken).
+     */
+    public record Admitted(List<ReplicationJob> runnable, boolean leftOver, Set<CopyGroup> queued) {}
 
     /** @param inFlight copies in flight per group: the jobs awaiting their copy, counted after this tick's polls */
     public Admitted runnable(List<ReplicationJob> due, Map<CopyGroup, Integer> inFlight) {
@@ -41,13 +46,17 @@ public final class CopyAdmission {
         List<CopyQueue.Candidate> sources = due.stream().filter(j -> j.step() == JobStep.CREATE_SOURCE)
                 .map(this::candidate).toList();
         CopyQueue.order(sources).stream().limit(MAX_SOURCES_PER_TICK).forEach(c -> runnable.add(byId.get(c.jobId())));
+        Set<CopyGroup> queued = EnumSet.noneOf(CopyGroup.class);
         for (CopyGroup group : CopyGroup.values()) {
             List<CopyQueue.Candidate> waiting = due.stream()
                     .filter(j -> j.step() == JobStep.COPY && inGroup(j, group)).map(this::candidate).toList();
-            CopyQueue.admit(waiting, inFlight.getOrDefault(group, 0), group.limit(limits))
-                    .forEach(id -> runnable.add(byId.get(id)));
+            List<Long> admitted = CopyQueue.admit(waiting, inFlight.getOrDefault(group, 0), group.limit(limits));
+            admitted.forEach(id -> runnable.add(byId.get(id)));
+            if (admitted.size() < waiting.size()) {
+                queued.add(group);
+            }
         }
-        return new Admitted(runnable, sources.size() > MAX_SOURCES_PER_TICK);
+        return new Admitted(runnable, sources.size() > MAX_SOURCES_PER_TICK, queued);
     }
 
     private static boolean inGroup(ReplicationJob job, CopyGroup group) {

@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.ec2.model.ImageState;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /**
- * EC2 instance → CreateImage (name = the job's token) → available → CopyImage into DR (ClientToken = the token)
- * → available → tags on the copy and its snapshots → DR launch templates' default version on the new AMI
- * ({@link LaunchTemplatePointer}).
+ * EC2 instance → CreateImage (name = the job's token) → available → CopyImage into DR (ClientToken = the token;
+ * TagSpecifications tag the copy and its snapshots) → available → DR launch templates' default version on the new
+ * AMI ({@link LaunchTemplatePointer}). Retention deregisters an image with its snapshots in one call.
  */
 public final class Ec2Replicator implements KindReplicator<Image> {
     private final AwsClients aws;
@@ -76,7 +76,7 @@ public final class Ec2Replicator implements KindReplicator<Image> {
             case CREATE_SOURCE -> createImage(job, sourceRegion, looked);
             case AWAIT_SOURCE -> awaitImage(sourceRegion, job.sourceId(), JobStep.COPY, true, looked);
             case COPY -> copyImage(job, sourceRegion);
-            case AWAIT_COPY -> awaitImage(context.drRegion(), job.copyId(), JobStep.TAG_COPY, false, looked);
+            case AWAIT_COPY -> awaitImage(context.drRegion(), job.copyId(), afterCopy(), false, looked);
             case TAG_COPY -> tagCopy(job, looked);
             case UPDATE_LAUNCH_TEMPLATES -> {
                 launchTemplates.pointAt(job.copyId(), job.token(context.application()));
@@ -126,12 +126,18 @@ public final class Ec2Replicator implements KindReplicator<Image> {
         String copyId = aws.ec2(context.drRegion()).copyImage(r -> {
             r.sourceRegion(sourceRegion).sourceImageId(job.sourceId()).name(token).clientToken(token)
                     .description("drc copy of " + job.sourceId() + " from " + sourceRegion)
-                    .tagSpecifications(Ec2Tagging.spec(ResourceType.IMAGE, tags));
+                    .tagSpecifications(Ec2Tagging.spec(ResourceType.IMAGE, tags),
+                            Ec2Tagging.spec(ResourceType.SNAPSHOT, tags));
             if (kmsKeyId != null) {
                 r.encrypted(true).kmsKeyId(kmsKeyId);
             }
         }).imageId();
         return new StepOutcome.Advance(JobStep.AWAIT_COPY, null, null, copyId);
+    }
+
+    /** The copy and its snapshots are tagged at birth: after it, only the DR launch templates, if any. */
+    private JobStep afterCopy() {
+        return context.drLaunchTemplates().isEmpty() ? JobStep.DONE : JobStep.UPDATE_LAUNCH_TEMPLATES;
     }
 
     private StepOutcome awaitImage(String region, String imageId, JobStep next, boolean isSource, Lookup<Image> looked) {
@@ -155,7 +161,10 @@ public final class Ec2Replicator implements KindReplicator<Image> {
         return StepOutcome.Wait.since(created);
     }
 
-    /** AWS does not copy tags: the copy's snapshots get drc's tags here, so retention can find them. */
+    /**
+     * Only for a job an older drc stored in this step (it copied with the image's tags alone): its copy's snapshots
+     * get drc's tags here. Copies now carry them from CopyImage's TagSpecifications.
+     */
     private StepOutcome tagCopy(ReplicationJob job, Lookup<Image> looked) {
         Ec2Client dr = aws.ec2(context.drRegion());
         Image copy = image(context.drRegion(), job.copyId(), looked, false).orElseThrow(() -> new IllegalStateException(
@@ -164,8 +173,7 @@ public final class Ec2Replicator implements KindReplicator<Image> {
         resources.add(copy.imageId());
         var tags = RecoveryPointTags.forCopy(context, job, context.resource(job.resourceId()).resourceId());
         dr.createTags(r -> r.resources(resources).tags(Ec2Tagging.tags(tags)));
-        return StepOutcome.Advance.to(context.drLaunchTemplates().isEmpty() ? JobStep.DONE
-                : JobStep.UPDATE_LAUNCH_TEMPLATES);
+        return StepOutcome.Advance.to(afterCopy());
     }
 
     private static List<String> snapshotsOf(Image image) {
@@ -204,7 +212,11 @@ public final class Ec2Replicator implements KindReplicator<Image> {
         return Ec2Lookups.images(aws.ec2(region), region, awsIds, List.of(), new Lookup<>());
     }
 
-    /** DeregisterImage together with its snapshots, which AWS would otherwise keep (and bill). */
+    /**
+     * DeregisterImage with {@code DeleteAssociatedSnapshots}: its snapshots, which AWS would otherwise keep (and
+     * bill), go in the same call; AWS keeps one another AMI uses (that AMI's retention deletes it). An endpoint that
+     * answers without per-snapshot results ignored the parameter: the snapshots are deleted one call each.
+     */
     @Override
     public boolean deleteIfOwned(String region, String awsId, Lookup<Image> looked) {
         Optional<Image> found = image(region, awsId, looked, false);
@@ -213,8 +225,11 @@ public final class Ec2Replicator implements KindReplicator<Image> {
         }
         Ec2Client ec2 = aws.ec2(region);
         List<String> snapshots = snapshotsOf(found.get());
-        ec2.deregisterImage(r -> r.imageId(awsId));
-        snapshots.forEach(snapshotId -> ec2.deleteSnapshot(r -> r.snapshotId(snapshotId)));
+        var answer = ec2.deregisterImage(r -> r.imageId(awsId).deleteAssociatedSnapshots(true));
+        if (!answer.hasDeleteSnapshotResults()) {
+            // An endpoint that ignored DeleteAssociatedSnapshots: the snapshots one by one.
+            snapshots.forEach(snapshotId -> ec2.deleteSnapshot(r -> r.snapshotId(snapshotId)));
+        }
         return true;
     }
 }

@@ -17,6 +17,15 @@ public record PollSchedule(Duration min, Duration max, double overrun) {
     }
 
     public Instant next(Instant now, Instant startedAt, Duration expected) {
+        return next(now, startedAt, expected, false);
+    }
+
+    /**
+     * {@code slotWanted}: copies wait for the slot this copy holds, so past its expected moment it is looked at every
+     * {@code min}: each such look is one describe for every copy of its kind, and a slot left idle while copies
+     * wait is the quota's capacity lost.
+     */
+    public Instant next(Instant now, Instant startedAt, Duration expected, boolean slotWanted) {
         if (startedAt == null) {
             return now.plus(max);
         }
@@ -24,7 +33,7 @@ public record PollSchedule(Duration min, Duration max, double overrun) {
         if (due.isAfter(now)) {
             return due;
         }
-        Duration gap = Duration.ofMillis(Math.round(expected.toMillis() * overrun));
+        Duration gap = slotWanted ? min : Duration.ofMillis(Math.round(expected.toMillis() * overrun));
         return now.plus(gap.compareTo(min) < 0 ? min : gap.compareTo(max) > 0 ? max : gap);
     }
 }

@@ -60,6 +60,8 @@ public final class ReplicationEngine {
     /** When each awaited image or snapshot was last seen still pending. */
     private final Map<Long, Instant> lastSeenPending = new ConcurrentHashMap<>();
     private volatile boolean leftOver;
+    /** The copy groups whose queued copies waited for a slot at the last tick: their copies are polled closely. */
+    private volatile Set<CopyGroup> queued = Set.of();
 
     /**
      * How this engine claims jobs: as {@code membership}'s daemon, whose claims hold while its heartbeat is fresh
@@ -161,6 +163,7 @@ public final class ReplicationEngine {
         List<ReplicationJob> rest = jobs.due(claimant, now).stream().filter(j -> !j.step().isAwait()).toList();
         CopyAdmission.Admitted admitted = admission.runnable(rest, inFlight());
         leftOver = admitted.leftOver();
+        queued = admitted.queued();
         advanced += step(share(admitted.runnable(), claimant, now), List.of(), clock.instant(), claimant);
         recorder.pruneCompleted();
         return advanced;
@@ -339,7 +342,9 @@ public final class ReplicationEngine {
         lastSeenPending.put(job.id(), now);
         Instant since = awaitingSince.getOrDefault(job.id(), wait.startedAt());
         Duration expected = timing.durations().expected(job.kind(), phase(job.step()), job.resourceId());
-        return wait.until(timing.polls().next(now, since, expected));
+        boolean slotWanted = job.step() == JobStep.AWAIT_COPY
+                && CopyGroup.of(job.kind()).map(queued::contains).orElse(false);
+        return wait.until(timing.polls().next(now, since, expected, slotWanted));
     }
 
     /** Entering an await step: the first look is when the work is expected done, not at once. */

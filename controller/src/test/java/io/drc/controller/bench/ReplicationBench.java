@@ -248,6 +248,11 @@ public final class ReplicationBench {
         final Map<String, Instant> predictedAtStart = new HashMap<>();
         double busySlotSeconds;
         double waitingSeconds;
+        /** While copies wait: slots drc counts busy whose copy AWS finished (not seen yet), and slots drc had free. */
+        double unseenSlotSeconds;
+        double freeSlotSeconds;
+        /** While copies wait: of the waiting time, how much only because a resource past its target had no job. */
+        double overdueOnlySeconds;
         volatile int retentionMs = 45_000;
 
         Run(Simulator simulator, DrcConfiguration config, Jdbi jdbi, javax.sql.DataSource pool, AwsClients aws,
@@ -395,6 +400,10 @@ public final class ReplicationBench {
                 alarms.stop();
             }
             maintenance.run();
+            System.out.printf("  %s: while EBS copies wait (%.0f s, %.0f s of it only overdue resources not started): "
+                    + "idle slot-s %.0f, of which done in AWS but not seen yet %.0f, free in drc's view %.0f%n", policy,
+                    waitingSeconds, overdueOnlySeconds, waitingSeconds * EBS_SLOTS - busySlotSeconds,
+                    unseenSlotSeconds, freeSlotSeconds);
             double measuredHours = Duration.between(protectedAt == null ? begin.plus(length.dividedBy(2)) : protectedAt,
                     end).toMillis() / 3_600_000.0;
             long ebsCopies = allCopyStarts.stream().filter(t -> !t.isBefore(end.minus(Duration.ofMillis(
@@ -501,14 +510,19 @@ public final class ReplicationBench {
          * CopySnapshot), counted only while an EBS copy waits in drc's queue for a slot.
          */
         void integrateSlots(List<ReplicationJob> active, Instant from, Instant to) {
-            boolean waiting = active.stream().anyMatch(j -> j.kind() == ResourceKind.EBS_VOLUME
-                    && j.step() == JobStep.COPY && !j.nextAttemptAt().isAfter(from)) || overdueIdle(active, from);
+            boolean queued = active.stream().anyMatch(j -> j.kind() == ResourceKind.EBS_VOLUME
+                    && j.step() == JobStep.COPY && !j.nextAttemptAt().isAfter(from));
+            boolean waiting = queued || overdueIdle(active, from);
+            long drcInFlight = active.stream().filter(j -> j.kind() == ResourceKind.EBS_VOLUME
+                    && j.step() == JobStep.AWAIT_COPY).count();
+            int running = 0;
             double busy = 0;
             synchronized (copyStarts) {
                 while (!copyStarts.isEmpty() && !copyStarts.peekFirst().plus(copyDuration).isAfter(from)) {
                     copyStarts.pollFirst();
                 }
                 for (Instant s : copyStarts) {
+                    running += s.isAfter(from) ? 0 : 1;
                     Instant a = s.isAfter(from) ? s : from;
                     Instant b = s.plus(copyDuration).isBefore(to) ? s.plus(copyDuration) : to;
                     if (b.isAfter(a)) {
@@ -517,8 +531,12 @@ public final class ReplicationBench {
                 }
             }
             if (waiting && measuring) {
+                double seconds = Duration.between(from, to).toMillis() / 1000.0;
                 busySlotSeconds += busy;
-                waitingSeconds += Duration.between(from, to).toMillis() / 1000.0;
+                waitingSeconds += seconds;
+                unseenSlotSeconds += Math.max(0, drcInFlight - running) * seconds;
+                freeSlotSeconds += Math.max(0, EBS_SLOTS - Math.max(drcInFlight, running)) * seconds;
+                overdueOnlySeconds += queued ? 0 : seconds;
             }
         }
     }

@@ -131,6 +131,9 @@ class QuotaAndRetentionTest {
 
         assertThat(f.simulator.journal().select(c -> c.action().equals("DeregisterImage") && c.status() == 200))
                 .hasSize(4);
+        // One call per image: its snapshots go with DeleteAssociatedSnapshots, and CopyImage tagged them.
+        assertThat(f.simulator.journal().select(c -> c.action().equals("DeleteSnapshot")
+                || c.action().equals("CreateTags"))).isEmpty();
         try (Ec2Client dr = f.clients.ec2("us-west-2"); Ec2Client primary = f.clients.ec2("us-east-1")) {
             var drImages = dr.describeImages(r -> r.owners("self")).images();
             assertThat(drImages).singleElement();

@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.ec2.model.CopyImageResponse;
 
 /**
  * CopyImage, called in the destination region with {@code SourceRegion}. A repeated {@code ClientToken} answers
- * with the image the first call made ({@link ClientTokens}). The copy and copies of its snapshots are pending until
+ * with the image the first call made ({@link ClientTokens}). {@code TagSpecifications} tag the new image
+ * ({@code image}) and every new snapshot ({@code snapshot}). The copy and copies of its snapshots are pending until
  * {@code ec2.image.copy} has passed; a copy told to fail ({@link Ec2State#imageCopyFailures()}) then turns
  * {@code failed} with a StateReason, and its snapshots end in {@code error}.
  */
@@ -34,8 +35,11 @@ public final class ImageCopyOperations {
         }
         ImageOperations.requireUniqueName(destination, request.name());
         var tags = Ec2Tags.specified(request.tagSpecifications(), "image");
+        var snapshotTags = Ec2Tags.specified(request.tagSpecifications(), "snapshot");
         String failure = destination.imageCopyFailures().draw().orElse(null);
         Ec2Image copy = copyOf(region, source, request, encryptRequested, kmsKeyId, failure);
+        // TagSpecifications of type snapshot: the same tags on every new snapshot of the copy (as AWS documents).
+        copy.devices.forEach(d -> Ec2Tags.put(destination.snapshot(d.snapshotId()), snapshotTags));
         if (Boolean.TRUE.equals(request.copyImageTags())) {
             Ec2Tags.put(copy, source.tags);
         }

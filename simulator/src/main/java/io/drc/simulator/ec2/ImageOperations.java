@@ -4,21 +4,27 @@ import io.drc.simulator.core.AwsError;
 import io.drc.simulator.core.Pages;
 import io.drc.simulator.core.RegionState;
 import io.drc.simulator.core.World;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.CreateImageRequest;
 import software.amazon.awssdk.services.ec2.model.CreateImageResponse;
+import software.amazon.awssdk.services.ec2.model.DeleteSnapshotReturnCode;
 import software.amazon.awssdk.services.ec2.model.DeregisterImageRequest;
 import software.amazon.awssdk.services.ec2.model.DeregisterImageResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
 import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.SnapshotReturnCodes;
 import software.amazon.awssdk.services.ec2.model.StateReason;
 
-/** CreateImage, DescribeImages, DeregisterImage (CopyImage is in {@link ImageCopyOperations}). */
+/**
+ * CreateImage, DescribeImages, DeregisterImage (with {@code DeleteAssociatedSnapshots}: the image's snapshots no
+ * other AMI uses go with it) (CopyImage is in {@link ImageCopyOperations}).
+ */
 public final class ImageOperations {
     /** The StateReason code AWS shows on an AMI whose creation or copy failed on its side. */
     static final String FAILED_COPY_REASON_CODE = "Server.InternalError";
@@ -108,7 +114,22 @@ public final class ImageOperations {
             throw AwsError.badRequest("AuthFailure", "Not authorized for image:" + image.id);
         }
         ec2.images.remove(image.id);
-        return DeregisterImageResponse.builder().returnValue(true).build();
+        if (!Boolean.TRUE.equals(request.deleteAssociatedSnapshots())) {
+            return DeregisterImageResponse.builder().returnValue(true).build();
+        }
+        // DeleteAssociatedSnapshots: each snapshot no other AMI uses is deleted; one another AMI uses is kept.
+        List<DeleteSnapshotReturnCode> results = new ArrayList<>();
+        for (Ec2Image.Device device : image.devices) {
+            String snapshotId = device.snapshotId();
+            boolean shared = ec2.images.values().stream().anyMatch(i -> i.usesSnapshot(snapshotId));
+            if (!shared && ec2.snapshots.remove(snapshotId) != null) {
+                results.add(DeleteSnapshotReturnCode.builder().snapshotId(snapshotId).returnCode(SnapshotReturnCodes.SUCCESS).build());
+            } else {
+                results.add(DeleteSnapshotReturnCode.builder().snapshotId(snapshotId).returnCode(SnapshotReturnCodes.SKIPPED)
+                        .build());
+            }
+        }
+        return DeregisterImageResponse.builder().returnValue(true).deleteSnapshotResults(results).build();
     }
 
     private static Image view(Ec2Image i) {

@@ -148,4 +148,30 @@ class Ec2ImageTest {
         east.deleteSnapshot(r -> r.snapshotId(snapshotId));
         assertThat(east.describeSnapshots().snapshots()).isEmpty();
     }
+
+    @Test
+    void copyImageTagsTheCopyAndItsSnapshotsAndDeregisterDeletesTheSnapshotsWhenAsked() {
+        String source = createImage("web-1", true, "web");
+        fixture.advancePast("ec2.image.create");
+        String copy = west.copyImage(r -> r.sourceRegion(EAST).sourceImageId(source).name("web-1").tagSpecifications(
+                TagSpecification.builder().resourceType(ResourceType.IMAGE).tags(t -> t.key("kind").value("ami")).build(),
+                TagSpecification.builder().resourceType(ResourceType.SNAPSHOT).tags(t -> t.key("kind").value("snap"))
+                        .build())).imageId();
+        fixture.advancePast("ec2.image.copy");
+        String snapshotId = image(west, copy).blockDeviceMappings().get(0).ebs().snapshotId();
+        assertThat(image(west, copy).tags()).singleElement().satisfies(t -> assertThat(t.value()).isEqualTo("ami"));
+        assertThat(west.describeSnapshots(r -> r.snapshotIds(snapshotId)).snapshots().get(0).tags()).singleElement()
+                .satisfies(t -> assertThat(t.value()).isEqualTo("snap"));
+
+        var answer = west.deregisterImage(r -> r.imageId(copy).deleteAssociatedSnapshots(true));
+
+        assertThat(answer.deleteSnapshotResults()).singleElement().satisfies(d -> {
+            assertThat(d.snapshotId()).isEqualTo(snapshotId);
+            assertThat(d.returnCode()).isEqualTo(software.amazon.awssdk.services.ec2.model.SnapshotReturnCodes.SUCCESS);
+        });
+        assertThat(west.describeSnapshots(r -> r.ownerIds("self")).snapshots()).isEmpty();
+        // Without the parameter the source's snapshot stays, as before.
+        east.deregisterImage(r -> r.imageId(source));
+        assertThat(east.describeSnapshots(r -> r.ownerIds("self")).snapshots()).hasSize(1);
+    }
 }
