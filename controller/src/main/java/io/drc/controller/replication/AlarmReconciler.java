@@ -1,5 +1,6 @@
 package io.drc.controller.replication;
 
+import io.drc.controller.cluster.ClusterMembership;
 import io.drc.controller.config.ProtectedResourceConfig;
 import io.drc.strategies.aws.AwsClients;
 import io.dropwizard.lifecycle.Managed;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,10 +32,19 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
  * resources the first reconciliation takes minutes; replication copies meanwhile. The same passes keep the alarms
  * registered with {@link #alsoKeep} (RTO compliance's). On a daemon with replication disabled it keeps only those
  * (nothing there measures RPO, so RPO alarms would only ever say "no data").
+ *
+ * <p>With several daemons on one store, a pass is a duty taken by one daemon per {@code interval}
+ * ({@link ClusterMembership#takeDuty}, intervals counted from the epoch): every daemon looks several times an
+ * interval whether the current one's pass is still to be done, so the cluster makes exactly one pass per interval
+ * while any daemon is alive, and a missing alarm is put once, not once per daemon.
  */
 public final class AlarmReconciler implements Managed {
     static final double PUTS_PER_SECOND = 3.0;
     static final int PAGE = 100;
+    /** The duty's name in {@code cluster_duties} (V13). */
+    static final String DUTY = "alarm-reconcile";
+    /** How many times an interval each daemon looks whether the interval's pass is done. */
+    static final int LOOKS_PER_INTERVAL = 4;
     private static final Logger LOG = LoggerFactory.getLogger(AlarmReconciler.class);
 
     /** Waits between two PutMetricAlarm calls; tests pass one that does not wait. */
@@ -65,17 +76,19 @@ public final class AlarmReconciler implements Managed {
     private final ReplicationContext context;
     private final Pacer pacer;
     private final Duration interval;
+    private final ClusterMembership membership;
     private ScheduledExecutorService executor;
     private final List<PutMetricAlarmRequest> alsoKept = new CopyOnWriteArrayList<>();
     private final boolean rpoAlarms;
 
     /** @param rpoAlarms whether to keep an RPO alarm per protected resource (false: only {@link #alsoKeep}'s) */
     public AlarmReconciler(AwsClients aws, ReplicationContext context, Pacer pacer, Duration interval,
-                           boolean rpoAlarms) {
+                           ClusterMembership membership, boolean rpoAlarms) {
         this.aws = aws;
         this.context = context;
         this.pacer = pacer;
         this.interval = interval;
+        this.membership = membership;
         this.rpoAlarms = rpoAlarms;
     }
 
@@ -87,7 +100,10 @@ public final class AlarmReconciler implements Managed {
         alsoKept.addAll(alarms);
     }
 
-    /** First pass at once, then every {@code interval} (an alarm someone deleted or edited is put back). */
+    /**
+     * Looks at once, then {@link #LOOKS_PER_INTERVAL} times an {@code interval}: the first daemon to look in an
+     * interval makes its pass (an alarm someone deleted or edited is put back).
+     */
     @Override
     public void start() {
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -95,7 +111,8 @@ public final class AlarmReconciler implements Managed {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(this::reconcileSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        long look = Math.max(1, interval.toMillis() / LOOKS_PER_INTERVAL);
+        executor.scheduleWithFixedDelay(this::reconcileSafely, 0, look, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -108,13 +125,25 @@ public final class AlarmReconciler implements Managed {
 
     private void reconcileSafely() {
         try {
-            reconcile();
+            reconcileIfDue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("cannot reconcile the alarms in {}; trying again in {}: {}", context.drRegion(), interval,
                     e.getMessage());
         }
+    }
+
+    /**
+     * The current interval's pass, when no daemon (this one included) has taken it yet; empty when one has. A pass
+     * that fails is tried again in the next interval, as a failed pass always was.
+     */
+    public Optional<Pass> reconcileIfDue() throws InterruptedException {
+        long slot = Math.floorDiv(membership.now().toEpochMilli(), Math.max(1, interval.toMillis()));
+        if (!membership.takeDuty(DUTY, slot)) {
+            return Optional.empty();
+        }
+        return Optional.of(reconcile());
     }
 
     /** One pass: reads every alarm of this application, then puts the missing and the changed ones. */

@@ -68,6 +68,8 @@ public final class ReplicationFixture implements AutoCloseable {
      */
     private final Connection keepOpen;
     ReplicationWiring wiring;
+    /** The fixture's daemon's membership (the current incarnation's). */
+    private ClusterMembership self;
 
     ReplicationFixture(String protectYaml, String extraReplicationYaml) throws Exception {
         this((demo, clients) -> protectYaml.formatted(demo.instanceId(), demo.volumeId()), extraReplicationYaml);
@@ -115,19 +117,29 @@ public final class ReplicationFixture implements AutoCloseable {
 
     /** A new incarnation of the fixture's daemon (same node id): what the previous one held is free at once. */
     void restart() {
-        wiring = ReplicationWiring.build(config, jdbi, catalog, aws, workers, member("fixture-daemon"), clock);
+        self = member("fixture-daemon");
+        wiring = ReplicationWiring.build(config, jdbi, catalog, aws, workers, self, clock);
         reconcileAlarms();
     }
 
-    /** What the daemon's alarm thread does at start-up, here at once and without pacing. */
+    /** What the daemon's alarm thread does in its interval's pass, here at once and without pacing. */
     AlarmReconciler.Pass reconcileAlarms() {
         try {
-            return new AlarmReconciler(aws, wiring.context(), AlarmReconciler.Pacer.none(), Duration.ofMinutes(5), true)
-                    .reconcile();
+            return alarms(self).reconcile();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The alarm reconciler of the daemon that is {@code member}, without pacing. */
+    AlarmReconciler alarms(ClusterMembership member) {
+        return new AlarmReconciler(aws, wiring.context(), AlarmReconciler.Pacer.none(), alarmInterval(), member, true);
+    }
+
+    /** replication.reconcileInterval: the interval of the alarm passes. */
+    Duration alarmInterval() {
+        return config.getReplication().reconcileInterval().toJavaDuration();
     }
 
     /** A second daemon on the same database and simulator: its own workers and its own node. */

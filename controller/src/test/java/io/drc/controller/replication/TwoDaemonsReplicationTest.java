@@ -138,6 +138,64 @@ class TwoDaemonsReplicationTest {
         }
     }
 
+    /**
+     * Issue 12 point 4: the alarm passes follow membership. Two daemons look for the interval's pass at the same
+     * moments, four times an interval, for three intervals: the cluster makes one pass per interval (one
+     * DescribeAlarms each), and each alarm someone deleted is put back once, not once per daemon.
+     */
+    @Test
+    void twoDaemonsReconcileTheAlarmsOncePerInterval() throws Exception {
+        ExecutorService daemons = Executors.newFixedThreadPool(2);
+        try (ReplicationFixture f = ReplicationFixture.demo()) {
+            List<ReplicationWiring> both = List.of(f.wiring, f.anotherDaemon());
+            var cloudWatch = f.clients.cloudWatch(f.wiring.context().drRegion());
+            List<String> names = cloudWatch.describeAlarms(r -> r.alarmNamePrefix("drc-")).metricAlarms().stream()
+                    .map(a -> a.alarmName()).toList();
+            assertThat(names).as("put by the fixture's start").hasSize(f.wiring.context().resources().size());
+            cloudWatch.deleteAlarms(r -> r.alarmNames(names));
+            Duration every = f.alarmInterval();
+            // to the start of the next interval: the loop's intervals are the duty's
+            f.clock.advance(every.minusMillis(f.clock.millis() % every.toMillis()));
+            long since = f.simulator.journal().lastSeq();
+
+            List<Integer> passesPerInterval = new java.util.ArrayList<>();
+            for (int interval = 0; interval < 3; interval++) {
+                int passes = 0;
+                for (int look = 0; look < AlarmReconciler.LOOKS_PER_INTERVAL; look++) {
+                    f.beatAll();
+                    passes += reconcileTogether(daemons, both);
+                    f.clock.advance(every.dividedBy(AlarmReconciler.LOOKS_PER_INTERVAL));
+                }
+                passesPerInterval.add(passes);
+            }
+
+            assertThat(passesPerInterval).as("passes in each interval, across both daemons").containsExactly(1, 1, 1);
+            assertThat(f.simulator.journal().select(c -> c.seq() > since && c.action().equals("DescribeAlarms")))
+                    .as("one pass per interval reads the alarms once").hasSize(3);
+            assertThat(f.simulator.journal().select(c -> c.seq() > since && c.action().equals("PutMetricAlarm")))
+                    .as("each deleted alarm put back once").hasSameSizeAs(names);
+            assertThat(cloudWatch.describeAlarms(r -> r.alarmNamePrefix("drc-")).metricAlarms())
+                    .extracting(a -> a.alarmName()).containsExactlyInAnyOrderElementsOf(names);
+        } finally {
+            daemons.shutdownNow();
+        }
+    }
+
+    /** Both daemons' alarm threads look at the same instant; how many of them made a pass. */
+    static int reconcileTogether(ExecutorService daemons, List<ReplicationWiring> both) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Optional<AlarmReconciler.Pass>>> looks = both.stream().map(d -> daemons.submit(() -> {
+            go.await();
+            return d.alarms().reconcileIfDue();
+        })).collect(Collectors.toList());
+        go.countDown();
+        int passes = 0;
+        for (Future<Optional<AlarmReconciler.Pass>> look : looks) {
+            passes += look.get(60, TimeUnit.SECONDS).isPresent() ? 1 : 0;
+        }
+        return passes;
+    }
+
     /** Both daemons' heartbeats released at the same instant, as two timers on two hosts would be. */
     static void tickTogether(ExecutorService daemons, List<ReplicationWiring> both) throws Exception {
         CountDownLatch go = new CountDownLatch(1);

@@ -15,6 +15,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ChangeInfo;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
@@ -75,18 +76,29 @@ public final class SetDnsWeightsHandler implements StepHandler {
 
     @Override
     public StepResult execute(StepContext context) {
-        Route53Client route53 = aws.route53();
         Parameters parameters = StepParameters.read(context, Parameters.class);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        String changeId = set(aws.route53(), parameters, "drc " + context.executionId() + " " + context.stepName(),
+                out).id();
+        return new StepResult.Succeeded(out.put("changeId", changeId));
+    }
+
+    /**
+     * Sets the weights in one UPSERT batch and returns Route 53's change; {@code out} gets the weights, and
+     * {@code alreadySet} when every record had its weight already. Also what {@code drc:route53:awaitInsync}
+     * re-issues when the weights it waits for are no longer set.
+     */
+    static ChangeInfo set(Route53Client route53, Parameters parameters, String comment, ObjectNode out) {
         String zone = parameters.hostedZoneId();
         String name = normalise(parameters.recordName());
-        List<ResourceRecordSet> current = weightedRecords(zone, name);
+        List<ResourceRecordSet> current = WeightedRecords.list(route53, zone, name);
         List<Change> changes = new ArrayList<>();
         List<Change> unchanged = new ArrayList<>();
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ObjectNode weights = out.putObject("weights");
         for (Map.Entry<String, Integer> wanted : parameters.weights().entrySet()) {
             ResourceRecordSet record = find(current, wanted.getKey(), zone, name);
             long weight = wanted.getValue();
-            out.putObject("weights").put(wanted.getKey(), weight);
+            weights.put(wanted.getKey(), weight);
             if (record.weight() == null || record.weight() != weight) {
                 changes.add(upsert(record.toBuilder().weight(weight).build()));
             } else {
@@ -101,10 +113,23 @@ public final class SetDnsWeightsHandler implements StepHandler {
             out.put("alreadySet", true);
         }
         List<Change> batch = changes.isEmpty() ? unchanged : changes;
-        String changeId = route53.changeResourceRecordSets(r -> r.hostedZoneId(zone)
-                .changeBatch(b -> b.comment("drc " + context.executionId() + " " + context.stepName()).changes(batch)))
-                .changeInfo().id();
-        return new StepResult.Succeeded(out.put("changeId", changeId));
+        return route53.changeResourceRecordSets(r -> r.hostedZoneId(zone)
+                .changeBatch(b -> b.comment(comment).changes(batch))).changeInfo();
+    }
+
+    /** Each record whose weight is not the one {@code parameters} set, as "dr weighs 0, not 100"; empty when all are. */
+    static List<String> unlike(Route53Client route53, Parameters parameters) {
+        String zone = parameters.hostedZoneId();
+        String name = normalise(parameters.recordName());
+        List<ResourceRecordSet> current = WeightedRecords.list(route53, zone, name);
+        List<String> differing = new ArrayList<>();
+        parameters.weights().forEach((setId, weight) -> {
+            Long now = find(current, setId, zone, name).weight();
+            if (now == null || now != weight.longValue()) {
+                differing.add(setId + " weighs " + now + ", not " + weight);
+            }
+        });
+        return differing;
     }
 
     private static Change upsert(ResourceRecordSet record) {

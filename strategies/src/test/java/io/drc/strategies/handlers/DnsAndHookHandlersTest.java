@@ -48,6 +48,74 @@ class DnsAndHookHandlersTest {
         assertThat(f.awaitSuccess(await, params("{'changeId': '" + again.path("changeId").asText() + "'}"), 20)).isPositive();
     }
 
+    /**
+     * Issue 12 point 3: the weights are set back (someone's UPSERT, or a lost change) while the failover waits for
+     * INSYNC. The await sees them unlike what was set, waits its grace period, re-issues the UPSERT once, records the
+     * attempt, waits for that change and succeeds with the weights set.
+     */
+    @Test
+    void weightsSetBackDuringTheAwaitAreReassertedOnceAfterTheGracePeriod() {
+        String zone = zoneId();
+        String weights = "'hostedZoneId': '" + zone + "', 'recordName': 'shop.example.com', "
+                + "'weights': {'primary': 0, 'dr': 100}";
+        var change = f.succeeds(new SetDnsWeightsHandler(f.aws), params("{" + weights + "}")).output();
+        setWeight(zone, "primary", 100);
+        setWeight(zone, "dr", 0);
+        var p = params("{'changeId': '" + change.path("changeId").asText() + "', " + weights + "}");
+        var await = new AwaitDnsChangeHandler(f.aws);
+
+        var first = f.running(await, p);
+        assertThat(first.checkpoint().path("reasserted").path("regressedSince").asText()).isNotEmpty();
+        var done = f.awaited(await, p, 100);
+
+        assertThat(f.mutating("ChangeResourceRecordSets")).as("the step's, the test's two, one re-assertion")
+                .hasSize(4);
+        assertThat(weightsIn(f.mutating("ChangeResourceRecordSets").get(3).params()))
+                .containsOnly("primary=0", "dr=100");
+        assertThat(done.polls()).as("the grace period (60 s) and the new change's INSYNC (30 s), 5 s a poll")
+                .isBetween(12 + 6, 12 + 6 + 3);
+        assertThat(done.result().output().path("reasserted")).singleElement().satisfies(attempt -> {
+            assertThat(attempt.path("action").asText()).isEqualTo("ChangeResourceRecordSets");
+            assertThat(attempt.path("why").asText())
+                    .isEqualTo("shop.example.com: primary weighs 100, not 0; dr weighs 0, not 100");
+        });
+        assertThat(done.result().output().path("changeId").asText()).as("the re-assertion's change")
+                .isNotEqualTo(change.path("changeId").asText());
+        try (var route53 = f.clients.route53()) {
+            assertThat(io.drc.strategies.serving.WeightedRecords.list(route53, zone, "shop.example.com"))
+                    .extracting(r -> r.setIdentifier() + "=" + r.weight()).containsOnly("primary=0", "dr=100");
+        }
+    }
+
+    @Test
+    void weightsAsSetAreNeverReasserted() {
+        String weights = "'hostedZoneId': '" + zoneId() + "', 'recordName': 'shop.example.com', "
+                + "'weights': {'primary': 0, 'dr': 100}";
+        var change = f.succeeds(new SetDnsWeightsHandler(f.aws), params("{" + weights + "}")).output();
+        var p = params("{'changeId': '" + change.path("changeId").asText() + "', " + weights + "}");
+        var done = f.awaited(new AwaitDnsChangeHandler(f.aws), p, 20);
+        assertThat(f.mutating("ChangeResourceRecordSets")).as("the step's only").hasSize(1);
+        assertThat(done.result().output().has("reasserted")).isFalse();
+    }
+
+    @Test
+    void weightsWithoutTheirRecordAreARunbookBug() {
+        var failed = f.fails(new AwaitDnsChangeHandler(f.aws),
+                params("{'changeId': 'C1', 'weights': {'primary': 0, 'dr': 100}}"));
+        assertThat(failed.error()).isEqualTo("Drc.InvalidRunbook");
+        assertThat(failed.cause()).contains("hostedZoneId");
+    }
+
+    private void setWeight(String zone, String setId, long weight) {
+        try (var route53 = f.clients.route53()) {
+            var record = io.drc.strategies.serving.WeightedRecords.list(route53, zone, "shop.example.com").stream()
+                    .filter(r -> r.setIdentifier().equals(setId)).findFirst().orElseThrow();
+            route53.changeResourceRecordSets(r -> r.hostedZoneId(zone).changeBatch(b -> b.changes(c -> c
+                    .action(software.amazon.awssdk.services.route53.model.ChangeAction.UPSERT)
+                    .resourceRecordSet(record.toBuilder().weight(weight).build()))));
+        }
+    }
+
     /** "setId=weight" of every record set in a journaled ChangeResourceRecordSets call. */
     static java.util.Set<String> weightsIn(java.util.Map<String, String> params) {
         java.util.Set<String> out = new java.util.TreeSet<>();

@@ -115,16 +115,24 @@ final class HandlerFixture implements AutoCloseable {
         return (StepResult.Failed) result;
     }
 
+    /** An await that succeeded: after how many Running answers, and its result. */
+    record Awaited(int polls, StepResult.Succeeded result) { }
+
     /**
      * Calls an await handler as the runner would: while Running, the manual clock moves by its pollAfter and
      * the checkpoint goes back in. Returns the number of Running answers before it succeeded.
      */
     int awaitSuccess(StepHandler handler, JsonNode params, int maxPolls) {
+        return awaited(handler, params, maxPolls).polls();
+    }
+
+    /** {@link #awaitSuccess}, with the step's result. */
+    Awaited awaited(StepHandler handler, JsonNode params, int maxPolls) {
         JsonNode checkpoint = null;
         for (int polls = 0; polls <= maxPolls; polls++) {
             StepResult result = handler.execute(context(params, checkpoint));
-            if (result instanceof StepResult.Succeeded) {
-                return polls;
+            if (result instanceof StepResult.Succeeded succeeded) {
+                return new Awaited(polls, succeeded);
             }
             if (!(result instanceof StepResult.Running running)) {
                 return fail("%s failed: %s", handler.resource(), result);
