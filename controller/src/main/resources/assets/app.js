@@ -6,6 +6,9 @@ const $ = (id) => document.getElementById(id);
 let status = null;
 let followed = null; // {id, controller}
 let startKind = null;
+// The page of resources shown: GET /api/v1/status pages by cursor, so the cursors of the pages before are kept
+// for "Previous page"; null is the first page's.
+const view = { cursors: [null], nonCompliant: false, limit: 100 };
 
 function token() { return sessionStorage.getItem(TOKEN_KEY); }
 
@@ -53,10 +56,25 @@ async function signIn(event) {
   setInterval(refresh, 5000);
 }
 
+function statusPath() {
+  const query = new URLSearchParams({ limit: String(view.limit) });
+  const cursor = view.cursors[view.cursors.length - 1];
+  if (cursor) query.set('cursor', cursor);
+  if (view.nonCompliant) query.set('compliant', 'false');
+  return '/api/v1/status?' + query;
+}
+
 async function refresh() {
-  const [s, e] = await Promise.all([api('GET', '/api/v1/status'), api('GET', '/api/v1/executions')]);
+  const [s, e] = await Promise.all([api('GET', statusPath()), api('GET', '/api/v1/executions')]);
   if (s.ok) renderStatus(s.body);
+  else if (s.body.code === 'invalid_cursor' && view.cursors.length > 1) { view.cursors = [null]; refresh(); }
   if (e.ok) renderExecutions(e.body.items);
+}
+
+/** Shows another page or filter: from the first page unless {@code cursors} says otherwise. */
+function showPage(cursors) {
+  view.cursors = cursors;
+  refresh();
 }
 
 function renderStatus(s) {
@@ -76,6 +94,14 @@ function renderStatus(s) {
       el('td', {}, seconds(r.rpoSeconds)), el('td', {}, r.rpoTargetSeconds + ' s'), el('td', {}, bar), el('td', {}, compliant),
       history);
   }));
+  const page = view.cursors.length;
+  $('resource-count').textContent = (s.resources.length === 0 ? 'No resources'
+    : 'Page ' + page + ': ' + s.resources.length + (s.resources.length === 1 ? ' resource' : ' resources'))
+    + (view.nonCompliant ? ' not known to be compliant' : '') + ' (' + s.summary.resources + ' in all: '
+    + s.summary.compliant + ' compliant, ' + s.summary.notCompliant + ' not)' + (s.nextCursor ? '; more on the next page' : '');
+  $('next-page').disabled = !s.nextCursor;
+  $('next-page').dataset.cursor = s.nextCursor || '';
+  $('previous-page').disabled = page === 1;
   $('checks').tBodies[0].replaceChildren(...s.checks.map((c) => el('tr', {}, el('th', { scope: 'row' }, c.name),
     el('td', {}, c.ok ? el('span', { class: 'ok' }, 'ok') : el('span', { class: 'bad' }, 'failing')), el('td', {}, c.detail))));
 }
@@ -256,5 +282,14 @@ document.addEventListener('DOMContentLoaded', () => {
   $('start-close').addEventListener('click', () => $('start-dialog').close());
   $('approve-button').addEventListener('click', () => act('approve'));
   $('cancel-button').addEventListener('click', () => act('cancel'));
+  $('next-page').addEventListener('click', () => showPage([...view.cursors, $('next-page').dataset.cursor]));
+  $('previous-page').addEventListener('click', () => showPage(view.cursors.slice(0, -1)));
+  $('noncompliant-only').addEventListener('change', (e) => { view.nonCompliant = e.target.checked; showPage([null]); });
+  $('page-size').addEventListener('change', (e) => {
+    const limit = Math.round(Number(e.target.value));
+    view.limit = limit >= 1 && limit <= 1000 ? limit : 100;
+    e.target.value = view.limit;
+    showPage([null]);
+  });
   if (token()) signIn();
 });

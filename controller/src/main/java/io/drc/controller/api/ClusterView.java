@@ -1,5 +1,6 @@
 package io.drc.controller.api;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,8 +12,8 @@ import java.util.List;
  * @param heartbeatIntervalSeconds how often each daemon renews its heartbeat ({@code cluster.heartbeatInterval})
  * @param deadAfterSeconds         a heartbeat older than this is a dead daemon, whose work is taken over
  */
-public record ClusterView(String self, double heartbeatIntervalSeconds, double deadAfterSeconds,
-                          List<Node> items, List<Node> departed) {
+public record ClusterView(@NotNull String self, double heartbeatIntervalSeconds, double deadAfterSeconds,
+                          @NotNull List<Node> items, @NotNull List<Node> departed) {
 
     /**
      * One daemon (one incarnation of a node id).

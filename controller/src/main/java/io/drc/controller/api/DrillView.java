@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drc.controller.engine.ExecutionRecord;
 import io.drc.controller.engine.StepRecord;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * recovery points its database was restored from with their age when restored (the RPO the drill proved),
  * {@code leftovers} (null until the sweep has run; a drill with any is FAILED) and how long cleanup took.
  */
-public record DrillView(@JsonUnwrapped ExecutionView execution, List<RecoveryPointUsed> recoveryPointsUsed,
+public record DrillView(@JsonUnwrapped ExecutionView execution, @NotNull List<RecoveryPointUsed> recoveryPointsUsed,
                         List<String> leftovers, Double cleanupSeconds) {
     static final String RESTORE_STEP = "RestoreDrillDatabase";
     static final String CLEANUP_STEP = "CleanUp";

@@ -1,4 +1,6 @@
 package io.drc.controller.api;
 
+import jakarta.validation.constraints.NotNull;
+
 /** The body of every 4xx and 5xx response. */
-public record ErrorBody(String code, String message, String requestId) {}
+public record ErrorBody(@NotNull String code, @NotNull String message, @NotNull String requestId) {}

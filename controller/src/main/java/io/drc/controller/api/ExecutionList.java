@@ -1,6 +1,7 @@
 package io.drc.controller.api;
 
+import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
 /** The API's list envelope for executions, newest first (at most 100): {@code {"items": [...]}}. */
-public record ExecutionList(List<ExecutionView> items) {}
+public record ExecutionList(@NotNull List<ExecutionView> items) {}

@@ -2,21 +2,22 @@ package io.drc.controller.api;
 
 import io.drc.controller.engine.ExecutionRecord;
 import io.drc.controller.engine.StepRecord;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
 
 /** An execution as the API shows it (API.md), with the RTO achieved and whether it met the strategy's target. */
-public record ExecutionView(String id, String kind, String strategy, String runbook, String status,
+public record ExecutionView(@NotNull String id, @NotNull String kind, String strategy, String runbook, @NotNull String status,
                             String requestedBy, String reason, String targetRegion, Instant startedAt, Instant endedAt,
                             Instant recoveredAt, Double rtoSeconds, Integer rtoTargetSeconds, Boolean rtoMet,
-                            String error, String cause, List<StepView> steps) {
+                            String error, String cause, @NotNull List<StepView> steps) {
 
     /**
      * One Task of the execution: its latest attempt.
      *
      * @param node the daemon ({@code cluster.nodeId}) running the Task, or that ran its latest attempt
      */
-    public record StepView(String name, String resource, String status, Instant startedAt, Instant endedAt,
+    public record StepView(@NotNull String name, String resource, @NotNull String status, Instant startedAt, Instant endedAt,
                            int attempts, String error, String node) {
         static StepView of(StepRecord s) {
             return new StepView(s.name(), s.resource(), s.status().name(), s.startedAt(), s.endedAt(), s.attempts(),

@@ -1,6 +1,7 @@
 package io.drc.controller.api;
 
 import io.drc.controller.core.ResourceKind;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * started. {@code copies}: one per resource that would get a new job; {@code alreadyInFlight}: resources whose copy
  * still runs (not copied twice).
  */
-public record ReplicationRunPlan(boolean dryRun, List<PlannedCopy> copies, List<String> alreadyInFlight) {
+public record ReplicationRunPlan(boolean dryRun, @NotNull List<PlannedCopy> copies, @NotNull List<String> alreadyInFlight) {
 
     /**
      * @param calls            the AWS calls that make the copy, in order, each with its region

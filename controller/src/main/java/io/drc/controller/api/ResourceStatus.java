@@ -1,6 +1,7 @@
 package io.drc.controller.api;
 
 import io.drc.controller.core.ResourceKind;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 
 /**
@@ -11,9 +12,9 @@ import java.time.Instant;
  * copy queue, the durations drc has observed and the copy quota (null when drc cannot predict it, e.g. a replica).
  */
 public record ResourceStatus(
-        String id,
-        ResourceKind kind,
-        String region,
+        @NotNull String id,
+        @NotNull ResourceKind kind,
+        @NotNull String region,
         Double rpoSeconds,
         int rpoTargetSeconds,
         Boolean compliant,

@@ -1,5 +1,6 @@
 package io.drc.controller.api;
 
+import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
 /**
@@ -7,17 +8,17 @@ import java.util.List;
  * (see {@code nextCursor}); {@code summary} and {@code ready} cover every resource.
  */
 public record StatusResponse(
-        String application,
-        String primaryRegion,
-        String drRegion,
-        String activeRegion,
-        String strategy,
+        @NotNull String application,
+        @NotNull String primaryRegion,
+        @NotNull String drRegion,
+        @NotNull String activeRegion,
+        @NotNull String strategy,
         boolean ready,
-        List<ResourceStatus> resources,
-        List<CheckStatus> checks,
-        StatusSummary summary,
+        @NotNull List<ResourceStatus> resources,
+        @NotNull List<CheckStatus> checks,
+        @NotNull StatusSummary summary,
         String nextCursor,
-        RtoStatus rto) {
+        @NotNull RtoStatus rto) {
 
     public StatusResponse withNextCursor(String cursor) {
         return new StatusResponse(application, primaryRegion, drRegion, activeRegion, strategy, ready, resources,

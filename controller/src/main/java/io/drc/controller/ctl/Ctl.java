@@ -11,7 +11,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.function.Consumer;
 import net.sourceforge.argparse4j.ArgumentParsers;
 import net.sourceforge.argparse4j.helper.HelpScreenException;
 import net.sourceforge.argparse4j.impl.Arguments;
@@ -35,11 +37,18 @@ public final class Ctl {
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
+    private final Consumer<HttpResponse<?>> answers;
 
     public Ctl(Map<String, String> env, PrintStream out, PrintStream err) {
+        this(env, out, err, answer -> { });
+    }
+
+    /** The same, handing every answer of the daemon to {@code answers} first (tests check them against the contract). */
+    public Ctl(Map<String, String> env, PrintStream out, PrintStream err, Consumer<HttpResponse<?>> answers) {
         this.env = env;
         this.out = out;
         this.err = err;
+        this.answers = answers;
     }
 
     public static void main(String[] args) {
@@ -66,7 +75,7 @@ public final class Ctl {
                 err.println("drc: no API token: set DRC_TOKEN or pass --token-file FILE");
                 return REFUSED;
             }
-            DrcClient client = new DrcClient(URI.create(url(options)), token);
+            DrcClient client = new DrcClient(URI.create(url(options)), token, answers);
             boolean json = "json".equals(options.getString("output"));
             return new CtlCommands(client, new CtlOutput(out, json), err).run(options.getString("command"), options);
         } catch (DrcClient.UnreachableException e) {
@@ -99,8 +108,16 @@ public final class Ctl {
         return url.endsWith("/") ? url : url + "/";
     }
 
-    static String query(String name, String value) {
-        return value == null ? "" : "?" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+    /** {@code ?name=value&...} of the pairs whose value is not null; empty when none is. */
+    static String query(String... namesAndValues) {
+        StringBuilder query = new StringBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                query.append(query.length() == 0 ? '?' : '&').append(namesAndValues[i]).append('=')
+                        .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+            }
+        }
+        return query.toString();
     }
 
     static ObjectNode object() {
@@ -116,7 +133,12 @@ public final class Ctl {
         parser.addArgument("--token-file").help("a file holding the API token (default: $DRC_TOKEN)");
         parser.addArgument("--output", "-o").choices("table", "json").setDefault("table");
         Subparsers commands = parser.addSubparsers().dest("command").title("commands");
-        commands.addParser("status").help("where the application serves, RPO per resource, checks");
+        Subparser status = commands.addParser("status").help("where the application serves, RPO per resource (a page "
+                + "at a time), checks");
+        status.addArgument("--non-compliant").action(Arguments.storeTrue())
+                .help("only the resources not known to meet their RPO target");
+        status.addArgument("--limit").type(Integer.class).help("resources per page, 1 to 1000 (default 100)");
+        status.addArgument("--cursor").help("the page after the one that printed this cursor");
         commands.addParser("recovery-points").help("recovery points, newest first")
                 .addArgument("--resource").help("only this protected resource's");
         commands.addParser("executions").help("failovers, fail-backs and drills, newest first")

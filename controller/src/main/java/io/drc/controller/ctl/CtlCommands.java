@@ -29,7 +29,8 @@ final class CtlCommands {
 
     int run(String command, Namespace options) throws DrcClient.UnreachableException {
         return switch (command) {
-            case "status" -> status();
+            case "status" -> status(options.getBoolean("non_compliant"), options.getInt("limit"),
+                    options.getString("cursor"));
             case "recovery-points" -> recoveryPoints(options.getString("resource"));
             case "executions" -> executions(options.getString("kind"));
             case "failover" -> start("/api/v1/failovers", options);
@@ -42,8 +43,9 @@ final class CtlCommands {
         };
     }
 
-    private int status() throws DrcClient.UnreachableException {
-        DrcClient.Reply reply = client.get("/api/v1/status");
+    private int status(boolean nonCompliant, Integer limit, String cursor) throws DrcClient.UnreachableException {
+        DrcClient.Reply reply = client.get("/api/v1/status" + Ctl.query("compliant", nonCompliant ? "false" : null,
+                "limit", limit == null ? null : limit.toString(), "cursor", cursor));
         if (!reply.ok() || output.json) {
             return print(reply);
         }
@@ -60,9 +62,14 @@ final class CtlCommands {
         output.table(List.of("RESOURCE", "KIND", "REGION", "RPO", "TARGET", "COMPLIANT", "LATEST", "ERROR"), rows);
         JsonNode summary = s.path("summary");
         output.line(text(summary, "resources") + " resources: " + text(summary, "compliant") + " compliant, "
-                + text(summary, "notCompliant") + " not (measured " + text(summary, "measuredAt") + ")"
-                + (s.path("nextCursor").isTextual() ? "; the first " + rows.size() + " shown, the rest a page at a time:"
-                        + " GET /api/v1/status?cursor=<nextCursor> (drc --output json status shows it)" : ""));
+                + text(summary, "notCompliant") + " not (measured " + text(summary, "measuredAt") + "); "
+                + rows.size() + (nonCompliant ? " not known to be compliant" : "") + " shown"
+                + (cursor == null ? "" : " after the cursor"));
+        if (s.path("nextCursor").isTextual()) {
+            // the same filter and page size, one page on: the SRE copies the line
+            output.line("next page: drc status" + (nonCompliant ? " --non-compliant" : "")
+                    + (limit == null ? "" : " --limit " + limit) + " --cursor " + s.get("nextCursor").asText());
+        }
         List<List<String>> checks = new ArrayList<>();
         for (JsonNode c : s.path("checks")) {
             checks.add(List.of(text(c, "name"), c.path("ok").asBoolean() ? "ok" : "FAILING", text(c, "detail")));

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /** The daemon's REST API over HTTP with one bearer token, for {@code drc ctl}. */
 public final class DrcClient {
@@ -35,10 +36,13 @@ public final class DrcClient {
     private final URI base;
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Consumer<HttpResponse<?>> answers;
 
-    public DrcClient(URI base, String token) {
+    /** {@code answers} sees every answer first (the tests validate each against the OpenAPI document). */
+    public DrcClient(URI base, String token, Consumer<HttpResponse<?>> answers) {
         this.base = base;
         this.token = token;
+        this.answers = answers;
     }
 
     public Reply get(String path) throws UnreachableException {
@@ -82,7 +86,9 @@ public final class DrcClient {
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws UnreachableException {
         try {
-            return http.send(request, body);
+            HttpResponse<T> response = http.send(request, body);
+            answers.accept(response);
+            return response;
         } catch (IOException e) {
             throw new UnreachableException("cannot reach the daemon at " + base + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): is it running, and is --url its API port?", e);

@@ -1,6 +1,7 @@
 package io.drc.controller.db;
 
 import io.drc.controller.replication.RpoMeasurement;
+import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ public final class RpoSamples {
     private static final double TOLERANCE_SECONDS = 1.0;
 
     /** One measurement of one resource. */
-    public record Sample(Instant measuredAt, Double rpoSeconds, int targetSeconds, boolean compliant) { }
+    public record Sample(@NotNull Instant measuredAt, Double rpoSeconds, int targetSeconds, boolean compliant) { }
 
     /** A resource's last stored measurement, and the newest one since that was on its line (not stored yet). */
     private record Line(RpoMeasurement stored, RpoMeasurement pending) {

@@ -20,6 +20,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import jakarta.validation.constraints.NotNull;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -35,7 +36,8 @@ import java.util.TreeMap;
  * The OpenAPI 3.1 document of every {@code /api/v1} endpoint, generated from the JAX-RS resources by swagger-core
  * (their annotations and response records) when the daemon starts, then made exact: swagger-core cannot know that
  * Jackson writes every record component (nulls included), so each record's schema lists all of them as required,
- * allows {@code null} exactly where the component is not a primitive, and refuses properties it does not name. The
+ * allows {@code null} exactly where the component can be null (not a primitive, not marked {@code @NotNull}), and
+ * refuses properties it does not name. The
  * API tests validate every response they receive against this document.
  */
 public final class OpenApiDocument {
@@ -154,11 +156,13 @@ public final class OpenApiDocument {
             }
             List<String> required = new ArrayList<>();
             properties.replaceAll((property, s) -> {
-                boolean primitive = components.get(property).getType().isPrimitive();
-                if (primitive || !nonNull) {
+                RecordComponent c = components.get(property);
+                // never null: a primitive, or a component the record marks @NotNull (its constructors never pass null)
+                boolean always = c.getType().isPrimitive() || c.getAccessor().isAnnotationPresent(NotNull.class);
+                if (always || !nonNull) {
                     required.add(property);
                 }
-                return primitive || nonNull ? s : nullable(s, components.get(property).getType());
+                return always || nonNull ? s : nullable(s, c.getType());
             });
             schema.setRequired(required.stream().sorted().toList());
             schema.setAdditionalProperties(Boolean.FALSE);

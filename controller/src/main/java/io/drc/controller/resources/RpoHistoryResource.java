@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,7 +32,8 @@ public final class RpoHistoryResource {
     static final int LIMIT = 10_000;
 
     /** The answer: the resource, its target, and its samples since {@code since}. */
-    public record RpoHistory(String resource, int rpoTargetSeconds, Instant since, List<RpoSamples.Sample> items) { }
+    public record RpoHistory(@NotNull String resource, int rpoTargetSeconds, @NotNull Instant since,
+                             @NotNull List<RpoSamples.Sample> items) { }
 
     private final List<ProtectedResourceConfig> resources;
     private final RpoSamples samples;

@@ -6,6 +6,7 @@ import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public final class WhoAmIResource {
     /** The answer: the token's configured name and its role. */
-    public record WhoAmI(String name, Role role) { }
+    public record WhoAmI(@NotNull String name, @NotNull Role role) { }
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -34,44 +35,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web dashboard in headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs) against the
- * demo: {@code config/demo.yml} as shipped, on a demo-seeded simulator whose clock the test moves (the file's own
- * simulator off, ports free, its half-hourly drill schedule never firing mid-test). The demo token is first a
- * viewer's (its role overridden: the demo has one token) and then, after a restart, the operator's it is. Readiness
- * with the demo's four resources, a viewer without buttons, replicate-now and a failover through their dialogs with
- * the timeline following live. Screenshots of each view go to target/dashboard-*.png.
+ * demo: {@code config/demo.yml} as shipped ({@link DaemonOnSimulator#startDemo}), on a demo-seeded simulator whose
+ * clock the test moves. The demo token is first a viewer's (its role overridden: the demo has one token) and then,
+ * after a restart, the operator's it is. Readiness with the demo's four resources, paged and filtered to the
+ * non-compliant ones, a viewer without buttons, replicate-now and a failover through their dialogs with the timeline
+ * following live; labels, contrast, the Tab order and a phone's width. Screenshots of each view go to
+ * target/dashboard-*.png.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
-    static final String DEMO_CONFIG = Path.of("..", "config", "demo.yml").toAbsolutePath().toString();
-    /** config/demo.yml's token when DRC_TOKEN is not set. */
-    static final String TOKEN = System.getenv().getOrDefault("DRC_TOKEN", "drc-demo-operator-token");
-    static final String NEVER = "0 0 0 1 1 ? 2099";
+    static final String TOKEN = DaemonOnSimulator.DEMO_TOKEN;
     static final List<String> DEMO_RESOURCES = List.of("web", "web-data", "shop-db", "shop-db-replica");
     static DaemonOnSimulator drc;
     static WebDriver browser;
 
-    /** The demo's configuration on this test's simulator and store. */
-    static ConfigOverride[] demo(ConfigOverride... more) {
-        List<ConfigOverride> overrides = new java.util.ArrayList<>(List.of(
-                ConfigOverride.config("simulator.enabled", "false"),
-                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("drills.schedule", NEVER),
-                // Quartz fires on the wall clock: no cycle the test did not ask for (ReplicationFixture.NEVER)
-                ConfigOverride.config("replication.defaultSchedule", NEVER),
-                ConfigOverride.config("replication.scheduling", "cron"), // no predictive start either
-                ConfigOverride.config("protect[0].schedule", NEVER),
-                ConfigOverride.config("protect[1].schedule", NEVER),
-                ConfigOverride.config("engine.pollInterval", "20ms"),
-                ConfigOverride.config("logging.level", "WARN")));
-        overrides.addAll(List.of(more));
-        return overrides.toArray(ConfigOverride[]::new);
-    }
-
     @BeforeAll
     static void start() throws Exception {
         drc = new DaemonOnSimulator(0.05).withReplication(true) // the demo's timeScale
-                .startDaemon(DEMO_CONFIG, demo(ConfigOverride.config("auth.tokens[0].role", "viewer")));
+                .startDemo(ConfigOverride.config("auth.tokens[0].role", "viewer"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -143,7 +124,26 @@ class DashboardBrowserTest {
                 "cancel-button")) {
             assertThat(browser.findElement(By.id(button)).isDisplayed()).as(button).isFalse();
         }
+        assertThat(unlabelledControls()).as("form controls without an accessible name").isEmpty();
+        assertThat(lowContrastText()).as("text under WCAG AA contrast (4.5:1)").isEmpty();
+        assertThat(tabOrder()).as("what Tab reaches").contains("sign-out", "noncompliant-only", "page-size");
         screenshot("viewer");
+
+        // a page at a time and only the failing ones, all by keyboard: what an SRE with 10,000 resources needs
+        WebElement pageSize = browser.findElement(By.id("page-size"));
+        pageSize.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
+        waitUpTo(30).until(d -> shownResources().equals(List.of("web", "web-data")));
+        assertThat(browser.findElement(By.id("resource-count")).getText())
+                .contains("Page 1: 2 resources", "4 in all", "more on the next page");
+        assertThat(browser.findElement(By.id("previous-page")).isEnabled()).isFalse();
+        browser.findElement(By.id("next-page")).sendKeys(Keys.ENTER);
+        waitUpTo(30).until(d -> shownResources().equals(List.of("shop-db", "shop-db-replica")));
+        assertThat(browser.findElement(By.id("next-page")).isEnabled()).as("the last page has no next").isFalse();
+        browser.findElement(By.id("previous-page")).sendKeys(Keys.ENTER);
+        waitUpTo(30).until(d -> shownResources().equals(List.of("web", "web-data")));
+        pageSize.sendKeys(Keys.chord(Keys.CONTROL, "a"), "100", Keys.TAB);
+        waitUpTo(30).until(d -> shownResources().equals(DEMO_RESOURCES));
+
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844)); // a phone's screen
         assertThat(browser.findElement(By.id("serving-region")).isDisplayed()).isTrue();
         assertThat((Long) ((JavascriptExecutor) browser).executeScript(
@@ -156,7 +156,63 @@ class DashboardBrowserTest {
 
         // the same demo, its token an operator's again, as config/demo.yml has it
         drc.stopDaemon();
-        drc.startDaemon(DEMO_CONFIG, demo());
+        drc.startDemo();
+    }
+
+    /** The resource rows the page shows, in order. */
+    @SuppressWarnings("unchecked")
+    private static List<String> shownResources() {
+        // read in one script: the page re-renders the rows every 5 s, which would leave element handles stale
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#resources tbody tr')].map((r) => r.dataset.resource)");
+    }
+
+    /** The ids (or text) of the elements Tab moves the focus to, from the top of the page, once round. */
+    private static List<String> tabOrder() {
+        ((JavascriptExecutor) browser).executeScript("document.activeElement.blur(); window.scrollTo(0, 0)");
+        List<String> reached = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.TAB).perform();
+            WebElement focused = browser.switchTo().activeElement();
+            String name = focused.getAttribute("id").isEmpty() ? focused.getText() : focused.getAttribute("id");
+            if (reached.contains(name)) {
+                break;
+            }
+            reached.add(name);
+        }
+        return reached;
+    }
+
+    /** Inputs, buttons and selects that a screen reader could not name (no label, no text, no aria-label). */
+    @SuppressWarnings("unchecked")
+    private static List<String> unlabelledControls() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                return [...document.querySelectorAll('input, select, textarea, button')].filter((e) => {
+                  const labels = e.labels ? [...e.labels].map((l) => l.textContent.trim()).join('') : '';
+                  return !(labels || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent.trim()));
+                }).map((e) => e.id || e.outerHTML.slice(0, 80));""");
+    }
+
+    /** Visible text whose contrast with the background behind it is under WCAG AA's 4.5:1. */
+    @SuppressWarnings("unchecked")
+    private static List<String> lowContrastText() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                const channels = (c) => c.match(/[\\d.]+/g).map(Number);
+                const luminance = (c) => { const [r, g, b] = channels(c).slice(0, 3).map((v) => { v /= 255;
+                  return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                  return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+                const opaque = (c) => { const v = channels(c); return v.length < 4 || v[3] > 0; };
+                const background = (e) => { for (; e; e = e.parentElement) {
+                  const c = getComputedStyle(e).backgroundColor; if (opaque(c)) return c; } return 'rgb(255, 255, 255)'; };
+                const low = [];
+                for (const e of document.querySelectorAll('body *')) {
+                  if (e.getClientRects().length === 0) continue;
+                  if (![...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+                  const a = luminance(getComputedStyle(e).color), b = luminance(background(e));
+                  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                  if (ratio < 4.5) low.push((e.id || e.tagName) + ' ' + ratio.toFixed(2) + ': ' + e.textContent.trim().slice(0, 40));
+                }
+                return low;""");
     }
 
     @Test
@@ -181,8 +237,10 @@ class DashboardBrowserTest {
                 .post(jakarta.ws.rs.client.Entity.json("{\"dryRun\": true}"))).get("copies").size() == 3,
                 () -> "no copy in flight: " + drc.api("/api/v1/status", TOKEN).get(String.class));
         long seq = drc.simulator.journal().lastSeq();
-        browser.findElement(By.id("replicate-button")).click();
-        waitUpTo(60).until(ExpectedConditions.textToBePresentInElementLocated(By.id("replicate-summary"), "ry run"));
+        assertThat(tabOrder()).as("what Tab reaches").contains("failover-button", "failback-button", "replicate-button");
+        browser.findElement(By.id("replicate-button")).sendKeys(Keys.ENTER); // by keyboard
+        // "Dry run:" is the answer's; the placeholder while it is worked out says "(dry run, changes nothing)"
+        waitUpTo(60).until(ExpectedConditions.textToBePresentInElementLocated(By.id("replicate-summary"), "Dry run:"));
         assertThat(browser.findElement(By.id("replicate-summary")).getText()).startsWith("Dry run: these copies");
         assertThat(browser.findElement(By.id("replicate-submit")).isEnabled()).isTrue();
         // every resource with copies is listed, as a copy to start or (a cron firing meanwhile) one in flight
@@ -200,6 +258,25 @@ class DashboardBrowserTest {
                 "Replication started for"));
         waitUpTo(60).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#resources td.history svg"), 4));
         screenshot("operator");
+
+        // only the failing ones, by keyboard: once the copies land and RPO is measured, the filter leaves some out
+        // (before the failover: afterwards replication pauses and every RPO grows past its target)
+        List<String> notCompliant = new java.util.ArrayList<>();
+        drc.driveUntil(Duration.ofSeconds(5), () -> {
+            notCompliant.clear();
+            DaemonOnSimulator.body(drc.api("/api/v1/status?compliant=false", TOKEN).get()).get("resources")
+                    .forEach(r -> notCompliant.add(r.get("id").asText()));
+            return notCompliant.size() < DEMO_RESOURCES.size();
+        }, () -> "a resource measured compliant: " + drc.api("/api/v1/status", TOKEN).get(String.class));
+        browser.findElement(By.id("noncompliant-only")).sendKeys(Keys.SPACE);
+        waitUpTo(30).until(d -> shownResources().equals(notCompliant));
+        int n = notCompliant.size();
+        assertThat(browser.findElement(By.id("resource-count")).getText()).contains("not known to be compliant",
+                "(4 in all: " + (4 - n) + " compliant, " + n + " not)");
+        assertThat(browser.findElements(By.cssSelector("#resources td span.ok"))).as("a compliant row").isEmpty();
+        screenshot("non-compliant");
+        browser.findElement(By.id("noncompliant-only")).sendKeys(Keys.SPACE);
+        waitUpTo(30).until(d -> shownResources().equals(DEMO_RESOURCES));
     }
 
     @Test

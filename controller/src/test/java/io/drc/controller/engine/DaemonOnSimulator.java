@@ -45,6 +45,12 @@ public final class DaemonOnSimulator implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
     public static final String OPERATOR = "test-operator-token";
     public static final String VIEWER = "test-viewer-token";
+    /** The demo's configuration as shipped ({@link #startDemo}). */
+    public static final String DEMO_CONFIG = Path.of("..", "config", "demo.yml").toAbsolutePath().toString();
+    /** config/demo.yml's one token (an operator's) when DRC_TOKEN is not set. */
+    public static final String DEMO_TOKEN = System.getenv().getOrDefault("DRC_TOKEN", "drc-demo-operator-token");
+    /** A Quartz schedule that never fires (as ReplicationFixture.NEVER). */
+    public static final String NEVER = "0 0 0 1 1 ? 2099";
 
     public final Simulator simulator;
     public final DemoEnvironment demo;
@@ -57,6 +63,9 @@ public final class DaemonOnSimulator implements AutoCloseable {
     private DropwizardTestSupport<DrcConfiguration> daemon;
     private boolean replication;
     private boolean rtoAlarms;
+    /** The tokens this fixture's own calls send: test-config.yml's, or the demo's one token ({@link #startDemo}). */
+    private String viewerToken = VIEWER;
+    private String operatorToken = OPERATOR;
     private java.util.Map<String, String> overridesBefore = java.util.Map.of();
 
     public DaemonOnSimulator() {
@@ -128,6 +137,29 @@ public final class DaemonOnSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts a daemon on {@code config/demo.yml} as shipped, overriding only what a test must: the file's own
+     * simulator off (this fixture's instead), free ports, and the schedules that fire on the wall clock (Quartz)
+     * never firing mid-test, so every cycle and drill is one the test asked for. {@code more} comes last and wins.
+     */
+    public DaemonOnSimulator startDemo(ConfigOverride... more) throws Exception {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
+                ConfigOverride.config("simulator.enabled", "false"),
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.adminConnectors[0].port", "0"),
+                ConfigOverride.config("drills.schedule", NEVER),
+                ConfigOverride.config("replication.defaultSchedule", NEVER),
+                ConfigOverride.config("replication.scheduling", "cron"), // no predictive start either
+                ConfigOverride.config("protect[0].schedule", NEVER),
+                ConfigOverride.config("protect[1].schedule", NEVER),
+                ConfigOverride.config("engine.pollInterval", "20ms"),
+                ConfigOverride.config("logging.level", "WARN")));
+        overrides.addAll(List.of(more));
+        viewerToken = DEMO_TOKEN;
+        operatorToken = DEMO_TOKEN;
+        return startDaemon(DEMO_CONFIG, overrides.toArray(ConfigOverride[]::new));
+    }
+
     public void stopDaemon() {
         daemon.after();
         daemon = null;
@@ -178,11 +210,11 @@ public final class DaemonOnSimulator implements AutoCloseable {
     }
 
     public Response post(String path, String json) {
-        return api(path, OPERATOR).post(Entity.entity(json, MediaType.APPLICATION_JSON));
+        return api(path, operatorToken).post(Entity.entity(json, MediaType.APPLICATION_JSON));
     }
 
     public JsonNode execution(String id) {
-        return body(api("/api/v1/executions/" + id, VIEWER).get());
+        return body(api("/api/v1/executions/" + id, viewerToken).get());
     }
 
     /** Moves simulated time in steps until the execution reaches one of {@code statuses}; fails at the deadline. */
@@ -244,7 +276,7 @@ public final class DaemonOnSimulator implements AutoCloseable {
 
     /** GET /api/v1/status. */
     public JsonNode status() {
-        return body(api("/api/v1/status", VIEWER).get());
+        return body(api("/api/v1/status", viewerToken).get());
     }
 
     /** The RTO metric is published just after the recovery point is stored, possibly while the last step runs. */

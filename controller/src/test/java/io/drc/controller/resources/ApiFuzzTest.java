@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drc.controller.engine.DaemonOnSimulator;
 import io.drc.controller.testing.ErrorContract;
+import io.drc.controller.testing.OpenApiContract;
 import io.drc.controller.testing.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * The API fuzz (issue 8): {@value #REQUESTS} requests generated from a fixed seed over every endpoint of both
  * connectors — mutated methods, paths, tokens, headers and bodies, sent over raw sockets to the daemon running on
  * the simulator. Every answer must come (no hang, no reset without a reply), no answer may be a 5xx, and every
- * 4xx must keep the error contract ({@link ErrorContract}). Prints its figures: requests, status histogram,
- * contract-shaped share, 5xx count. Valid requests get through and do what they ask (a failover may start).
+ * 4xx must keep the error contract ({@link ErrorContract}), and every answer of the API port, success or error, must
+ * be one the OpenAPI document allows ({@link OpenApiContract}). Prints its figures: requests, status histogram,
+ * contract-shaped share, 5xx count, answers outside the OpenAPI document. Valid requests get through and do what they ask (a failover may start).
  */
 class ApiFuzzTest {
     static final long SEED = 20_260_301L;
@@ -79,6 +81,8 @@ class ApiFuzzTest {
         Map<Integer, Integer> histogram = new TreeMap<>();
         List<String> ids = new ArrayList<>(List.of("exec-00000000-0000-0000-0000-000000000000"));
         List<String> broken = new ArrayList<>();
+        List<String> undocumented = new ArrayList<>();
+        int outsideDocument = 0;
         int errors = 0;
         int shaped = 0;
         int fiveHundreds = 0;
@@ -94,6 +98,13 @@ class ApiFuzzTest {
                 fiveHundreds++;
                 broken.add(i + ": " + request + "\n  -> " + reply.status() + " " + reply.body());
             }
+            List<String> contract = endpoint.admin() ? List.of() : OpenApiContract.served().problems(request, reply);
+            if (!contract.isEmpty()) {
+                outsideDocument++;
+                if (undocumented.size() < 20) {
+                    undocumented.add(i + ": " + request + "\n  -> " + reply.status() + " " + contract);
+                }
+            }
             if (reply.status() >= 400 || reply.status() == -1) {
                 errors++;
                 List<String> problems = ErrorContract.problems(reply);
@@ -105,14 +116,16 @@ class ApiFuzzTest {
             }
         }
         System.out.printf("API fuzz (seed %d): %d requests over %d endpoints in %d s; statuses %s; %d errors, %d "
-                        + "(%.1f %%) contract-shaped; %d x 5xx; %d executions started%n", SEED, REQUESTS,
-                ENDPOINTS.size(), (System.nanoTime() - started) / 1_000_000_000, histogram, errors, shaped,
-                errors == 0 ? 100.0 : 100.0 * shaped / errors, fiveHundreds, ids.size() - 1);
+                        + "(%.1f %%) contract-shaped; %d x 5xx; %d answers outside the OpenAPI document; %d executions "
+                        + "started%n", SEED, REQUESTS, ENDPOINTS.size(), (System.nanoTime() - started) / 1_000_000_000,
+                histogram, errors, shaped, errors == 0 ? 100.0 : 100.0 * shaped / errors, fiveHundreds,
+                outsideDocument, ids.size() - 1);
         // what the fuzz started stops here, so the daemon stops without waiting on a failover in flight
         ids.stream().skip(1).forEach(id -> RawHttp.request("POST", "/api/v1/executions/" + id + "/cancel")
                 .bearer(DaemonOnSimulator.OPERATOR).send(drc.port()));
         assertThat(broken).as("5xx and errors that broke the contract (first 20)").isEmpty();
         assertThat(fiveHundreds).as("5xx or no answer").isZero();
+        assertThat(undocumented).as("answers outside the OpenAPI document (first 20)").isEmpty();
         assertThat(histogram.keySet()).as("the fuzz reached success and refusal alike").contains(200, 400, 401, 404);
     }
 

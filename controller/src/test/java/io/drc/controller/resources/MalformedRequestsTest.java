@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.drc.controller.engine.DaemonOnSimulator;
 import io.drc.controller.testing.ErrorContract;
+import io.drc.controller.testing.OpenApiContract;
 import io.drc.controller.testing.RawHttp;
 import io.drc.simulator.core.Journal;
 import java.io.ByteArrayOutputStream;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 8's table: malformed bodies and headers, odd methods and paths, sent over raw sockets to the daemon
- * running on the simulator. Each must be a 4xx in the API's error shape naming no class; none may start an
- * execution or make a mutating AWS call.
+ * running on the simulator. Each must be a 4xx in the API's error shape naming no class, and (on the API port) one
+ * the OpenAPI document allows; none may start an execution or make a mutating AWS call.
  */
 class MalformedRequestsTest {
     static final String OPERATOR = DaemonOnSimulator.OPERATOR;
@@ -212,6 +213,9 @@ class MalformedRequestsTest {
             System.out.printf("%-40s -> %d %s%n", c.name(), reply.status(), body == null ? reply.body() : body);
             fiveHundreds += reply.status() >= 500 ? 1 : 0;
             List<String> problems = new ArrayList<>(ErrorContract.problems(reply));
+            if (!c.admin()) {
+                problems.addAll(OpenApiContract.served().problems(c.request(), reply));
+            }
             if (reply.status() != c.status()) {
                 problems.add("status " + reply.status() + ", expected " + c.status());
             }
@@ -248,7 +252,10 @@ class MalformedRequestsTest {
 
     @Test
     void aRealDryRunLeftOutOrFalseStillWorks() {
-        assertThat(failover(VALID + ", \"dryRun\": true").send(drc.port()).status()).isEqualTo(200);
+        RawHttp dryRun = failover(VALID + ", \"dryRun\": true");
+        RawHttp.Reply reply = dryRun.send(drc.port());
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(OpenApiContract.served().problems(dryRun, reply)).isEmpty();
     }
 
     static byte[] chunked(byte[] body) {

@@ -14,6 +14,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.drc.controller.DrcApplication;
 import io.drc.controller.DrcConfiguration;
 import io.drc.controller.testing.OpenApiContract;
+import io.drc.controller.testing.RawHttp;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,6 +70,21 @@ class OpenApiTest {
         assertThat(status.get("required")).extracting(JsonNode::asText).contains("ready", "activeRegion", "resources");
     }
 
+    /**
+     * OpenApiDocument.RESOURCES is written by hand (GET /api/v1/cluster was once missing from it): every resource
+     * DrcApplication.run() registers under /api/v1 must be in it, and nothing else.
+     */
+    @Test
+    void theDocumentDescribesEveryRegisteredApiResource() {
+        var jersey = APP.getEnvironment().jersey().getResourceConfig();
+        java.util.Set<Class<?>> registered = new java.util.HashSet<>(jersey.getClasses());
+        jersey.getInstances().forEach(i -> registered.add(i.getClass()));
+        List<Class<?>> api = registered.stream().filter(c -> c.isAnnotationPresent(jakarta.ws.rs.Path.class)
+                && c.getAnnotation(jakarta.ws.rs.Path.class).value().startsWith("/api/v1")).toList();
+        assertThat(api).as("the /api/v1 resources DrcApplication registers").hasSizeGreaterThan(5);
+        assertThat(OpenApiDocument.RESOURCES).as("OpenApiDocument.RESOURCES").containsExactlyInAnyOrderElementsOf(api);
+    }
+
     @Test
     void aRealResponseValidatesAndEveryWrongShapeOfItIsRefused() throws IOException {
         JsonNode status = get("/api/v1/status", VIEWER);
@@ -78,6 +95,12 @@ class OpenApiTest {
                 .contains("activeRegion");
         assertThat(problems(changed(status, s -> s.put("colour", "green")))).singleElement().asString()
                 .contains("colour");
+        // null exactly where the daemon may write null: never the serving region, a page's cursor at the last page
+        assertThat(problems(changed(status, s -> s.putNull("activeRegion")))).singleElement().asString()
+                .contains("activeRegion");
+        assertThat(problems(changed(status, s -> s.putNull("nextCursor")))).isEmpty();
+        assertThat(problems(changed(status, s -> ((ObjectNode) s.get("resources").get(0)).putNull("id"))))
+                .singleElement().asString().contains("id");
         assertThat(problems(changed(status, s -> ((ObjectNode) s.get("resources").get(0)).put("kind", "floppy"))))
                 .singleElement().asString().contains("kind");
         assertThat(problems(changed(status, s -> ((ObjectNode) s.get("resources").get(0)).put("rpoTargetSeconds",
@@ -95,6 +118,14 @@ class OpenApiTest {
         assertThat(contract.problems("GET", "/api/v1/executions/x", 200, "application/json", "{\"id\": \"x\"}"))
                 .anySatisfy(p -> assertThat(p).contains("steps"));
         assertThat(contract.problems("GET", "/api/v1/executions/x/events", 200, "text/event-stream", null)).isEmpty();
+        // Jersey answers /status/ as /status: checked as that operation, wrong shapes refused there too
+        assertThat(contract.problems("GET", "/api/v1/status/", 200, "application/json", status.toString())).isEmpty();
+        assertThat(contract.problems("GET", "/api/v1/status/", 200, "application/json", "{}")).isNotEmpty();
+        // an OPTIONS answer (the raw-socket tests send them) must allow exactly the documented methods
+        RawHttp options = RawHttp.request("OPTIONS", "/api/v1/failovers");
+        assertThat(contract.problems(options, new RawHttp.Reply(200, Map.of("allow", "POST,OPTIONS"), ""))).isEmpty();
+        assertThat(contract.problems(options, new RawHttp.Reply(200, Map.of("allow", "POST,DELETE,OPTIONS"), "")))
+                .singleElement().asString().contains("DELETE");
     }
 
     /** The hook the API tests' clients carry fails a request whose answer is shaped wrong. */

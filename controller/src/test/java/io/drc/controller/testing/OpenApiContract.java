@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * {@code OpenApiTest} proves is what the daemon serves at {@code /api/v1/openapi.json}.
  *
  * <p>{@link #filter()} hooks it into a JAX-RS client (the test daemons' shared clients); {@link #check(HttpResponse)}
- * into tests that use {@code java.net.http}. Paths outside {@code /api/v1} (the dashboard, the admin port) are not
+ * into tests that use {@code java.net.http} (the command line's client among them); {@link #problems(RawHttp,
+ * RawHttp.Reply)} into the raw-socket tests. Paths outside {@code /api/v1} (the dashboard, the admin port) are not
  * part of the document and are not checked. Event streams are checked event by event with {@link #checkSchema}.
  */
 public final class OpenApiContract {
@@ -82,6 +83,51 @@ public final class OpenApiContract {
         return response;
     }
 
+    /**
+     * Why a raw-socket reply of the API port is not one the document allows; empty when it is, or when there is
+     * nothing to judge (bytes that are not HTTP, no reply at all).
+     */
+    public List<String> problems(RawHttp request, RawHttp.Reply reply) {
+        if (request.method() == null || reply.status() == -1) {
+            return List.of();
+        }
+        String path = request.target().split("\\?", 2)[0];
+        if (request.method().equals("OPTIONS") && reply.status() == 200) {
+            return allowProblems(path, reply.header("Allow"));
+        }
+        return problems(request.method(), path, reply.status(), reply.header("Content-Type"), reply.body());
+    }
+
+    /**
+     * An {@code OPTIONS} answer is HTTP's (RFC 9110 9.3.7: which methods the path takes), not an operation of the
+     * document: its {@code Allow} header must name exactly the documented methods (plus HEAD and OPTIONS).
+     */
+    private List<String> allowProblems(String path, String allow) {
+        Optional<String> template = template(path);
+        if (!path.startsWith(PREFIX)) {
+            return List.of();
+        }
+        if (template.isEmpty()) {
+            return List.of("OPTIONS " + path + " answered 200 for a path the document does not have");
+        }
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        document.get("paths").get(template.get()).fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT)));
+        java.util.Set<String> allowed = new java.util.TreeSet<>();
+        for (String m : (allow == null ? "" : allow).split(",")) {
+            if (!m.isBlank() && !m.strip().equals("HEAD") && !m.strip().equals("OPTIONS")) {
+                allowed.add(m.strip());
+            }
+        }
+        return allowed.equals(documented) ? List.of() : List.of("OPTIONS " + path + " allows " + allowed
+                + " but the document has " + documented);
+    }
+
+    /** The template {@code path} is an instance of; Jersey answers /x/ as /x, so the same operation checks it. */
+    private Optional<String> template(String path) {
+        String p = path.length() > PREFIX.length() && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return paths.stream().filter(t -> t.pattern().matcher(p).matches()).map(PathTemplate::template).findFirst();
+    }
+
     /** Fails unless {@code value} is valid against {@code #/components/schemas/<name>}. */
     public void checkSchema(String name, JsonNode value) {
         List<String> problems = validate(schema("#/components/schemas/" + name), value);
@@ -108,8 +154,7 @@ public final class OpenApiContract {
             return List.of();
         }
         boolean error = status >= 400;
-        Optional<String> template = paths.stream().filter(t -> t.pattern().matcher(path).matches())
-                .map(PathTemplate::template).findFirst();
+        Optional<String> template = template(path);
         String m = method.toLowerCase(Locale.ROOT);
         if (template.isEmpty() || !document.get("paths").get(template.get()).has(m)) {
             // unknown paths and methods are answered by the API's error body, which any operation's default is

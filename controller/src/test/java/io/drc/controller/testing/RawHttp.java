@@ -49,6 +49,16 @@ public final class RawHttp {
         return request;
     }
 
+    /** The method, or null for {@link #raw} bytes. */
+    public String method() {
+        return method;
+    }
+
+    /** The request target as sent (path and query), or null for {@link #raw} bytes. */
+    public String target() {
+        return target;
+    }
+
     public RawHttp header(String name, String value) {
         headers.add(new String[] {name, value});
         return this;
