@@ -343,8 +343,9 @@ class DrillTest {
                     .startsWith("PointDrillDns " + record + "(none) -> drill load balancer " + PREFIX))
                     .anySatisfy(c -> assertThat(c).startsWith("CleanUp " + record + "drill load balancer " + PREFIX)
                             .contains("(deleted: only a record whose value is this drill's load balancer)"));
-            assertThat(drc.simulator.journal().since(since)).as("a dry run changes nothing")
-                    .noneMatch(Journal.Call::mutating);
+            assertThat(drc.simulator.journal().since(since)).as("a dry run changes nothing (the RTO alarms are put"
+                    + " on the reconciler's own thread meanwhile)")
+                    .noneMatch(c -> c.mutating() && !c.action().equals("PutMetricAlarm"));
 
             String id = DaemonOnSimulator.body(drc.post("/api/v1/drills", "{}")).get("id").asText();
             drc.driveUntil(id, DaemonOnSimulator.ENDED);
