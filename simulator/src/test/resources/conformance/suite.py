@@ -417,6 +417,15 @@ def ec2_scenario(ec2, region, other):
     paginate(ec2, "describe_instance_status", "InstanceStatuses", IncludeAllInstances=True)
     paginate(ec2, "describe_launch_templates", "LaunchTemplates")
     paginate(ec2, "describe_launch_template_versions", "LaunchTemplateVersions", LaunchTemplateId=lt)
+    deleted = ec2.delete_launch_template(LaunchTemplateId=lt)["LaunchTemplate"]
+    expect("DeleteLaunchTemplate answers what it deleted", (deleted["LaunchTemplateId"], deleted["LaunchTemplateName"],
+                                                            deleted["DefaultVersionNumber"],
+                                                            deleted["LatestVersionNumber"]),
+           (lt, "conformance-lt", 2, 2))
+    expect_error("DescribeLaunchTemplateVersions of a deleted template", "InvalidLaunchTemplateId.NotFound",
+                 ec2.describe_launch_template_versions, LaunchTemplateId=lt)
+    expect_error("DeleteLaunchTemplate of an unknown name", "InvalidLaunchTemplateName.NotFoundException",
+                 ec2.delete_launch_template, LaunchTemplateName="conformance-no-such-lt")
 
 
 def autoscaling_scenario(asg, region, other):

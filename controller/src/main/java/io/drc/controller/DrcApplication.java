@@ -51,6 +51,7 @@ import io.drc.controller.core.StatusReporter;
 import io.drc.controller.rto.DrLiveState;
 import io.drc.controller.rto.RtoMetrics;
 import io.drc.controller.rto.RtoMonitor;
+import io.drc.controller.rto.RtoTicker;
 import io.drc.controller.db.AuditLog;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.RtoOutbox;
@@ -275,8 +276,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
         environment.jersey().register(executionResource);
         environment.jersey().register(new DrillResource(executionResource, executions));
         RtoMonitor rto = rtoMonitor(config, aws, executions, engine.runbooks(), replication);
-        replication.ticker().alsoEveryMeasure(rto::measure);
-        replication.alarms().alsoKeep(rto.alarms());
+        keepRtoCompliance(config, environment, rto, replication, membership);
         environment.jersey().register(new ExecutionEventsResource(executions, new ExecutionEvents(jdbi),
                 environment.getObjectMapper(), config.getEngine().pollInterval().toJavaDuration(),
                 environment.lifecycle().executorService("event-stream-%d").minThreads(32).maxThreads(32)
@@ -316,6 +316,27 @@ public class DrcApplication extends Application<DrcConfiguration> {
     /** Every Quartz scheduler of this daemon joins Quartz's cluster as its node, failed when drc would call it dead. */
     private static ClusteredQuartz.Clustering quartzClustering(DrcConfiguration config, ClusterMembership membership) {
         return new ClusteredQuartz.Clustering(membership.nodeId(), config.getCluster().deadAfter().toJavaDuration());
+    }
+
+    /**
+     * RTO compliance's metrics and alarms ({@code drills.alarms}, default on): measured beside the RPO and its alarms
+     * kept by the RPO alarms' reconciler when this daemon replicates; without replication, on their own ticker and
+     * by a reconciler that keeps only them.
+     */
+    private void keepRtoCompliance(DrcConfiguration config, Environment environment, RtoMonitor rto,
+                                   ReplicationWiring replication, ClusterMembership membership) {
+        if (!config.getDrills().alarms()) {
+            return;
+        }
+        replication.alarms().alsoKeep(rto.alarms());
+        if (config.getReplication().enabled()) {
+            replication.ticker().alsoEveryMeasure(rto::measure);
+            return;
+        }
+        environment.lifecycle().manage(new RtoTicker(rto, membership,
+                config.getReplication().measureInterval().toJavaDuration(),
+                config.getReplication().tickInterval().toJavaDuration(), clock));
+        environment.lifecycle().manage(replication.alarms());
     }
 
     /** RTO compliance from drills, measured beside RPO; the replica lag is the DR database's, when it is protected. */

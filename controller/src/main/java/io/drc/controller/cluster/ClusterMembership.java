@@ -199,6 +199,11 @@ public final class ClusterMembership implements Managed {
         return store.takeDuty(name, slot, owner(), clock.instant());
     }
 
+    /** Makes a duty the migrations do not insert known before {@link #takeDuty} ({@link ClusterStore#declareDuty}). */
+    public void declareDuty(String name) {
+        store.declareDuty(name);
+    }
+
     /** Whether this daemon was found registered again by another process with its node id. */
     public boolean superseded() {
         return superseded;

@@ -88,6 +88,23 @@ public final class ClusterStore {
     }
 
     /**
+     * Makes periodic duty {@code name} known (the migrations insert the replication's duties; a duty only some
+     * daemons have is declared by them at start). Idempotent; two daemons declaring it at once both succeed.
+     */
+    public void declareDuty(String name) {
+        try {
+            jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO cluster_duties (name, slot) SELECT :name, -1"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM cluster_duties WHERE name = :name)").bind("name", name).execute());
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            // another daemon inserted it between the look and the insert (primary key): declared all the same
+            if (jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM cluster_duties WHERE name = :name")
+                    .bind("name", name).mapTo(Long.class).one()) == 0) {
+                throw e;
+            }
+        }
+    }
+
+    /**
      * Takes periodic duty {@code name} for interval {@code slot} (e.g. now ÷ measureInterval): true for exactly one
      * caller per slot across daemons; false when another daemon (or this one) took this slot or a later one.
      */

@@ -14,9 +14,20 @@ import java.util.Map;
  * @param groups       one drill Auto Scaling group per DR group, at full load (the shape scaling steps read)
  * @param fromGroups   the DR group each of {@code groups} launches like, in the same order
  * @param targetGroups one drill target group per DR target group, in the same order
+ * @param loadBalancer the drill's load balancer (named like its first target group, which it fronts when a load
+ *                     balancer fronts DR's), null without target groups: where the drill's DNS record points
+ * @param dns          the drill's DNS record ({@code drills.dns}), null when not configured
+ * @param smokeCheck   {@code drills.smokeCheck}, null when not configured
  */
 public record DrillInput(String id, String region, Map<String, String> tags, Database db, List<Group> groups,
-                         List<String> fromGroups, List<String> targetGroups) {
+                         List<String> fromGroups, List<String> targetGroups, String loadBalancer, Dns dns,
+                         SmokeCheck smokeCheck) {
+
+    /** An alias record {@code recordName} in {@code hostedZoneId} (recovery.dns's zone). */
+    public record Dns(String hostedZoneId, String recordName) { }
+
+    /** A GET of {@code url} ({@code {drillHost}} replaced) answering {@code expectStatus} within the timeout. */
+    public record SmokeCheck(String url, int expectStatus, long timeoutMillis) { }
 
     /** @param snapshotId the snapshot of the DR replica a replica-based drill takes and restores */
     public record Database(String instanceId, String snapshotId) { }

@@ -3,6 +3,7 @@ package io.drc.controller.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drc.controller.DrcConfiguration;
+import io.drc.controller.config.DrillsConfig;
 import io.drc.controller.config.RecoveryConfig;
 import io.drc.strategies.aws.DrcTags;
 import io.drc.strategies.engine.ExecutionKind;
@@ -54,7 +55,14 @@ public final class DrillInputs {
         for (int i = 1; i <= dr.targetGroups().size(); i++) {
             targetGroups.add(prefix + "tg" + i);
         }
-        return new DrillInput(executionId, region, tags, db, groups, fromGroups, targetGroups);
+        DrillsConfig drills = config.getDrills();
+        DrillInput.Dns dns = drills.dns() == null ? null
+                : new DrillInput.Dns(config.getRecovery().dns().hostedZoneId(), drills.dns().recordName());
+        DrillsConfig.SmokeCheckConfig check = drills.smokeCheck();
+        DrillInput.SmokeCheck smokeCheck = check == null ? null : new DrillInput.SmokeCheck(check.url(),
+                check.expectStatus(), check.timeout().toMilliseconds());
+        return new DrillInput(executionId, region, tags, db, groups, fromGroups, targetGroups,
+                targetGroups.isEmpty() ? null : targetGroups.get(0), dns, smokeCheck);
     }
 
     /** {@code drc-drill-<first 8 characters of the id's UUID>-}: short enough for a target group's name. */

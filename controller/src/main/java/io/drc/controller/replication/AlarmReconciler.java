@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
  * {@code DescribeAlarms} by name prefix (100 a call), and only the missing or changed ones are put, at most
  * {@link #PUTS_PER_SECOND} a second (CloudWatch's default PutMetricAlarm quota is 3 TPS). With thousands of
  * resources the first reconciliation takes minutes; replication copies meanwhile. The same passes keep the alarms
- * registered with {@link #alsoKeep} (RTO compliance's).
+ * registered with {@link #alsoKeep} (RTO compliance's). On a daemon with replication disabled it keeps only those
+ * (nothing there measures RPO, so RPO alarms would only ever say "no data").
  *
  * <p>With several daemons on one store, a pass is a duty taken by one daemon per {@code interval}
  * ({@link ClusterMembership#takeDuty}, intervals counted from the epoch): every daemon looks several times an
@@ -78,14 +79,17 @@ public final class AlarmReconciler implements Managed {
     private final ClusterMembership membership;
     private ScheduledExecutorService executor;
     private final List<PutMetricAlarmRequest> alsoKept = new CopyOnWriteArrayList<>();
+    private final boolean rpoAlarms;
 
+    /** @param rpoAlarms whether to keep an RPO alarm per protected resource (false: only {@link #alsoKeep}'s) */
     public AlarmReconciler(AwsClients aws, ReplicationContext context, Pacer pacer, Duration interval,
-                           ClusterMembership membership) {
+                           ClusterMembership membership, boolean rpoAlarms) {
         this.aws = aws;
         this.context = context;
         this.pacer = pacer;
         this.interval = interval;
         this.membership = membership;
+        this.rpoAlarms = rpoAlarms;
     }
 
     /**
@@ -125,7 +129,7 @@ public final class AlarmReconciler implements Managed {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.warn("cannot reconcile the RPO alarms in {}; trying again in {}: {}", context.drRegion(), interval,
+            LOG.warn("cannot reconcile the alarms in {}; trying again in {}: {}", context.drRegion(), interval,
                     e.getMessage());
         }
     }
@@ -152,7 +156,9 @@ public final class AlarmReconciler implements Managed {
         int updated = 0;
         List<String> failed = new ArrayList<>();
         List<PutMetricAlarmRequest> wanted = new ArrayList<>();
-        context.resources().forEach(resource -> wanted.add(rpoAlarm(resource)));
+        if (rpoAlarms) {
+            context.resources().forEach(resource -> wanted.add(rpoAlarm(resource)));
+        }
         wanted.addAll(alsoKept);
         for (PutMetricAlarmRequest want : wanted) {
             MetricAlarm alarm = existing.get(want.alarmName());

@@ -68,7 +68,7 @@ public record ReplicationWiring(ReplicationContext context, ReplicationEngine en
                 duration(settings.reconcileInterval()), clock);
         AlarmReconciler alarms = new AlarmReconciler(aws, context,
                 AlarmReconciler.Pacer.perSecond(AlarmReconciler.PUTS_PER_SECOND), duration(settings.reconcileInterval()),
-                membership);
+                membership, settings.enabled());
         return new ReplicationWiring(context, engine, reconciler, pruner, monitor, ticker, alarms, planner);
     }
 

@@ -69,19 +69,27 @@ public final class PredictedRto {
         return new Prediction(seconds(chain.length().plus(overhead)), List.copyOf(path));
     }
 
-    /** Per operation, the slowest successful step of the drill that waited for it. */
+    /** Per operation, the slowest successful step of the drill that waited for it (and found something to wait for). */
     static Map<String, Duration> measured(Runbook drill, List<StepRecord> steps) {
         Map<String, String> waits = CriticalPath.waits(drill);
         Map<String, Duration> measured = new HashMap<>();
         for (StepRecord step : steps) {
             String operation = waits.get(step.name());
             if (operation != null && step.status() == StepStatus.SUCCEEDED && step.startedAt() != null
-                    && step.endedAt() != null) {
+                    && step.endedAt() != null && !waitedForNothing(step)) {
                 measured.merge(operation, Duration.between(step.startedAt(), step.endedAt()),
                         (a, b) -> a.compareTo(b) >= 0 ? a : b);
             }
         }
         return measured;
+    }
+
+    /**
+     * An await that found nothing to wait for measured nothing: the drill's {@code AwaitDrillDns} without
+     * {@code drills.dns} ({@code drc:route53:awaitInsync} answers {@code UNCHANGED}).
+     */
+    private static boolean waitedForNothing(StepRecord step) {
+        return step.output() != null && "UNCHANGED".equals(step.output().path("status").asText(null));
     }
 
     private static Estimate estimate(String operation, Map<String, Duration> measured, LiveState live) {

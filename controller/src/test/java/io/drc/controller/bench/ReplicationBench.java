@@ -345,7 +345,7 @@ public final class ReplicationBench {
             ReplicationWiring wiring = ReplicationWiring.build(config, jdbi, catalog, aws, workers, membership, clock);
             List<String> verdicts = wiring.warnIfInfeasible().stream().map(Feasibility.Verdict::describe).toList();
             AlarmReconciler alarms = new AlarmReconciler(aws, wiring.context(),
-                    AlarmReconciler.Pacer.perSecond(3), Duration.ofHours(1), membership);
+                    AlarmReconciler.Pacer.perSecond(3), Duration.ofHours(1), membership, true);
             alarms.start();
             StoreMaintenance maintenance = new StoreMaintenance(jdbi, pool, h2File != null, MAINTENANCE, clock);
             Instant begin = clock.instant();

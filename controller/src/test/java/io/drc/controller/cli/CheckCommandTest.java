@@ -89,6 +89,20 @@ class CheckCommandTest {
                         "recovery.hooks.unfreeze.timeout: 5 minutes is not between 1ms and 60s"),
                 Arguments.of("ttl: 60}", "ttl: 60}\n  hooks: {freez: {url: \"http://ops.internal/f\"}}",
                         "Unrecognized field at: recovery.hooks.freez"),
+                // drills: their DNS record is never production's, and lies in its zone; the smoke check is HTTP
+                Arguments.of("logging:", "drills: {dns: {recordName: Shop.Example.com}}\nlogging:",
+                        "drills.dns.recordName: 'Shop.Example.com' is production's record (recovery.dns.recordName): a "
+                                + "drill never touches it (fix: name a record of the drill's own, e.g. "
+                                + "drill.shop.example.com.)"),
+                Arguments.of("logging:", "drills: {dns: {recordName: drill.shop.example.org.}}\nlogging:",
+                        "drills.dns.recordName: 'drill.shop.example.org.' cannot be in the hosted zone of recovery.dns"),
+                Arguments.of("logging:", "drills: {dns: {recordName: \"drill..shop.example.com.\"}}\nlogging:",
+                        "drills.dns.recordName: 'drill..shop.example.com.' is not a DNS name"),
+                Arguments.of("logging:", "drills: {dns: {}}\nlogging:", "drills.dns.recordName: must not be empty"),
+                Arguments.of("logging:", "drills: {smokeCheck: {url: \"ftp://{drillHost}/health\"}}\nlogging:",
+                        "drills.smokeCheck.url: 'ftp://{drillHost}/health' is not an http(s) URL with a host"),
+                Arguments.of("logging:", "drills: {smokeCheck: {url: \"https://{drillHost}/\", expectStatus: 2000}}"
+                        + "\nlogging:", "drills.smokeCheck.expectStatus: must be less than or equal to 599"),
                 // guard rails: what fuzzing the configuration found
                 Arguments.of("  pollInterval: 20ms", "  pollInterval: 20ms\n  runbooks: elsewhere",
                         "engine.runbooks: is given twice (the second at line 49)"),
@@ -142,6 +156,9 @@ class CheckCommandTest {
                         "logging:", "allowPublicAdmin: true\nlogging:"}),
                 Arguments.of((Object) new String[] {admin, "adminConnectors: [{type: http, port: 0, bindHost: \"::1\"}]"}),
                 Arguments.of((Object) new String[] {admin, "adminConnectors: [{type: http, port: 0, bindHost: localhost}]"}),
+                Arguments.of((Object) new String[] {"logging:", "drills: {dns: {recordName: drill.shop.example.com.},"
+                        + " smokeCheck: {url: \"https://{drillHost}/health\", expectStatus: 204, timeout: 5s}}"
+                        + "\nlogging:"}),
                 // the demo (embedded simulator): nothing of value behind a short token
                 Arguments.of((Object) new String[] {"token: test-viewer-token,", "token: viewer,",
                         "logging:", "simulator: {enabled: true}\nlogging:"}));

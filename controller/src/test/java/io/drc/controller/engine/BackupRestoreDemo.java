@@ -67,6 +67,33 @@ public final class BackupRestoreDemo {
     }
 
     /**
+     * Drives simulated time until the DR launch template's default version launches the newest DR AMI of the web
+     * instance: replication's last step after an AMI copy (UPDATE_LAUNCH_TEMPLATES), which may come after the status
+     * already shows the copy compliant. A failover measured from here starts from backup-restore's steady state.
+     */
+    public static void awaitLaunchTemplatePointed(DaemonOnSimulator drc) {
+        drc.driveUntil(java.time.Duration.ofSeconds(15), () -> launchTemplatePointed(drc),
+                () -> "web-lt in us-west-2 launching the newest DR AMI of web");
+    }
+
+    private static boolean launchTemplatePointed(DaemonOnSimulator drc) {
+        String launched = drc.aws.ec2("us-west-2").describeLaunchTemplateVersions(r -> r.launchTemplateName("web-lt")
+                .versions("$Default")).launchTemplateVersions().get(0).launchTemplateData().imageId();
+        return newestWebAmi(drc).filter(launched::equals).isPresent();
+    }
+
+    /** The newest available DR AMI of the web instance, by its source time, as the failover chooses it. */
+    public static java.util.Optional<String> newestWebAmi(DaemonOnSimulator drc) {
+        return drc.aws.ec2("us-west-2").describeImages(r -> r.owners("self").filters(
+                        f -> f.name("tag:drc:resource").values("web"), f -> f.name("state").values("available")))
+                .images().stream()
+                .max(java.util.Comparator.comparing((software.amazon.awssdk.services.ec2.model.Image i) -> i.tags()
+                        .stream().filter(t -> t.key().equals("drc:source-time")).map(t -> t.value()).findFirst()
+                        .orElse("")).thenComparing(i -> i.imageId()))
+                .map(i -> i.imageId());
+    }
+
+    /**
      * Runs a second replication cycle (POST /api/v1/replication/run) and drives simulated time until every
      * resource's newest recovery point in DR is a new one, so that DR holds an older and a newer copy of each.
      */

@@ -62,6 +62,7 @@ public final class DaemonOnSimulator implements AutoCloseable {
     private final Client http = ClientBuilder.newClient().register(OpenApiContract.filter());
     private DropwizardTestSupport<DrcConfiguration> daemon;
     private boolean replication;
+    private boolean rtoAlarms;
     /** The tokens this fixture's own calls send: test-config.yml's, or the demo's one token ({@link #startDemo}). */
     private String viewerToken = VIEWER;
     private String operatorToken = OPERATOR;
@@ -81,10 +82,21 @@ public final class DaemonOnSimulator implements AutoCloseable {
 
     /**
      * Whether the daemons this starts next replicate in the background. Off by default: recovery tests count
-     * mutating calls in the journal, and replication would add its own.
+     * mutating calls in the journal, and replication would add its own; off also turns off RTO compliance's
+     * metrics and alarms ({@code drills.alarms}) unless {@link #withRtoAlarms} turns them on.
      */
     public DaemonOnSimulator withReplication(boolean on) {
         replication = on;
+        return this;
+    }
+
+    /**
+     * Whether daemons started next without replication keep RTO compliance's metrics and alarms (drills.alarms; off
+     * by default, like replication). A key must not be given twice: DropwizardTestSupport applies overrides in no
+     * fixed order.
+     */
+    public DaemonOnSimulator withRtoAlarms(boolean on) {
+        rtoAlarms = on;
         return this;
     }
 
@@ -110,6 +122,8 @@ public final class DaemonOnSimulator implements AutoCloseable {
                 ConfigOverride.config("database.url", databaseUrl)));
         if (!replication) {
             overrides.add(ConfigOverride.config("replication.enabled", "false"));
+            // nor RTO compliance's metrics and alarms, which a daemon without replication would keep on its own
+            overrides.add(ConfigOverride.config("drills.alarms", String.valueOf(rtoAlarms)));
         }
         overrides.addAll(List.of(extra));
         daemon = new DropwizardTestSupport<>(DrcApplication.class, configFile, overrides.toArray(ConfigOverride[]::new)) {

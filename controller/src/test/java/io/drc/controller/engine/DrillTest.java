@@ -57,6 +57,10 @@ class DrillTest {
             drc.aws.rds(region).describeDBInstances().dbInstances().forEach(d -> seen.put(region + "/db/"
                     + d.dbInstanceIdentifier(), d.dbInstanceStatus() + "/" + d.readReplicaSourceDBInstanceIdentifier()
                     + "/" + d.dbInstanceClass()));
+            drc.aws.ec2(region).describeLaunchTemplates().launchTemplates().forEach(t -> seen.put(region + "/lt/"
+                    + t.launchTemplateName(), t.defaultVersionNumber() + "/" + t.latestVersionNumber() + "/"
+                    + drc.aws.ec2(region).describeLaunchTemplateVersions(r -> r.launchTemplateId(t.launchTemplateId())
+                            .versions("$Default")).launchTemplateVersions().get(0).launchTemplateData().imageId()));
         }
         return seen;
     }
@@ -87,6 +91,18 @@ class DrillTest {
         if (strategy.equals("backup-restore")) {
             assertThat(point.get("snapshotId").asText()).as("the newest DR copy, not a drill's").doesNotStartWith(PREFIX);
             assertThat(point.get("ageSeconds").asDouble()).as("the RPO the restore proved").isNotNegative();
+            String newestAmi = BackupRestoreDemo.newestWebAmi(drc).orElseThrow();
+            List<Journal.Call> templates = drc.simulator.journal().since(since).stream()
+                    .filter(c -> c.action().endsWith("LaunchTemplate")).toList();
+            assertThat(templates).as("a drill launch template from the newest DR AMI, deleted at cleanup")
+                    .extracting(Journal.Call::action).containsExactly("CreateLaunchTemplate", "DeleteLaunchTemplate");
+            assertThat(templates.get(0).params().values()).contains(newestAmi)
+                    .anySatisfy(v -> assertThat(v).startsWith(PREFIX));
+            assertThat(drc.simulator.journal().since(since).stream().filter(c -> c.action().equals("CreateAutoScalingGroup"))
+                    .flatMap(c -> c.params().values().stream())).as("the drill group launches the drill template")
+                    .contains(templates.get(0).params().entrySet().stream()
+                            .filter(e -> e.getKey().equals("LaunchTemplateName")).map(Map.Entry::getValue)
+                            .findFirst().orElseThrow());
         } else {
             assertThat(point.get("snapshotId").asText()).as("a fresh snapshot of the DR replica").startsWith(PREFIX);
             assertThat(point.get("sourceTime").isNull()).as("the replica's data as of the snapshot").isFalse();
@@ -263,6 +279,149 @@ class DrillTest {
         assertThat(drill.get("status").asText()).as(drill.toPrettyString()).isEqualTo("CANCELLED");
         assertThat(drill.get("leftovers")).isEmpty();
         assertThat(production()).isEqualTo(before);
+    }
+
+    /** What the drill's smoke check asked of a loopback server standing in for the application. */
+    private record SmokeServer(com.sun.net.httpserver.HttpServer server, List<String> asked) implements AutoCloseable {
+        static SmokeServer answering(int status) throws java.io.IOException {
+            List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+            var server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/health", exchange -> {
+                asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+            server.start();
+            return new SmokeServer(server, asked);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/health?host={drillHost}";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    private static final String DRILL_RECORD = "drill.shop.example.com.";
+
+    private List<software.amazon.awssdk.services.route53.model.ResourceRecordSet> records(String name) {
+        return drc.aws.route53().listResourceRecordSets(r -> r.hostedZoneId(drc.demo.hostedZoneId()))
+                .resourceRecordSets().stream().filter(r -> r.name().equals(name)).toList();
+    }
+
+    /**
+     * drills.dns and drills.smokeCheck on a daemon without replication that keeps RTO compliance's alarms: the drill
+     * points a record of its own in production's zone at its load balancer (alias), awaits INSYNC, passes the smoke
+     * check (a loopback server, asked for the drill's host) and deletes exactly that record at cleanup; production's
+     * weighted records are as before. The three RTO alarms exist though nothing replicates, and the drill's age is
+     * published once it passed.
+     */
+    @Test
+    void aDrillPointsItsOwnRecordAtItsCopiesPassesTheSmokeCheckAndRemovesTheRecord() throws Exception {
+        try (SmokeServer smoke = SmokeServer.answering(200)) {
+            drc.withRtoAlarms(true);
+            start("pilot-light", ConfigOverride.config("drills.dns.recordName", DRILL_RECORD),
+                    ConfigOverride.config("drills.smokeCheck.url", smoke.url()),
+                    ConfigOverride.config("replication.measureInterval", "1m"));
+            Map<String, Object> before = production();
+            var productionRecords = records(io.drc.simulator.demo.DemoEnvironment.RECORD);
+            long since = drc.simulator.journal().lastSeq();
+
+            Response dryRun = drc.post("/api/v1/drills", "{\"dryRun\": true}");
+            assertThat(dryRun.getStatus()).isEqualTo(200);
+            List<String> planned = new ArrayList<>();
+            for (JsonNode step : DaemonOnSimulator.body(dryRun).get("steps")) {
+                step.path("changes").forEach(c -> planned.add(step.get("name").asText() + " " + c.get("resource").asText()
+                        + " " + c.get("attribute").asText() + ": " + c.get("from").asText() + " -> " + c.get("to").asText()));
+            }
+            String record = "route53:" + drc.demo.hostedZoneId() + ":" + DRILL_RECORD + " A alias: ";
+            assertThat(planned).as("the dry run shows the record made and deleted").anySatisfy(c -> assertThat(c)
+                    .startsWith("PointDrillDns " + record + "(none) -> drill load balancer " + PREFIX))
+                    .anySatisfy(c -> assertThat(c).startsWith("CleanUp " + record + "drill load balancer " + PREFIX)
+                            .contains("(deleted: only a record whose value is this drill's load balancer)"));
+            assertThat(drc.simulator.journal().since(since)).as("a dry run changes nothing (the RTO alarms are put"
+                    + " on the reconciler's own thread meanwhile)")
+                    .noneMatch(c -> c.mutating() && !c.action().equals("PutMetricAlarm"));
+
+            String id = DaemonOnSimulator.body(drc.post("/api/v1/drills", "{}")).get("id").asText();
+            drc.driveUntil(id, DaemonOnSimulator.ENDED);
+
+            JsonNode drill = drill(id);
+            assertThat(drill.get("status").asText()).as(drill.toPrettyString()).isEqualTo("SUCCEEDED");
+            assertThat(drill.get("leftovers")).isEmpty();
+            assertThat(step(drill, "PointDrillDns").get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(step(drill, "AwaitDrillDns").get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(step(drill, "SmokeCheck").get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(smoke.asked()).as("the smoke check, after INSYNC, at the drill's own name")
+                    .containsExactly("GET /health?host=drill.shop.example.com");
+            List<Journal.Call> changes = drc.simulator.journal().since(since).stream()
+                    .filter(c -> c.action().equals("ChangeResourceRecordSets")).toList();
+            assertThat(changes).as("one record made, the same record deleted: nothing else in the zone").hasSize(2);
+            assertThat(changes.get(0).params().values()).contains("CREATE", DRILL_RECORD)
+                    .anySatisfy(v -> assertThat(v).startsWith(PREFIX));
+            assertThat(changes.get(1).params().values()).contains("DELETE", DRILL_RECORD)
+                    .anySatisfy(v -> assertThat(v).startsWith(PREFIX));
+            assertThat(records(DRILL_RECORD)).as("removed at cleanup").isEmpty();
+            assertThat(records(io.drc.simulator.demo.DemoEnvironment.RECORD)).isEqualTo(productionRecords);
+            assertThat(production()).isEqualTo(before);
+
+            var alarms = drc.aws.cloudWatch("us-west-2");
+            java.util.function.Supplier<List<String>> names = () -> alarms.describeAlarms(r -> r.alarmNamePrefix(
+                    "drc-shop-")).metricAlarms().stream().map(a -> a.alarmName()).sorted().toList();
+            List<String> rto = List.of("drc-shop-drill-age", "drc-shop-drill-rto", "drc-shop-predicted-rto");
+            drc.driveUntil(Duration.ofSeconds(5), () -> names.get().containsAll(rto),
+                    () -> "the three RTO alarms on a daemon without replication, not " + names.get());
+            assertThat(names.get()).as("no RPO alarms: nothing here measures RPO").isEqualTo(rto);
+            drc.driveUntil(Duration.ofSeconds(30), () -> drc.simulator.journal().since(since).stream()
+                            .anyMatch(c -> c.action().equals("PutMetricData")
+                                    && c.params().containsValue("DrillAgeSeconds")),
+                    () -> "DRC/DrillAgeSeconds measured without replication");
+        }
+    }
+
+    /**
+     * The smoke check's verdict fails a drill, whose cleanup still deletes its record; and a name some record the
+     * drill did not make already uses is refused (Drc.Conflict) and that record left exactly as it was.
+     */
+    @Test
+    void aFailedSmokeCheckFailsTheDrillAndARecordNotTheDrillsIsNeverTouched() throws Exception {
+        try (SmokeServer smoke = SmokeServer.answering(503)) {
+            start("pilot-light", ConfigOverride.config("drills.dns.recordName", DRILL_RECORD),
+                    ConfigOverride.config("drills.smokeCheck.url", smoke.url()),
+                    ConfigOverride.config("drills.smokeCheck.timeout", "5s"));
+            String id = DaemonOnSimulator.body(drc.post("/api/v1/drills", "{}")).get("id").asText();
+            drc.driveUntil(id, DaemonOnSimulator.ENDED);
+            JsonNode drill = drill(id);
+            assertThat(drill.get("status").asText()).as(drill.toPrettyString()).isEqualTo("FAILED");
+            assertThat(drill.get("error").asText()).isEqualTo("Drc.SmokeCheckFailed");
+            assertThat(drill.get("cause").asText()).contains("answered 503, not the expected 200")
+                    .contains("the drill's cleanup is done");
+            assertThat(drill.get("rtoSeconds").isNull()).as("it never recovered").isTrue();
+            assertThat(drill.get("leftovers")).isEmpty();
+            assertThat(records(DRILL_RECORD)).as("removed at cleanup").isEmpty();
+
+            var theirs = software.amazon.awssdk.services.route53.model.ResourceRecordSet.builder().name(DRILL_RECORD)
+                    .type(software.amazon.awssdk.services.route53.model.RRType.CNAME).ttl(300L)
+                    .resourceRecords(v -> v.value("status.shop.example.com")).build();
+            drc.aws.route53().changeResourceRecordSets(r -> r.hostedZoneId(drc.demo.hostedZoneId()).changeBatch(b -> b
+                    .changes(c -> c.action(software.amazon.awssdk.services.route53.model.ChangeAction.CREATE)
+                            .resourceRecordSet(theirs))));
+            long since = drc.simulator.journal().lastSeq();
+            String second = DaemonOnSimulator.body(drc.post("/api/v1/drills", "{}")).get("id").asText();
+            drc.driveUntil(second, DaemonOnSimulator.ENDED);
+            JsonNode refused = drill(second);
+            assertThat(refused.get("status").asText()).as(refused.toPrettyString()).isEqualTo("FAILED");
+            assertThat(refused.get("error").asText()).isEqualTo("Drc.Conflict");
+            assertThat(refused.get("cause").asText()).contains("drills.dns.recordName " + DRILL_RECORD)
+                    .contains("not this drill's");
+            assertThat(refused.get("leftovers")).isEmpty();
+            assertThat(records(DRILL_RECORD)).as("the record drc did not make, untouched").containsExactly(theirs);
+            assertThat(drc.simulator.journal().since(since)).noneMatch(c -> c.action().equals("ChangeResourceRecordSets"));
+        }
     }
 
     private JsonNode drill(String id) {

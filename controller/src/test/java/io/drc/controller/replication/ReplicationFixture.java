@@ -134,7 +134,7 @@ public final class ReplicationFixture implements AutoCloseable {
 
     /** The alarm reconciler of the daemon that is {@code member}, without pacing. */
     AlarmReconciler alarms(ClusterMembership member) {
-        return new AlarmReconciler(aws, wiring.context(), AlarmReconciler.Pacer.none(), alarmInterval(), member);
+        return new AlarmReconciler(aws, wiring.context(), AlarmReconciler.Pacer.none(), alarmInterval(), member, true);
     }
 
     /** replication.reconcileInterval: the interval of the alarm passes. */

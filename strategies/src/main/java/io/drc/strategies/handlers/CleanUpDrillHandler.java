@@ -8,8 +8,15 @@ import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
 import io.drc.strategies.step.StepParameters;
 import io.drc.strategies.step.StepResult;
+import io.drc.strategies.step.PlannedChange;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * {@code drc:drill:cleanUp}: deletes what the drill {@code drillId} made in {@code region} and waits until it is
@@ -17,11 +24,15 @@ import java.util.List;
  * anything else — not the production replica, groups or target groups, which never carry it. Each call looks
  * first and deletes only what is not already being deleted: Auto Scaling groups (forced: their instances go with
  * them) and load balancers (their listeners go with them), then, once no drill group or load balancer is left to
- * use them (AWS answers {@code ResourceInUse} before), target groups; DB instances without a final snapshot; DB
- * snapshots once no restore reads them. Answers Running while anything tagged remains.
+ * use them (AWS answers {@code ResourceInUse} before), target groups and launch templates; DB instances without a
+ * final snapshot; DB snapshots once no restore reads them. Answers Running while anything tagged remains. First of all, the drill's DNS
+ * record ({@code dns}), which carries no tag: deleted exactly as read, and only when its value is this drill's load
+ * balancer ({@link DrillDns}); a record of that name pointing anywhere else is left alone.
  */
 public final class CleanUpDrillHandler implements StepHandler {
-    public record Parameters(String region, String drillId) { }
+    /** {@code dns}, {@code loadBalancer}: the drill's DNS record and the load balancer it points at, when any. */
+    public record Parameters(String region, String drillId, @OptionalParameter DrillDns dns,
+                             @OptionalParameter String loadBalancer) { }
 
     static final Duration POLL = Duration.ofSeconds(10);
     private final AwsClients aws;
@@ -45,7 +56,12 @@ public final class CleanUpDrillHandler implements StepHandler {
         Parameters parameters = StepParameters.read(context, Parameters.class);
         String region = parameters.region();
         String drill = parameters.drillId();
-        List<DrillResources.Found> left = DrillResources.find(aws, region, drill);
+        Optional<ResourceRecordSet> record = drillRecord(parameters);
+        record.ifPresent(r -> aws.route53().changeResourceRecordSets(c -> c.hostedZoneId(parameters.dns().hostedZoneId())
+                .changeBatch(b -> b.comment("drc " + context.executionId() + " " + context.stepName())
+                        .changes(Change.builder().action(ChangeAction.DELETE).resourceRecordSet(r).build()))));
+        List<DrillResources.Found> left = new ArrayList<>(DrillResources.find(aws, region, drill));
+        record.ifPresent(r -> left.add(DrillResources.Found.record(parameters.dns())));
         if (left.isEmpty()) {
             return new StepResult.Succeeded(JsonNodeFactory.instance.objectNode().put("region", region)
                     .put("drillId", drill));
@@ -62,6 +78,28 @@ public final class CleanUpDrillHandler implements StepHandler {
         ObjectNode checkpoint = JsonNodeFactory.instance.objectNode();
         checkpoint.set("waitingFor", waiting);
         return new StepResult.Running(POLL, checkpoint);
+    }
+
+    /** What a dry run shows: the drill's DNS record, which the drill makes and cleanup deletes; the rest is tagged. */
+    @Override
+    public List<PlannedChange> plan(StepContext context) {
+        Parameters parameters = StepParameters.read(context, Parameters.class);
+        List<PlannedChange> changes = new ArrayList<>();
+        if (parameters.dns() != null && parameters.loadBalancer() != null) {
+            changes.add(new PlannedChange("route53:" + parameters.dns().hostedZoneId() + ":" + parameters.dns().name(),
+                    "A alias", "drill load balancer " + parameters.loadBalancer(), "(deleted: only a record whose "
+                    + "value is this drill's load balancer)"));
+        }
+        DrillResources.find(aws, parameters.region(), parameters.drillId()).forEach(f -> changes.add(
+                new PlannedChange(f.describe(), "exists", "yes", "(deleted)")));
+        return changes;
+    }
+
+    private Optional<ResourceRecordSet> drillRecord(Parameters parameters) {
+        if (parameters.dns() == null || parameters.loadBalancer() == null) {
+            return Optional.empty();
+        }
+        return parameters.dns().ours(aws.route53(), parameters.loadBalancer());
     }
 
     private void delete(String region, DrillResources.Found found, boolean groupsLeft, boolean databasesBusy) {
@@ -83,6 +121,14 @@ public final class CleanUpDrillHandler implements StepHandler {
                     aws.rds(region).deleteDBInstance(r -> r.dbInstanceIdentifier(found.id()).skipFinalSnapshot(true)
                             .deleteAutomatedBackups(true));
                 }
+            }
+            case LAUNCH_TEMPLATE -> {
+                if (!groupsLeft) {
+                    aws.ec2(region).deleteLaunchTemplate(r -> r.launchTemplateName(found.name()));
+                }
+            }
+            case DNS_RECORD -> {
+                // deleted above, before the tagged resources
             }
             case DB_SNAPSHOT -> {
                 // a restore still reading the snapshot, or a snapshot still being taken, is deleted on a later call

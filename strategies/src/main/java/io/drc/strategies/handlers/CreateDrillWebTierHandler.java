@@ -9,6 +9,7 @@ import io.drc.strategies.step.InvalidParameterException;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepHandler;
 import io.drc.strategies.step.StepParameters;
+import io.drc.strategies.step.StepParameters.OptionalParameter;
 import io.drc.strategies.step.StepResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
+import software.amazon.awssdk.services.autoscaling.model.MixedInstancesPolicy;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -33,7 +41,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupN
  * listener uses are {@code unused}, never healthy. Per DR group ({@code groups}) an Auto Scaling group named
  * {@code name} launching what the DR group {@code from} launches, at {@code desired}, attached to the drill's
  * target groups. All carry {@code tags}, which must include {@code drc:drill} (cleanup finds them by it). Nothing
- * of the DR region's own is changed. Looks before acting: what exists with this drill's tag is taken as made by an
+ * of the DR region's own is changed. With {@code imageFrom} (backup-restore: the protected instance whose AMIs
+ * replication copies to DR) a drill group launches instead what the failover's {@code drc:ec2:useLatestImage} would
+ * make its DR group launch — the DR template's default version with the newest DR AMI of {@code imageFrom} — from a
+ * drill launch template of the drill group's name, tagged like the rest (the DR template itself is never changed);
+ * no such AMI: {@code Drc.NoRecoveryPoint}. Looks before acting: what exists with this drill's tag is taken as made by an
  * earlier call; a resource of that name without it is {@code Drc.Conflict}. Follow it with
  * {@code drc:autoscaling:awaitInService} and {@code drc:elbv2:awaitHealthy} on the drill's names.
  */
@@ -43,7 +55,8 @@ public final class CreateDrillWebTierHandler implements StepHandler {
      * {@code fromTargetGroups[i]}.
      */
     public record Parameters(String region, List<GroupSize> groups, List<String> fromGroups, List<String> targetGroups,
-                             List<String> fromTargetGroups, Map<String, String> tags) {
+                             List<String> fromTargetGroups, Map<String, String> tags,
+                             @OptionalParameter String imageFrom) {
         public Parameters {
             if (groups.size() != fromGroups.size()) {
                 throw StepParameters.invalid("groups", "must name one drill group per entry of fromGroups");
@@ -94,14 +107,24 @@ public final class CreateDrillWebTierHandler implements StepHandler {
         }
         AutoScalingClient asg = aws.autoScaling(region);
         ArrayNode made = JsonNodeFactory.instance.arrayNode();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        String imageId = null;
+        if (parameters.imageFrom() != null) {
+            Optional<RecoveryPoints.RecoveryPoint> newest = RecoveryPoints.newestImage(aws.ec2(region),
+                    parameters.imageFrom());
+            if (newest.isEmpty()) {
+                return RecoveryPoints.none("AMI", parameters.imageFrom(), region);
+            }
+            imageId = newest.get().id();
+            out.put("imageId", imageId).put("imageSourceTime", newest.get().sourceTime().toString());
+        }
         for (int i = 0; i < parameters.groups().size(); i++) {
             Optional<StepResult> conflict = group(asg, parameters.groups().get(i), parameters.fromGroups().get(i), arns,
-                    tags, drill, region, made);
+                    tags, drill, region, made, imageId);
             if (conflict.isPresent()) {
                 return conflict.get();
             }
         }
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.set("groups", made);
         out.set("targetGroupArns", JsonNodeFactory.instance.arrayNode().addAll(arns.stream()
                 .map(JsonNodeFactory.instance::textNode).toList()));
@@ -182,7 +205,8 @@ public final class CreateDrillWebTierHandler implements StepHandler {
     }
 
     private Optional<StepResult> group(AutoScalingClient asg, GroupSize group, String from, List<String> arns,
-                                       Map<String, String> tags, String drill, String region, ArrayNode made) {
+                                       Map<String, String> tags, String drill, String region, ArrayNode made,
+                                       String imageId) {
         String name = group.name();
         Optional<AutoScalingGroup> existing = asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name))
                 .autoScalingGroups().stream().findFirst();
@@ -196,10 +220,29 @@ public final class CreateDrillWebTierHandler implements StepHandler {
             return Optional.empty();
         }
         AutoScalingGroup model = AwsLookups.group(asg, from);
+        LaunchTemplateSpecification launches = model.launchTemplate();
+        MixedInstancesPolicy mixed = model.mixedInstancesPolicy();
+        if (imageId != null) {
+            LaunchTemplateSpecification source = launches != null ? launches
+                    : mixed.launchTemplate().launchTemplateSpecification();
+            Optional<LaunchTemplateSpecification> drillTemplate = drillTemplate(aws.ec2(region), name, source, imageId,
+                    tags, drill);
+            if (drillTemplate.isEmpty()) {
+                return Optional.of(conflict("launch template", name, region));
+            }
+            if (launches != null) {
+                launches = drillTemplate.get();
+            } else {
+                mixed = mixed.toBuilder().launchTemplate(mixed.launchTemplate().toBuilder()
+                        .launchTemplateSpecification(drillTemplate.get()).build()).build();
+            }
+        }
+        LaunchTemplateSpecification launchTemplate = launches;
+        MixedInstancesPolicy mixedInstancesPolicy = mixed;
         int desired = group.desired();
         int max = group.max();
-        asg.createAutoScalingGroup(r -> r.autoScalingGroupName(name).launchTemplate(model.launchTemplate())
-                .mixedInstancesPolicy(model.mixedInstancesPolicy())
+        asg.createAutoScalingGroup(r -> r.autoScalingGroupName(name).launchTemplate(launchTemplate)
+                .mixedInstancesPolicy(mixedInstancesPolicy)
                 .availabilityZones(model.vpcZoneIdentifier() == null || model.vpcZoneIdentifier().isBlank()
                         ? model.availabilityZones() : List.of())
                 .vpcZoneIdentifier(model.vpcZoneIdentifier()).minSize(group.min()).maxSize(max).desiredCapacity(desired)
@@ -209,6 +252,38 @@ public final class CreateDrillWebTierHandler implements StepHandler {
                         .key(e.getKey()).value(e.getValue()).propagateAtLaunch(true).build()).toList()));
         made.add(name);
         return Optional.empty();
+    }
+
+    /**
+     * The drill's launch template {@code name}: the default version of the template {@code source} names, with only
+     * the image changed to {@code imageId} (what {@code drc:ec2:useLatestImage} makes the failover launch). Made
+     * once, tagged; one of that name carrying this drill's tag is taken as made by an earlier call; one without it
+     * is a conflict (empty).
+     */
+    private static Optional<LaunchTemplateSpecification> drillTemplate(Ec2Client ec2, String name,
+                                                                       LaunchTemplateSpecification source,
+                                                                       String imageId, Map<String, String> tags,
+                                                                       String drill) {
+        Optional<LaunchTemplate> existing = ec2.describeLaunchTemplatesPaginator(r -> r.filters(
+                        f -> f.name("launch-template-name").values(name))).launchTemplates().stream().findFirst();
+        LaunchTemplateSpecification drillTemplate = LaunchTemplateSpecification.builder().launchTemplateName(name)
+                .version("$Default").build();
+        if (existing.isPresent()) {
+            boolean ours = existing.get().tags().stream()
+                    .anyMatch(t -> t.key().equals(DrcTags.DRILL) && t.value().equals(drill));
+            return ours ? Optional.of(drillTemplate) : Optional.empty();
+        }
+        ResponseLaunchTemplateData data = ec2.describeLaunchTemplateVersions(r -> r
+                        .launchTemplateId(source.launchTemplateId()).launchTemplateName(source.launchTemplateId() == null
+                                ? source.launchTemplateName() : null).versions("$Default"))
+                .launchTemplateVersions().get(0).launchTemplateData();
+        ec2.createLaunchTemplate(r -> r.launchTemplateName(name)
+                .versionDescription("drc drill " + drill + ": the DR template's default version with " + imageId)
+                .launchTemplateData(LaunchTemplateCopies.request(data).toBuilder().imageId(imageId).build())
+                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.LAUNCH_TEMPLATE)
+                        .tags(tags.entrySet().stream().map(e -> software.amazon.awssdk.services.ec2.model.Tag.builder()
+                                .key(e.getKey()).value(e.getValue()).build()).toList()).build()));
+        return Optional.of(drillTemplate);
     }
 
     private static Optional<TargetGroup> findTargetGroup(ElasticLoadBalancingV2Client elb, String name) {

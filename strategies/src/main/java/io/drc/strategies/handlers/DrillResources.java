@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 /**
  * What a drill made and what is left of it, found by the tag {@code drc:drill=<execution id>} in one region with
  * each service's describe calls (the Resource Groups Tagging API is not among the services drc uses): Auto Scaling
- * groups, load balancers (with their listeners), target groups, DB instances and DB snapshots. Read-only.
+ * groups, launch templates, load balancers (with their listeners), target groups, DB instances and DB snapshots;
+ * and, untagged, the drill's DNS record. Read-only.
  */
 final class DrillResources {
     /** ELBv2 DescribeTags takes at most 20 ARNs a call. */
@@ -24,11 +25,16 @@ final class DrillResources {
         String describe() {
             return kind.label + " " + name + (state == null ? "" : " (" + state + ")");
         }
+
+        /** The drill's DNS record (untagged: found by its value, {@link DrillDns}). */
+        static Found record(DrillDns dns) {
+            return new Found(Kind.DNS_RECORD, dns.name(), dns.name() + " in zone " + dns.hostedZoneId(), null);
+        }
     }
 
     enum Kind {
         AUTO_SCALING_GROUP("Auto Scaling group"), LOAD_BALANCER("load balancer"), TARGET_GROUP("target group"), DB_INSTANCE("DB instance"),
-        DB_SNAPSHOT("DB snapshot");
+        DB_SNAPSHOT("DB snapshot"), LAUNCH_TEMPLATE("launch template"), DNS_RECORD("Route 53 record");
 
         final String label;
 
@@ -58,6 +64,9 @@ final class DrillResources {
         Map<String, Map<String, String>> tags = tags(elb, groups.stream().map(TargetGroup::targetGroupArn).toList());
         groups.stream().filter(g -> drill.equals(tags.getOrDefault(g.targetGroupArn(), Map.of()).get(DrcTags.DRILL)))
                 .forEach(g -> found.add(new Found(Kind.TARGET_GROUP, g.targetGroupArn(), g.targetGroupName(), null)));
+        aws.ec2(region).describeLaunchTemplatesPaginator(r -> r.filters(f -> f.name("tag:" + DrcTags.DRILL).values(drill)))
+                .launchTemplates().forEach(t -> found.add(new Found(Kind.LAUNCH_TEMPLATE, t.launchTemplateId(),
+                        t.launchTemplateName(), null)));
         var rds = aws.rds(region);
         rds.describeDBInstancesPaginator().dbInstances().stream()
                 .filter(d -> drill.equals(AwsLookups.tags(d.tagList()).get(DrcTags.DRILL)))
@@ -67,6 +76,15 @@ final class DrillResources {
                 .filter(s -> drill.equals(AwsLookups.tags(s.tagList()).get(DrcTags.DRILL)))
                 .forEach(s -> found.add(new Found(Kind.DB_SNAPSHOT, s.dbSnapshotIdentifier(), s.dbSnapshotIdentifier(),
                         s.status())));
+        return found;
+    }
+
+    /** The same plus the drill's DNS record when {@code dns} is set and the record still points at its load balancer. */
+    static List<Found> find(AwsClients aws, String region, String drill, DrillDns dns, String loadBalancer) {
+        List<Found> found = new ArrayList<>(find(aws, region, drill));
+        if (dns != null && loadBalancer != null && dns.ours(aws.route53(), loadBalancer).isPresent()) {
+            found.add(Found.record(dns));
+        }
         return found;
     }
 

@@ -6,6 +6,7 @@ import io.drc.strategies.serving.ServingTopology;
 import io.drc.strategies.step.Hooks;
 import io.drc.strategies.step.StepHandler;
 import io.drc.strategies.step.StepHandlers;
+import java.net.http.HttpClient;
 import java.util.List;
 
 /** Every AWS step handler drc has, in one list, so the daemon and {@code check} know the same Task resources. */
@@ -42,6 +43,9 @@ public final class StepHandlerCatalog {
                 new CreateDrillWebTierHandler(aws),
                 new CleanUpDrillHandler(aws),
                 new SweepDrillHandler(aws),
+                new PointDrillDnsHandler(aws),
+                new DrillSmokeCheckHandler(aws, HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NEVER).build()),
                 new HookHandler(hooks));
         return new StepHandlers(handlers);
     }

@@ -14,13 +14,15 @@ import java.util.List;
 
 /**
  * {@code drc:drill:sweep}: a drill's last step. Lists what still carries {@code drc:drill=<drillId>} in
- * {@code region} as {@code leftovers}; any is {@code Drc.DrillLeftovers} naming them. With none left, a drill that
+ * {@code region} (and the drill's DNS record, {@code dns}, if it still points at the drill's load balancer) as
+ * {@code leftovers}; any is {@code Drc.DrillLeftovers} naming them. With none left, a drill that
  * failed earlier ({@code error}: the {@code {Error, Cause}} its Catch recorded) fails here with that error and
  * cause, now that its cleanup is done; otherwise it succeeds with {@code leftovers: []}.
  */
 public final class SweepDrillHandler implements StepHandler {
     /** {@code error}: null or absent when the drill's work succeeded. */
-    public record Parameters(String region, String drillId, @OptionalParameter Failure error) { }
+    public record Parameters(String region, String drillId, @OptionalParameter Failure error,
+                             @OptionalParameter DrillDns dns, @OptionalParameter String loadBalancer) { }
 
     /** What a Catch records ({@code ResultPath}) about the error it caught. */
     public record Failure(@JsonProperty("Error") String error, @OptionalParameter @JsonProperty("Cause") String cause) { }
@@ -51,7 +53,8 @@ public final class SweepDrillHandler implements StepHandler {
         Parameters parameters = StepParameters.read(context, Parameters.class);
         String region = parameters.region();
         String drill = parameters.drillId();
-        List<DrillResources.Found> left = DrillResources.find(aws, region, drill);
+        List<DrillResources.Found> left = DrillResources.find(aws, region, drill, parameters.dns(),
+                parameters.loadBalancer());
         if (!left.isEmpty()) {
             return new StepResult.Failed("Drc.DrillLeftovers", "drill " + drill + " left " + left.size()
                     + " resource(s) tagged " + DrcTags.DRILL + "=" + drill + " in " + region + ": "

@@ -4,11 +4,9 @@ import static io.drc.strategies.handlers.HandlerFixture.WEST;
 import static io.drc.strategies.handlers.HandlerFixture.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drc.strategies.aws.DrcTags;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** The web tier in the DR region: point the launch template at the newest AMI, scale 0→2, wait InService and healthy. */
 class ComputeHandlersTest {
@@ -150,19 +148,8 @@ class ComputeHandlersTest {
         assertThat(failed.error()).isEqualTo("Drc.NotFound");
     }
 
-    /** An available AMI in us-west-2 tagged as replication tags the recovery points of {@code resource}. */
     private String image(String name, String resource, String sourceTime) {
-        try (var ec2 = f.clients.ec2(WEST)) {
-            String instance = ec2.runInstances(r -> r.imageId(io.drc.simulator.ec2.Ec2State.BASE_IMAGE_ID)
-                    .instanceType("t3.medium").minCount(1).maxCount(1)).instances().get(0).instanceId();
-            f.advance("ec2.instance.launch");
-            String id = ec2.createImage(r -> r.instanceId(instance).name(name).noReboot(true).tagSpecifications(t -> t
-                    .resourceType(ResourceType.IMAGE).tags(tag -> tag.key(DrcTags.RESOURCE).value(resource),
-                            tag -> tag.key(DrcTags.SOURCE_TIME).value(sourceTime)))).imageId();
-            f.advance("ec2.image.create");
-            f.simulator.journal().clear();
-            return id;
-        }
+        return f.drImage(name, resource, sourceTime);
     }
 
     private LaunchTemplateVersion defaultVersion() {

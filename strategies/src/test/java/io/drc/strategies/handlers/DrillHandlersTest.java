@@ -57,6 +57,46 @@ class DrillHandlersTest {
         assertThat(group("web").desiredCapacity()).as("DR's own group unchanged").isZero();
     }
 
+    /**
+     * Backup-restore: the drill group launches what the failover's useLatestImage would make DR launch (DR's template,
+     * default version, with the newest DR AMI) from a drill template, while DR's template stays on its old image;
+     * cleanup deletes the drill template once the group is gone, by name.
+     */
+    @Test
+    void aBackupRestoreDrillLaunchesTheNewestDrAmiFromADrillTemplateThatCleanUpDeletes() {
+        f.drImage("web-1", "web", "2026-01-01T00:00:00Z");
+        String newest = f.drImage("web-2", "web", "2026-01-01T01:00:00Z");
+        @SuppressWarnings("resource") // closed with the fixture's simulator
+        var ec2 = f.clients.ec2("us-west-2");
+        String before = ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("web-lt").versions("$Default"))
+                .launchTemplateVersions().get(0).launchTemplateData().imageId();
+        JsonNode backupRestore = params(WEB_TIER.substring(0, WEB_TIER.length() - 1) + ", 'imageFrom': 'web'}");
+        var create = new CreateDrillWebTierHandler(f.aws);
+        f.succeeds(create, backupRestore);
+        f.succeeds(create, backupRestore);
+
+        assertThat(f.mutating("CreateLaunchTemplate")).as("looked before acting").hasSize(1);
+        var template = ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("drc-drill-7f3e9a2c-web")
+                .versions("$Default")).launchTemplateVersions().get(0).launchTemplateData();
+        assertThat(template.imageId()).isEqualTo(newest).isNotEqualTo(before);
+        assertThat(template.instanceType()).as("the rest as DR's default version").isEqualTo(
+                ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("web-lt").versions("$Default"))
+                        .launchTemplateVersions().get(0).launchTemplateData().instanceType());
+        assertThat(group("drc-drill-7f3e9a2c-web").launchTemplate().launchTemplateName())
+                .isEqualTo("drc-drill-7f3e9a2c-web");
+        assertThat(ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("web-lt").versions("$Default"))
+                .launchTemplateVersions().get(0).launchTemplateData().imageId()).as("DR's template unchanged")
+                .isEqualTo(before);
+        assertThat(f.allMutating()).allSatisfy(c -> assertThat(c.params().values())
+                .anySatisfy(v -> assertThat(v).contains("drc-drill-7f3e9a2c-")));
+
+        f.awaitSuccess(new CleanUpDrillHandler(f.aws), DRILL, 100);
+        assertThat(f.mutating("DeleteLaunchTemplate")).hasSize(1);
+        assertThat(ec2.describeLaunchTemplates().launchTemplates()).extracting(t -> t.launchTemplateName())
+                .containsExactly("web-lt");
+        assertThat(f.succeeds(new SweepDrillHandler(f.aws), DRILL).output().get("leftovers")).isEmpty();
+    }
+
     @Test
     void aWebTierWithoutTheDrillTagIsRefusedAndNothingIsMade() {
         String untagged = WEB_TIER.replace(", 'drc:drill': '" + EXECUTION + "'", "");

@@ -13,6 +13,7 @@ import io.drc.simulator.core.Journal;
 import io.drc.simulator.core.ManualClock;
 import io.drc.simulator.demo.DemoSeeder;
 import io.drc.strategies.aws.AwsClients;
+import io.drc.strategies.aws.DrcTags;
 import io.drc.strategies.aws.AwsSettings;
 import io.drc.strategies.step.StepContext;
 import io.drc.strategies.step.StepFailures;
@@ -27,6 +28,7 @@ import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /**
  * A simulator on a manual clock, seeded with the demo application (us-east-1 primary, us-west-2 DR), and
@@ -144,6 +146,21 @@ final class HandlerFixture implements AutoCloseable {
 
     void advance(String timingKey) {
         simulator.manualClock().advance(simulator.world().timings().of(timingKey));
+    }
+
+    /** An available AMI in us-west-2 tagged as replication tags the recovery points of {@code resource}. */
+    String drImage(String name, String resource, String sourceTime) {
+        try (var ec2 = clients.ec2(WEST)) {
+            String instance = ec2.runInstances(r -> r.imageId(io.drc.simulator.ec2.Ec2State.BASE_IMAGE_ID)
+                    .instanceType("t3.medium").minCount(1).maxCount(1)).instances().get(0).instanceId();
+            advance("ec2.instance.launch");
+            String id = ec2.createImage(r -> r.instanceId(instance).name(name).noReboot(true).tagSpecifications(t -> t
+                    .resourceType(ResourceType.IMAGE).tags(tag -> tag.key(DrcTags.RESOURCE).value(resource),
+                            tag -> tag.key(DrcTags.SOURCE_TIME).value(sourceTime)))).imageId();
+            advance("ec2.image.create");
+            simulator.journal().clear();
+            return id;
+        }
     }
 
     List<Journal.Call> mutating(String action) {

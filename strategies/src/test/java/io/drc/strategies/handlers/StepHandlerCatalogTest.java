@@ -25,7 +25,7 @@ class StepHandlerCatalogTest {
                     .collect(Collectors.toSet());
             assertThat(readOnly).containsExactlyInAnyOrder("drc:autoscaling:awaitInService", "drc:elbv2:awaitHealthy",
                     "drc:rds:awaitAvailable", "drc:rds:awaitDeleted", "drc:rds:awaitReplicaLag", "drc:rds:awaitSnapshot",
-                    "drc:route53:awaitInsync", "drc:drill:sweep");
+                    "drc:route53:awaitInsync", "drc:drill:sweep", "drc:drill:smokeCheck");
         }
     }
 }

@@ -24,6 +24,7 @@ public final class ConfigChecks {
                 new RegionsCheck(),
                 new ProtectedResourcesCheck(),
                 new SchedulesCheck(),
+                new DrillsCheck(),
                 new RecoveryCheck(),
                 new DnsWeightsCheck(),
                 new StrategyCheck(),
