@@ -66,10 +66,13 @@ public final class ClusterStore {
     /**
      * Renews the heartbeat of this incarnation; false when the node id was registered again since (another
      * process runs with the same {@code cluster.nodeId}) or this incarnation left: it no longer holds anything.
+     * A heartbeat never moves back: a beat that read its clock before another beat stored a later time (a heartbeat
+     * thread descheduled between the two) would otherwise make a live daemon look dead, and its claims free.
      */
     public boolean beat(String ownerTag, Instant now) {
         return jdbi.withHandle(handle -> handle.createUpdate("""
-                        UPDATE cluster_nodes SET heartbeat_at = :now
+                        UPDATE cluster_nodes
+                        SET heartbeat_at = CASE WHEN heartbeat_at > :now THEN heartbeat_at ELSE :now END
                         WHERE owner_tag = :tag AND stopped_at IS NULL""")
                 .bind("now", SqlTimes.utc(now)).bind("tag", ownerTag).execute()) == 1;
     }

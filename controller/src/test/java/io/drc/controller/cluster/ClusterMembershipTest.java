@@ -57,6 +57,25 @@ class ClusterMembershipTest {
                 .satisfies(n -> assertThat(n.stoppedAt()).as("b left cleanly").isEqualTo(clock.instant()));
     }
 
+    /**
+     * A heartbeat thread that read its clock, then was descheduled while a later beat was stored, must not move the
+     * heartbeat back: the other daemons would see a live daemon as dead and take its claims (seen once in
+     * TwoDaemonsReplicationTest under load, as fenced results dropped).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
+    void aLateBeatNeverMovesTheHeartbeatBack(TestDatabase database) throws Exception {
+        Jdbi jdbi = database.migratedJdbi();
+        ManualClock clock = new ManualClock(T0);
+        ClusterMembership a = member(jdbi, "daemon-a", clock, new AtomicLong());
+        String tag = a.join().ownerTag();
+        ClusterStore store = new ClusterStore(jdbi, Jackson.newObjectMapper());
+        assertThat(store.beat(tag, T0.plusSeconds(60))).isTrue();
+        assertThat(store.beat(tag, T0.plusSeconds(1))).as("the late beat still finds its node").isTrue();
+        assertThat(store.nodes()).singleElement()
+                .satisfies(n -> assertThat(n.heartbeatAt()).isEqualTo(T0.plusSeconds(60)));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ArgumentsSource(StoreDatabases.class)
     void aDaemonWhoseOwnHeartbeatIsLateStopsTakingWork(TestDatabase database) throws Exception {
