@@ -79,6 +79,8 @@ final class KillNineConfig {
                       database: {instanceId: shop-db-replica}
                       dnsSetIdentifier: dr
                 strategy: {type: pilot-light, rtoTargetSeconds: 1800}
+                # the rigs count every mutating call in DR: RTO compliance's own alarms are DrillTest's to check
+                drills: {alarms: false}
                 auth:
                   tokens:
                     - {name: viewer, token: %s, role: viewer}
