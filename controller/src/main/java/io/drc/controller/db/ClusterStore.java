@@ -20,7 +20,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * interval across daemons.
  */
 public final class ClusterStore {
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
     private final ExecutionRows rows;
@@ -35,7 +34,7 @@ public final class ClusterStore {
         try {
             return jdbi.inTransaction(handle -> register(handle, nodeId, host, pid, version, now));
         } catch (UnableToExecuteStatementException e) {
-            if (!(e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+            if (!SqlErrors.uniqueViolation(e)) {
                 throw e;
             }
             // two processes registered one new node id at the same moment: the row exists now, take the next

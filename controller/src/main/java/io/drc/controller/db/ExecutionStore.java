@@ -6,7 +6,6 @@ import io.drc.controller.engine.ExecutionRecord;
 import io.drc.controller.engine.StepRecord;
 import io.drc.controller.engine.WorkClaim;
 import io.drc.strategies.engine.ExecutionKind;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +18,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * ({@link #commit}), guarded by the execution's version, before the runner carries out any side effect.
  */
 public final class ExecutionStore {
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String ACTIVE = "('PENDING', 'RUNNING', 'WAITING_APPROVAL')";
 
     /** What {@link #create} came to. */
@@ -55,7 +53,7 @@ public final class ExecutionStore {
      */
     public Created create(ExecutionRecord execution, Commit first, List<ExecutionKind> exclusiveKinds) {
         try {
-            return jdbi.inTransaction(handle -> {
+            return SqlErrors.retryingDeadlocks("start of execution " + execution.id(), () -> jdbi.inTransaction(handle -> {
                 handle.createUpdate("UPDATE execution_admission SET last_execution = :id WHERE id = 1")
                         .bind("id", execution.id()).execute(); // starts take turns from here to commit
                 Optional<ExecutionRecord> repeated = byIdempotencyKey(handle, execution.idempotencyKey());
@@ -71,9 +69,9 @@ public final class ExecutionStore {
                         execution.state().status().name(), null, execution.startedAt());
                 apply(handle, first);
                 return new Created.New(find(handle, execution.id()).orElseThrow());
-            });
+            }));
         } catch (UnableToExecuteStatementException e) {
-            if (!(e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+            if (!SqlErrors.uniqueViolation(e)) {
                 throw e;
             }
             // lost an insert race on the same Idempotency-Key: the winner's execution is the answer
@@ -106,7 +104,8 @@ public final class ExecutionStore {
      * held by the claim it was computed under.
      */
     public Commit.Outcome commit(Commit commit) {
-        return jdbi.inTransaction(handle -> apply(handle, commit));
+        return SqlErrors.retryingDeadlocks("decision on execution " + commit.executionId(),
+                () -> jdbi.inTransaction(handle -> apply(handle, commit)));
     }
 
     /**
@@ -163,7 +162,11 @@ public final class ExecutionStore {
     }
 
     private Commit.Outcome apply(Handle handle, Commit commit) {
-        // the fence first: it locks the item, so no daemon can take it over between this check and the commit
+        // Every decision locks its execution's row before any of its work items or steps. A cancel (no item) and a
+        // step's outcome (its item) once locked them in opposite orders and deadlocked.
+        handle.createQuery("SELECT id FROM executions WHERE id = :id FOR UPDATE").bind("id", commit.executionId())
+                .mapTo(String.class).findOne();
+        // then the fence: it locks the item, so no daemon can take it over between this check and the commit
         if (commit.consumed() != null && !WorkQueue.stillHeld(handle, commit.consumed())) {
             return Commit.Outcome.CLAIM_LOST;
         }

@@ -21,7 +21,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** The catalog of recovery points, one row per (region, AWS id). */
 public final class RecoveryPointStore {
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -39,7 +38,7 @@ public final class RecoveryPointStore {
         try {
             return jdbi.inTransaction(handle -> update(handle, point) ? find(handle, point) : insert(handle, point));
         } catch (UnableToExecuteStatementException e) {
-            if (!isUniqueViolation(e)) {
+            if (!SqlErrors.uniqueViolation(e)) {
                 throw e;
             }
             return jdbi.inTransaction(handle -> {
@@ -224,10 +223,6 @@ public final class RecoveryPointStore {
                 .bind("awsId", point.awsId())
                 .map(RecoveryPointStore::toRecoveryPoint)
                 .one();
-    }
-
-    private static boolean isUniqueViolation(UnableToExecuteStatementException e) {
-        return e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
     }
 
     private static RecoveryPoint toRecoveryPoint(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -62,6 +62,18 @@ public final class WorkQueue {
      * @param overdueAfter how long the claim may be held before it is reported overdue ({@code engine.lease})
      */
     public Optional<WorkItem> take(Candidate candidate, Claimant claimant, Instant now, Duration overdueAfter) {
+        Optional<WorkItem> taken = claimOne(candidate, claimant, now, overdueAfter);
+        // After the claim, in a transaction of its own: holding the item while waiting for its step's row crossed a
+        // decision that holds the step's row and deletes the execution's items (a cancel), and deadlocked.
+        taken.filter(item -> item.kind() == WorkKind.RUN_TASK).ifPresent(item -> jdbi.useHandle(handle ->
+                handle.createUpdate("UPDATE execution_steps SET node_id = :node"
+                                + " WHERE execution_id = :execution AND step_key = :key")
+                        .bind("node", ClusterNode.nodeIdOf(claimant.owner())).bind("execution", item.executionId())
+                        .bind("key", StepChange.keyOf(item.payload().step())).execute()));
+        return taken;
+    }
+
+    private Optional<WorkItem> claimOne(Candidate candidate, Claimant claimant, Instant now, Duration overdueAfter) {
         return jdbi.inTransaction(handle -> {
             int taken = claimant.bind(handle.createUpdate("""
                             UPDATE work_items SET lease_owner = :claimant, lease_until = :overdueAt, claimed_at = :now,
@@ -73,14 +85,7 @@ public final class WorkQueue {
             if (taken == 0) {
                 return Optional.<WorkItem>empty();
             }
-            WorkItem item = byId(handle, candidate.id()).orElseThrow();
-            if (item.kind() == WorkKind.RUN_TASK) {
-                handle.createUpdate("UPDATE execution_steps SET node_id = :node"
-                                + " WHERE execution_id = :execution AND step_key = :key")
-                        .bind("node", ClusterNode.nodeIdOf(claimant.owner())).bind("execution", item.executionId())
-                        .bind("key", StepChange.keyOf(item.payload().step())).execute();
-            }
-            return Optional.of(item);
+            return byId(handle, candidate.id());
         });
     }
 

@@ -111,6 +111,53 @@ class ExecutionStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @ArgumentsSource(StoreDatabases.class)
+    void aCancelCrossingAStepsOutcomeLetsOneWinAndNeitherFail(TestDatabase database) throws Exception {
+        Jdbi jdbi = database.migratedJdbi();
+        ExecutionStore store = new ExecutionStore(jdbi, JSON);
+        WorkQueue queue = new WorkQueue(jdbi, JSON);
+        String runner = new TestNodes(jdbi).join("runner", T0);
+        for (int round = 0; round < 20; round++) {
+            ExecutionRecord exec = started("exec-" + round, null, store, T0);
+            WorkItem task = queue.claim(TestNodes.claimant(runner, T0), T0, Duration.ofMinutes(5), 1).get(0);
+            Event succeeded = new Event.TaskSucceeded(task.payload().step(), JSON.readTree("{}"));
+            Event cancel = new Event.CancelRequested("oncall");
+            List<Commit> crossing = List.of(
+                    decision(exec, succeeded, task.claim()), decision(exec, cancel, null));
+            CountDownLatch go = new CountDownLatch(1);
+            ConcurrentLinkedQueue<String> outcomes = new ConcurrentLinkedQueue<>();
+            List<Thread> writers = crossing.stream().map(commit -> new Thread(() -> {
+                try {
+                    go.await();
+                    outcomes.add(store.commit(commit).name());
+                } catch (Exception e) {
+                    outcomes.add("error " + e);
+                }
+            })).toList();
+            writers.forEach(Thread::start);
+            go.countDown();
+            for (Thread t : writers) {
+                t.join();
+            }
+            assertThat(outcomes).as("round %d: one decision stored, the other refused, none failed", round)
+                    .hasSize(2).containsOnlyOnce("STORED").allMatch(o -> !o.startsWith("error"));
+            ExecutionRecord after = store.find(exec.id()).orElseThrow();
+            assertThat(after.version()).isEqualTo(2);
+            if (after.status() == ExecutionState.Status.RUNNING) { // the step's outcome won: end it for the next round
+                store.commit(decision(after, cancel, null));
+            }
+            assertThat(store.find(exec.id()).orElseThrow().status()).isEqualTo(ExecutionState.Status.CANCELLED);
+            assertThat(queue.pending(exec.id())).isEmpty();
+        }
+    }
+
+    private Commit decision(ExecutionRecord exec, Event event, WorkClaim consumed) {
+        Decision next = interpreter.decide(RUNBOOK, exec.state(), event, T0);
+        return new Commit(exec.id(), exec.version(), next.state(), DecisionEffects.of(exec.state(), event, next, T0),
+                consumed, null, T0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
     void idempotencyKeyRepeatsAndActiveFailoverConflicts(TestDatabase database) throws Exception {
         ExecutionStore store = new ExecutionStore(database.migratedJdbi(), JSON);
         ExecutionRecord first = started("exec-1", "key-1", store, T0);
