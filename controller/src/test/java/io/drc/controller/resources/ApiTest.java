@@ -203,10 +203,16 @@ class ApiTest {
     }
 
     /** The status once the replication ticker has measured RPO at start-up (polled, with a deadline). */
+    /**
+     * The status once "data" was measured and shows the point the test stored: pages are served for up to a second
+     * (StatusPages), so a point stored outside the daemon shows within that second, not at once.
+     */
     JsonNode measuredStatus() throws IOException {
         Instant deadline = Instant.now().plusSeconds(30);
         JsonNode status = body(api("/api/v1/status", "test-viewer-token").get());
-        while (status.get("resources").get(1).get("compliant").isNull() && Instant.now().isBefore(deadline)) {
+        while ((status.get("resources").get(1).get("compliant").isNull()
+                || status.get("resources").get(1).get("latestRecoveryPoint").isNull())
+                && Instant.now().isBefore(deadline)) {
             io.drc.controller.engine.DaemonOnSimulator.pause(); // the ticker measures on its own thread: poll, do not spin
             status = body(api("/api/v1/status", "test-viewer-token").get());
         }
