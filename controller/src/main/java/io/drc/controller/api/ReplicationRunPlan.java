@@ -20,6 +20,16 @@ public record ReplicationRunPlan(boolean dryRun, @NotNull List<PlannedCopy> copi
     public record PlannedCopy(String resource, ResourceKind kind, String source, String fromRegion, String toRegion,
                               List<String> calls, List<PlannedDeletion> retentionDeletes) { }
 
-    /** A recovery point retention would delete: AWS's id, its region, its data's time. */
-    public record PlannedDeletion(String id, String region, Instant sourceTime) { }
+    /**
+     * A recovery point retention would delete: AWS's id, its region, its data's time, and what goes with it.
+     *
+     * @param alsoDeletes         the EBS snapshots deleted with it: an AMI is deregistered with its snapshots
+     *                            ({@code DeleteAssociatedSnapshots}; AWS keeps one another AMI uses). Empty for an EBS
+     *                            or RDS snapshot, and for an AMI whose snapshots drc has not recorded
+     * @param alsoDeletesUnknown  true for an AMI whose snapshots drc has not recorded (a point recorded before drc
+     *                            kept them, until the catalog reconciliation reads its image again): its snapshots go
+     *                            with it all the same, unnamed here
+     */
+    public record PlannedDeletion(String id, String region, Instant sourceTime, @NotNull List<String> alsoDeletes,
+                                  boolean alsoDeletesUnknown) { }
 }

@@ -31,7 +31,8 @@ public final class RecoveryPointStore {
     }
 
     /**
-     * Inserts or updates by (region, awsId). Update-then-insert instead of MERGE or ON CONFLICT,
+     * Inserts or updates by (region, awsId); associated snapshots the observation did not learn (null) leave the
+     * known ones as they are. Update-then-insert instead of MERGE or ON CONFLICT,
      * which H2 and PostgreSQL spell differently; a lost insert race is retried as an update.
      */
     public RecoveryPoint upsert(ObservedRecoveryPoint point) {
@@ -190,9 +191,11 @@ public final class RecoveryPointStore {
     private static boolean update(Handle handle, ObservedRecoveryPoint point) {
         return handle.createUpdate("""
                         UPDATE recovery_points SET state = :state, completed_at = COALESCE(completed_at, :completedAt),
-                            source_time = :sourceTime
+                            source_time = :sourceTime,
+                            associated_snapshots = COALESCE(:snapshots, associated_snapshots)
                         WHERE region = :region AND aws_id = :awsId""")
                 .bind("state", point.state().name())
+                .bind("snapshots", joined(point.associatedSnapshots()))
                 .bind("completedAt", SqlTimes.utc(point.completedAt()))
                 .bind("sourceTime", SqlTimes.utc(point.sourceTime()))
                 .bind("region", point.region())
@@ -203,8 +206,10 @@ public final class RecoveryPointStore {
     private RecoveryPoint insert(Handle handle, ObservedRecoveryPoint point) {
         handle.createUpdate("""
                         INSERT INTO recovery_points
-                            (resource_id, kind, region, source_time, completed_at, state, aws_id, created_at)
-                        VALUES (:resourceId, :kind, :region, :sourceTime, :completedAt, :state, :awsId, :createdAt)""")
+                            (resource_id, kind, region, source_time, completed_at, state, aws_id, created_at,
+                             associated_snapshots)
+                        VALUES (:resourceId, :kind, :region, :sourceTime, :completedAt, :state, :awsId, :createdAt,
+                                :snapshots)""")
                 .bind("resourceId", point.resourceId())
                 .bind("kind", point.kind().wireName())
                 .bind("region", point.region())
@@ -213,6 +218,7 @@ public final class RecoveryPointStore {
                 .bind("state", point.state().name())
                 .bind("awsId", point.awsId())
                 .bind("createdAt", SqlTimes.utc(clock.instant()))
+                .bind("snapshots", joined(point.associatedSnapshots()))
                 .execute();
         return find(handle, point);
     }
@@ -230,6 +236,15 @@ public final class RecoveryPointStore {
                 ResourceKind.fromWireName(rs.getString("kind")), rs.getString("region"),
                 SqlTimes.instant(rs, "source_time"), SqlTimes.instant(rs, "completed_at"),
                 RecoveryPointState.valueOf(rs.getString("state")), rs.getString("aws_id"),
-                SqlTimes.instant(rs, "created_at"));
+                SqlTimes.instant(rs, "created_at"), split(rs.getString("associated_snapshots")));
+    }
+
+    /** Snapshot ids (never containing commas) as the column holds them: '' for none, null for not known. */
+    static String joined(List<String> snapshotIds) {
+        return snapshotIds == null ? null : String.join(",", snapshotIds);
+    }
+
+    static List<String> split(String column) {
+        return column == null ? null : column.isEmpty() ? List.of() : List.of(column.split(","));
     }
 }

@@ -69,9 +69,13 @@ public final class CatalogReconciler {
         return present.size();
     }
 
-    /** Pure: whether what AWS shows differs from the catalog's row (a row it lacks, a new state or source time). */
+    /**
+     * Pure: whether what AWS shows differs from the catalog's row (a row it lacks, a new state or source time, or
+     * an AMI's snapshots the row does not know: one recorded before drc kept them).
+     */
     static boolean changes(RecoveryPoint known, ObservedRecoveryPoint seen) {
         return known == null || known.state() != seen.state() || !known.sourceTime().equals(seen.sourceTime())
-                || known.completedAt() == null && seen.completedAt() != null;
+                || known.completedAt() == null && seen.completedAt() != null
+                || known.associatedSnapshots() == null && seen.associatedSnapshots() != null;
     }
 }

@@ -35,16 +35,21 @@ public final class CatalogRecorder {
         this.clock = clock;
     }
 
-    public void record(ReplicationJob before, ReplicationJob after) {
+    /**
+     * Records the point a step made or saw complete. {@code outcome}: the step's outcome, whose
+     * {@link StepOutcome.Advance#associatedSnapshots} are the completed image's snapshots (kept with its point).
+     */
+    public void record(ReplicationJob before, ReplicationJob after, StepOutcome outcome) {
+        List<String> snapshots = outcome instanceof StepOutcome.Advance advance ? advance.associatedSnapshots() : null;
         if (before.step() == JobStep.AWAIT_SOURCE && after.step() == JobStep.COPY) {
-            save(after, context.regionOf(after.resourceId()), after.sourceId(), RecoveryPointState.COMPLETED);
+            save(after, context.regionOf(after.resourceId()), after.sourceId(), RecoveryPointState.COMPLETED, snapshots);
         } else if (before.step() == JobStep.COPY && after.step() == JobStep.AWAIT_COPY) {
-            save(after, context.drRegion(), after.copyId(), RecoveryPointState.PENDING);
+            save(after, context.drRegion(), after.copyId(), RecoveryPointState.PENDING, null);
         } else if (before.step() == JobStep.AWAIT_COPY && after.step() != JobStep.AWAIT_COPY) {
             // A failed copy has left the job (copyId cleared for the next copy): it is the one read before.
             boolean failed = after.step() == JobStep.FAILED || after.step() == JobStep.COPY;
             save(before, context.drRegion(), before.copyId(),
-                    failed ? RecoveryPointState.FAILED : RecoveryPointState.COMPLETED);
+                    failed ? RecoveryPointState.FAILED : RecoveryPointState.COMPLETED, failed ? null : snapshots);
         }
         if (after.step() == JobStep.DONE && before.step() != JobStep.DONE) {
             completed.add(after.resourceId());
@@ -66,8 +71,9 @@ public final class CatalogRecorder {
         }
     }
 
-    private void save(ReplicationJob job, String region, String awsId, RecoveryPointState state) {
+    private void save(ReplicationJob job, String region, String awsId, RecoveryPointState state,
+                      List<String> associatedSnapshots) {
         newest.offer(catalog.upsert(new ObservedRecoveryPoint(job.resourceId(), job.kind(), region, job.sourceTime(),
-                state == RecoveryPointState.COMPLETED ? clock.instant() : null, state, awsId)));
+                state == RecoveryPointState.COMPLETED ? clock.instant() : null, state, awsId, associatedSnapshots)));
     }
 }

@@ -187,13 +187,13 @@ public final class EbsReplicator implements KindReplicator<Snapshot> {
     }
 
     @Override
-    public boolean deleteIfOwned(String region, String awsId, Lookup<Snapshot> looked) {
+    public Optional<Deleted> deleteIfOwned(String region, String awsId, Lookup<Snapshot> looked) {
         Lookup<Snapshot> lookup = looked.knows(region, awsId) ? looked : lookPoints(region, List.of(awsId));
         Optional<Snapshot> found = lookup.get(region, awsId);
         if (found.isEmpty() || !RecoveryPointTags.ownedBy(Ec2Tagging.map(found.get().tags()), context.application())) {
-            return false;
+            return Optional.empty();
         }
         aws.ec2(region).deleteSnapshot(r -> r.snapshotId(awsId));
-        return true;
+        return Optional.of(Deleted.ALONE);
     }
 }

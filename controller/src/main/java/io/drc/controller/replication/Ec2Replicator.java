@@ -18,9 +18,11 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.DeleteSnapshotReturnCode;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ImageState;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SnapshotReturnCodes;
 
 /**
  * EC2 instance → CreateImage (name = the job's token) → available → CopyImage into DR (ClientToken = the token;
@@ -149,8 +151,9 @@ public final class Ec2Replicator implements KindReplicator<Image> {
         Image image = found.get();
         Instant created = Instant.parse(image.creationDate());
         if (image.state() == ImageState.AVAILABLE) {
+            // Its snapshots are recorded with the point: retention deletes them with it, and the dry run names them.
             return (isSource ? new StepOutcome.Advance(next, null, created, null) : StepOutcome.Advance.to(next))
-                    .since(created);
+                    .since(created).withSnapshots(snapshotsOf(image));
         }
         if (image.state() == ImageState.FAILED || image.state() == ImageState.ERROR) {
             String error = "image " + imageId + " in " + region + " ended in " + image.stateAsString()
@@ -202,9 +205,11 @@ public final class Ec2Replicator implements KindReplicator<Image> {
             case FAILED, ERROR, DEREGISTERED, INVALID -> RecoveryPointState.FAILED;
             default -> RecoveryPointState.PENDING;
         };
+        // An available image's mappings name its snapshots: this fills in points recorded before drc kept them.
         return new ObservedRecoveryPoint(resourceId, ResourceKind.EC2_INSTANCE, region,
                 RecoveryPointTags.sourceTime(tags, Instant.parse(image.creationDate())),
-                state == RecoveryPointState.COMPLETED ? clock.instant() : null, state, image.imageId());
+                state == RecoveryPointState.COMPLETED ? clock.instant() : null, state, image.imageId(),
+                state == RecoveryPointState.COMPLETED ? snapshotsOf(image) : null);
     }
 
     @Override
@@ -218,10 +223,10 @@ public final class Ec2Replicator implements KindReplicator<Image> {
      * answers without per-snapshot results ignored the parameter: the snapshots are deleted one call each.
      */
     @Override
-    public boolean deleteIfOwned(String region, String awsId, Lookup<Image> looked) {
+    public Optional<Deleted> deleteIfOwned(String region, String awsId, Lookup<Image> looked) {
         Optional<Image> found = image(region, awsId, looked, false);
         if (found.isEmpty() || !RecoveryPointTags.ownedBy(Ec2Tagging.map(found.get().tags()), context.application())) {
-            return false;
+            return Optional.empty();
         }
         Ec2Client ec2 = aws.ec2(region);
         List<String> snapshots = snapshotsOf(found.get());
@@ -229,7 +234,13 @@ public final class Ec2Replicator implements KindReplicator<Image> {
         if (!answer.hasDeleteSnapshotResults()) {
             // An endpoint that ignored DeleteAssociatedSnapshots: the snapshots one by one.
             snapshots.forEach(snapshotId -> ec2.deleteSnapshot(r -> r.snapshotId(snapshotId)));
+            return Optional.of(new Deleted(snapshots, List.of()));
         }
-        return true;
+        List<String> deleted = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (DeleteSnapshotReturnCode result : answer.deleteSnapshotResults()) {
+            (result.returnCode() == SnapshotReturnCodes.SUCCESS ? deleted : kept).add(result.snapshotId());
+        }
+        return Optional.of(new Deleted(deleted, kept));
     }
 }

@@ -4,6 +4,7 @@ import io.drc.controller.api.ObservedRecoveryPoint;
 import io.drc.controller.core.ResourceKind;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The AWS side of replicating one kind of resource. Implementations receive their SDK clients from
@@ -44,8 +45,22 @@ public interface KindReplicator<T> {
 
     /**
      * Deletes a recovery point (an AMI together with its snapshots) if, and only if, AWS says drc made it for
-     * this application; returns false and leaves it alone otherwise. Reads the point from {@code looked} when it
-     * was looked for, else describes it first.
+     * this application; empty, and left alone, otherwise. Reads the point from {@code looked} when it was looked
+     * for, else describes it first.
      */
-    boolean deleteIfOwned(String region, String awsId, Lookup<T> looked);
+    Optional<Deleted> deleteIfOwned(String region, String awsId, Lookup<T> looked);
+
+    /**
+     * What went with a deleted point, as AWS answered: {@code alsoDeleted}, an AMI's snapshots deleted in the same
+     * call; {@code keptByAws}, snapshots of it AWS kept because another AMI uses them.
+     */
+    record Deleted(List<String> alsoDeleted, List<String> keptByAws) {
+        /** A point deleted alone (an EBS or RDS snapshot). */
+        public static final Deleted ALONE = new Deleted(List.of(), List.of());
+
+        public Deleted {
+            alsoDeleted = List.copyOf(alsoDeleted);
+            keptByAws = List.copyOf(keptByAws);
+        }
+    }
 }

@@ -224,14 +224,14 @@ public final class RdsReplicator implements KindReplicator<DBSnapshot> {
     }
 
     @Override
-    public boolean deleteIfOwned(String region, String awsId, Lookup<DBSnapshot> looked) {
+    public Optional<Deleted> deleteIfOwned(String region, String awsId, Lookup<DBSnapshot> looked) {
         String identifier = identifier(awsId);
         Optional<DBSnapshot> found = find(region, identifier, looked);
         if (found.isEmpty() || !RecoveryPointTags.ownedBy(found.get().tagList().stream()
                 .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)), context.application())) {
-            return false;
+            return Optional.empty();
         }
         aws.rds(region).deleteDBSnapshot(r -> r.dbSnapshotIdentifier(identifier));
-        return true;
+        return Optional.of(Deleted.ALONE);
     }
 }

@@ -1,21 +1,24 @@
 package io.drc.controller.replication;
 
+import io.drc.controller.api.RecoveryPoint;
 import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.api.ReplicationRunPlan;
 import io.drc.controller.config.ProtectedResourceConfig;
+import io.drc.controller.core.ResourceKind;
 import io.drc.controller.db.RecoveryPointStore;
 import io.drc.controller.db.ReplicationJobStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The dry run of "replicate now": which resources a cycle would start a copy for, the calls each copy makes, and
- * every recovery point retention would delete after it. Reads the store only; calls no AWS API.
+ * every recovery point retention would delete after it, an AMI with its snapshots. Reads the store only; calls no
+ * AWS API.
  */
 public final class ReplicateNowPlanner {
     /** Stands for the recovery point the copy would add, in the retention forecast. */
@@ -64,23 +67,33 @@ public final class ReplicateNowPlanner {
                 calls, retentionDeletes(resource.id()));
     }
 
-    /** What RetentionPruner would delete after the copy: the same policy over today's points plus the new one. */
+    /**
+     * What RetentionPruner would delete after the copy: the same policy over today's points plus the new one; an
+     * AMI with the snapshots the catalog recorded for it.
+     */
     private List<ReplicationRunPlan.PlannedDeletion> retentionDeletes(String resourceId) {
         RetentionPolicy policy = context.retentionOf(resourceId);
         Instant now = clock.instant();
         List<ReplicationRunPlan.PlannedDeletion> deletes = new ArrayList<>();
         for (String region : context.regions()) {
             List<RetentionPolicy.Point> points = new ArrayList<>();
-            Set<String> known = new HashSet<>();
+            Map<String, RecoveryPoint> known = new HashMap<>();
             catalog.live(region, resourceId).stream().filter(p -> p.state() == RecoveryPointState.COMPLETED)
                     .forEach(p -> {
                         points.add(new RetentionPolicy.Point(p.awsId(), p.sourceTime()));
-                        known.add(p.awsId());
+                        known.put(p.awsId(), p);
                     });
             points.add(new RetentionPolicy.Point(NEW_POINT, now));
-            policy.toDelete(points, now).stream().filter(p -> known.contains(p.awsId())).forEach(p ->
-                    deletes.add(new ReplicationRunPlan.PlannedDeletion(p.awsId(), region, p.sourceTime())));
+            policy.toDelete(points, now).stream().filter(p -> known.containsKey(p.awsId()))
+                    .forEach(p -> deletes.add(deletion(known.get(p.awsId()))));
         }
         return deletes;
+    }
+
+    private static ReplicationRunPlan.PlannedDeletion deletion(RecoveryPoint point) {
+        List<String> snapshots = point.associatedSnapshots();
+        boolean unknown = point.kind() == ResourceKind.EC2_INSTANCE && snapshots == null;
+        return new ReplicationRunPlan.PlannedDeletion(point.awsId(), point.region(), point.sourceTime(),
+                snapshots == null ? List.of() : snapshots, unknown);
     }
 }

@@ -308,7 +308,7 @@ public final class ReplicationEngine {
                 return false;
             }
             learn(current, next, outcome, now);
-            recorder.record(current, next);
+            recorder.record(current, next, outcome);
             log(current, next, outcome);
             if (!goOn) {
                 return true;

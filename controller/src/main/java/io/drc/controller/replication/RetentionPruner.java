@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,9 +102,10 @@ public final class RetentionPruner {
         for (Doomed d : points) {
             String awsId = d.point().awsId();
             try {
-                if (replicator.deleteIfOwned(region, awsId, looked)) {
-                    LOG.info("retention of {}: deleted {} in {} (source time {})", d.resourceId(), awsId, region,
-                            d.point().sourceTime());
+                Optional<KindReplicator.Deleted> gone = replicator.deleteIfOwned(region, awsId, looked);
+                if (gone.isPresent()) {
+                    LOG.info("retention of {}: deleted {} in {} (source time {}){}", d.resourceId(), awsId, region,
+                            d.point().sourceTime(), withIt(gone.get()));
                     deleted.add(awsId);
                 } else {
                     LOG.warn("retention of {}: {} in {} does not carry drc's tags for this application (or is gone); "
@@ -117,5 +119,12 @@ public final class RetentionPruner {
         }
         catalog.markDeleted(region, settled);
         return deleted;
+    }
+
+    /** The log's account of what went with a point: an AMI's snapshots, and any AWS kept for another AMI. */
+    static String withIt(KindReplicator.Deleted deleted) {
+        String text = deleted.alsoDeleted().isEmpty() ? "" : " with its snapshots " + String.join(", ", deleted.alsoDeleted());
+        return deleted.keptByAws().isEmpty() ? text
+                : text + "; AWS kept " + String.join(", ", deleted.keptByAws()) + " (used by another AMI)";
     }
 }

@@ -1,6 +1,7 @@
 package io.drc.controller.replication;
 
 import java.time.Instant;
+import java.util.List;
 
 /** What one step of a replication job reported; {@link JobTransitions} turns it into the job's next state. */
 public sealed interface StepOutcome {
@@ -8,12 +9,14 @@ public sealed interface StepOutcome {
     /**
      * The step is done: go on to {@code next}, remembering what the step learned (null = unchanged).
      * {@code awaitedSince}: when an await step's image or snapshot started, as AWS reports it (null if unknown):
-     * how long it took is what drc learns its expected durations from.
+     * how long it took is what drc learns its expected durations from. {@code associatedSnapshots}: the EBS
+     * snapshots of the image an await step found available (null: none learned), recorded with its recovery point
+     * because retention deletes them with it and a dry run must name them.
      */
-    record Advance(JobStep next, String sourceId, Instant sourceTime, String copyId, Instant awaitedSince)
-            implements StepOutcome {
+    record Advance(JobStep next, String sourceId, Instant sourceTime, String copyId, Instant awaitedSince,
+                   List<String> associatedSnapshots) implements StepOutcome {
         public Advance(JobStep next, String sourceId, Instant sourceTime, String copyId) {
-            this(next, sourceId, sourceTime, copyId, null);
+            this(next, sourceId, sourceTime, copyId, null, null);
         }
 
         public static Advance to(JobStep next) {
@@ -21,7 +24,11 @@ public sealed interface StepOutcome {
         }
 
         public Advance since(Instant startedAt) {
-            return new Advance(next, sourceId, sourceTime, copyId, startedAt);
+            return new Advance(next, sourceId, sourceTime, copyId, startedAt, associatedSnapshots);
+        }
+
+        public Advance withSnapshots(List<String> snapshotIds) {
+            return new Advance(next, sourceId, sourceTime, copyId, awaitedSince, List.copyOf(snapshotIds));
         }
     }
 

@@ -9,6 +9,7 @@ import io.drc.controller.core.ResourceKind;
 import io.drc.controller.testing.StoreDatabases;
 import io.drc.controller.testing.TestDatabase;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
@@ -49,5 +50,42 @@ class RecoveryPointStoreTest {
                 .containsExactly("snap-src", "snap-new", "snap-mid", "snap-old");
         assertThat(store.latestCompleted("data", "us-west-2")).map(RecoveryPoint::awsId).contains("snap-mid");
         assertThat(store.latestCompleted("other", "us-west-2")).isEmpty();
+    }
+
+    /**
+     * V14's column: an AMI's snapshots are kept once learned, an observation that did not learn them (null) leaves
+     * them, "none" ([]) stays distinct from "not known" (null), and a row from before the column reads as not known.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
+    void keepsAnAmisAssociatedSnapshotsAndTellsNoneFromNotKnown(TestDatabase database) {
+        var jdbi = database.migratedJdbi();
+        var store = new RecoveryPointStore(jdbi, new SteppingClock(T0));
+
+        RecoveryPoint pending = store.upsert(image("ami-1", RecoveryPointState.PENDING, null));
+        RecoveryPoint completed = store.upsert(image("ami-1", RecoveryPointState.COMPLETED,
+                List.of("snap-a", "snap-b")));
+        RecoveryPoint observedAgain = store.upsert(image("ami-1", RecoveryPointState.COMPLETED, null));
+        RecoveryPoint none = store.upsert(image("ami-2", RecoveryPointState.COMPLETED, List.of()));
+        RecoveryPoint volume = store.upsert(snapshot("snap-9", "us-west-2", T0, RecoveryPointState.COMPLETED));
+        jdbi.useHandle(h -> h.execute("INSERT INTO recovery_points (resource_id, kind, region, source_time, state, "
+                + "aws_id, created_at) VALUES ('web', 'ec2-instance', 'us-west-2', TIMESTAMP WITH TIME ZONE "
+                + "'2025-01-01 10:00:00+00', 'COMPLETED', 'ami-old', TIMESTAMP WITH TIME ZONE '2025-01-01 10:00:00+00')"));
+
+        assertThat(pending.associatedSnapshots()).isNull();
+        assertThat(completed.associatedSnapshots()).containsExactly("snap-a", "snap-b");
+        assertThat(observedAgain.associatedSnapshots()).containsExactly("snap-a", "snap-b");
+        assertThat(none.associatedSnapshots()).isNotNull().isEmpty();
+        assertThat(volume.associatedSnapshots()).isNull();
+        assertThat(store.live("us-west-2", "web")).extracting(RecoveryPoint::awsId, RecoveryPoint::associatedSnapshots)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("ami-1", List.of("snap-a", "snap-b")),
+                        org.assertj.core.groups.Tuple.tuple("ami-2", List.of()),
+                        org.assertj.core.groups.Tuple.tuple("ami-old", null));
+    }
+
+    static ObservedRecoveryPoint image(String awsId, RecoveryPointState state, List<String> snapshots) {
+        return new ObservedRecoveryPoint("web", ResourceKind.EC2_INSTANCE, "us-west-2", T0,
+                state == RecoveryPointState.COMPLETED ? T0.plusSeconds(60) : null, state, awsId, snapshots);
     }
 }
