@@ -256,10 +256,16 @@ async function openReplicate() {
     ...copies.map((c) => el('li', { 'data-resource': c.resource }, el('strong', {}, c.resource),
       ' (' + c.kind + ' ' + c.source + '): ' + c.calls.join(', then '),
       c.retentionDeletes.length ? el('ul', {}, c.retentionDeletes.map((d) => el('li', { class: 'deletion' },
-        'then retention deletes ' + d.id + ' in ' + d.region + ' (data of ' + d.sourceTime + ')'))) : '')),
+        'then retention deletes ' + d.id + ' in ' + d.region + ' (data of ' + d.sourceTime + ')' + alsoDeleted(d)))) : '')),
     ...plan.body.alreadyInFlight.map((id) => el('li', { 'data-resource': id }, el('strong', {}, id), ': still copying; not copied twice')));
   $('replicate-submit').disabled = copies.length === 0;
   $('replicate-submit').focus();
+}
+
+// What goes with a deleted recovery point: an AMI's snapshots, or word that drc does not know them.
+function alsoDeleted(d) {
+  if (d.alsoDeletesUnknown) return ', with its snapshots (not recorded by drc: unknown which)';
+  return d.alsoDeletes.length ? ', with its snapshots ' + d.alsoDeletes.join(', ') : '';
 }
 
 async function replicateNow() {

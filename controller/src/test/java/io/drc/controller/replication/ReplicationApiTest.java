@@ -111,7 +111,7 @@ class ReplicationApiTest {
     Path config(DemoEnvironment demo) throws IOException {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "replication-api-");
         String yaml = ReplicationFixture.configYaml(simulator.endpoint().toString(), """
-                  - {id: web, kind: ec2-instance, resourceId: %s, rpoTargetSeconds: 3600}
+                  - {id: web, kind: ec2-instance, resourceId: %s, rpoTargetSeconds: 3600, retention: {keepLast: 1}}
                   - {id: web-data, kind: ebs-volume, resourceId: %s, rpoTargetSeconds: 3600}
                   - {id: shop-db, kind: rds-instance, resourceId: shop-db, rpoTargetSeconds: 7200}
                   - {id: shop-db-replica, kind: rds-replica, resourceId: shop-db-replica, rpoTargetSeconds: 60}
@@ -159,6 +159,19 @@ class ReplicationApiTest {
         String prometheus = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getAdminPort()
                 + "/metrics/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(prometheus).contains("drc_rpo_seconds_web_data").contains("drc_rpo_compliant_shop_db_replica");
+
+        // The dry run over HTTP (checked against the OpenAPI document): with keepLast 1, the next copy of web would
+        // have retention deregister its AMI in each region, and the plan names the snapshots that go with each.
+        JsonNode plan = JSON.readTree(call("POST", "/api/v1/replication/run",
+                "{\"resource\": \"web\", \"dryRun\": true}").body());
+        JsonNode deletes = plan.get("copies").get(0).get("retentionDeletes");
+        assertThat(deletes.findValuesAsText("region")).containsExactlyInAnyOrder("us-east-1", "us-west-2");
+        for (JsonNode deletion : deletes) {
+            assertThat(deletion.get("id").asText()).startsWith("ami-");
+            assertThat(deletion.get("alsoDeletesUnknown").asBoolean()).isFalse();
+            assertThat(deletion.get("alsoDeletes")).isNotEmpty()
+                    .allSatisfy(snapshot -> assertThat(snapshot.asText()).startsWith("snap-"));
+        }
 
         // A second cycle of the volume with a slow copy; the daemon stops while it is copying.
         simulator.world().timings().set("ec2.snapshot.copy", Duration.ofMinutes(30));
