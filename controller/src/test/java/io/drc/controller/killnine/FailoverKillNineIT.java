@@ -44,9 +44,14 @@ class FailoverKillNineIT {
 
             assertThat(done.get("status").asText()).as(done.toPrettyString()).isEqualTo("SUCCEEDED");
             System.out.println("kill points, in the order they were passed: " + rig.killsInOrder());
-            assertThat(rig.killsInOrder()).as("kill points passed").hasSize(12).doesNotHaveDuplicates();
-            assertThat(rig.daemonStarts()).isEqualTo(13);
-            assertThat(rig.killExits()).as("exit statuses: SIGKILL").hasSize(12).containsOnly(DaemonProcess.SIGKILL_EXIT);
+            // the 11 kill points, and the kill right after the POST unless the first kill point came before it
+            List<String> kills = rig.killsInOrder();
+            assertThat(kills).as("kill points passed").containsAll(
+                    killPoints(rig.simulator.journal()).stream().map(KillPoint::name).toList())
+                    .hasSizeBetween(11, 12).doesNotHaveDuplicates();
+            assertThat(rig.daemonStarts()).isEqualTo(kills.size() + 1);
+            assertThat(rig.killExits()).as("exit statuses: SIGKILL").hasSize(kills.size())
+                    .containsOnly(DaemonProcess.SIGKILL_EXIT);
             assertEachChangeAppliedOnce(rig, seeded, done);
         }
     }
@@ -80,12 +85,38 @@ class FailoverKillNineIT {
         rig.startDaemon(KillNineConfig.yaml(rig, store, false));
         KillNineRig.Answer posted = rig.call("POST", "/api/v1/failovers", KillNineRig.OPERATOR,
                 "{\"confirm\": \"us-west-2\", \"reason\": \"kill -9 test\"}");
-        assertThat(posted).isNotNull();
-        assertThat(posted.status()).as("%s", posted.body()).isEqualTo(202);
-        String id = posted.body().get("id").asText();
-        assertThat(rig.killNow("right after POST /api/v1/failovers returned")).isTrue();
+        // On an idle machine the runner reaches its first kill point (its first change in DR) within milliseconds
+        // of the execution being stored: before the answer is read, or even sent. That kill then is the kill
+        // "right after the POST", and the execution, stored before any step ran, must be found after the restart.
+        String id;
+        if (posted == null) {
+            assertThat(rig.killsInOrder()).as("no answer to the POST: a kill point took the daemon down").hasSize(1);
+            id = onlyExecution(rig);
+        } else {
+            assertThat(posted.status()).as("%s", posted.body()).isEqualTo(202);
+            id = posted.body().get("id").asText();
+            boolean killed = rig.killNow("right after POST /api/v1/failovers returned");
+            assertThat(killed || rig.killsInOrder().size() == 1).as("killed right after the POST, or by a kill point "
+                    + "before it: %s", rig.killsInOrder()).isTrue();
+        }
         // 13 daemon starts and ~4 min of simulated AWS time: 4 min of wall time was missed by 4 s at load 22 on 2 cores
         return awaitEnd(rig, id, Duration.ofMinutes(8));
+    }
+
+    /** The one execution the restarted daemon knows of (the POST got no answer, so its id is read back). */
+    static String onlyExecution(KillNineRig rig) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (true) {
+            rig.keepDaemonUp();
+            KillNineRig.Answer list = rig.call("GET", "/api/v1/executions", KillNineRig.VIEWER, null);
+            if (list != null && list.status() == 200) {
+                JsonNode executions = list.body().get("items");
+                assertThat(executions).as("executions after the restart: %s", list.text()).hasSize(1);
+                return executions.get(0).get("id").asText();
+            }
+            assertThat(Instant.now()).as("the restarted daemon answered GET /api/v1/executions").isBefore(deadline);
+            DaemonProcess.pause(100);
+        }
     }
 
     static JsonNode awaitEnd(KillNineRig rig, String id, Duration limit) {

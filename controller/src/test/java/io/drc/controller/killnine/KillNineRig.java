@@ -97,12 +97,15 @@ final class KillNineRig implements AutoCloseable {
         daemon.kill9();
     }
 
-    /** Kills the daemon now (a kill point outside any AWS call); false when none was running. */
+    /** Kills the daemon now (a kill point outside any AWS call); false (and not counted) when none was running. */
     boolean killNow(String name) {
         synchronized (this) {
+            if (!daemon.kill9()) {
+                return false;
+            }
             firedInOrder.add(name);
+            return true;
         }
-        return daemon.kill9();
     }
 
     List<String> killsInOrder() {
