@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * Not a test: the packaged daemon ({@code controller/target/drc.jar}, built by {@code mvn package}) protecting N EBS
- * volumes (10,000 by default) against an in-process simulator on the wall clock (durations × 0.01), started with the
+ * volumes (10,000 by default) against an in-process simulator on the wall clock (durations × 0.01 by default, or
+ * {@code -Dbench.statusTimeScale=1} for AWS's own pace), started with the
  * production JVM flags the README documents. It measures the wall time from the daemon's start to its first copy,
  * then loads {@code GET /api/v1/status} from 16 concurrent clients while the daemon replicates, and prints latency
  * p50/p99/max, the AWS calls made during the load by action (from the simulator's journal), the daemon's RSS, its H2
@@ -54,12 +55,15 @@ public final class StatusLoadBench {
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int requestsPerClient = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         List<String> flags = args.length > 3 && !args[3].isBlank() ? List.of(args[3].trim().split("\\s+")) : JVM_FLAGS;
+        // 0.01: copies take a hundredth of AWS's time, so the daemon replicates 100 times as much as it would in
+        // production while it serves status (a stress); 1.0: AWS's pace.
+        double timeScale = args.length > 4 ? Double.parseDouble(args[4]) : 0.01;
         Path jar = Path.of("target", "drc.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it first with mvn -B -q -DskipTests package");
         }
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "status-bench-").toAbsolutePath();
-        try (Simulator simulator = Simulator.start(SimulatorOptions.defaults().withPort(0).withTimeScale(0.01))) {
+        try (Simulator simulator = Simulator.start(SimulatorOptions.defaults().withPort(0).withTimeScale(timeScale))) {
             String protect = seed(simulator, resources);
             int port = freePort();
             int adminPort = freePort();
