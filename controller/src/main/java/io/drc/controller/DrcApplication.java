@@ -119,6 +119,7 @@ import io.dropwizard.jersey.jackson.JacksonFeature;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 
 /** The drc daemon: {@code server <config>} runs it, {@code check <config>} validates a configuration. */
 public class DrcApplication extends Application<DrcConfiguration> {
@@ -401,7 +402,12 @@ public class DrcApplication extends Application<DrcConfiguration> {
     /** Migrates the schema, then hands the same pool to JDBI, which adds the "store" health check. */
     private static Jdbi openStore(DrcConfiguration config, Environment environment, ManagedDataSource dataSource) {
         SchemaMigrator.migrate(dataSource);
-        return new JdbiFactory().build(environment, config.getDatabase(), dataSource, "store");
+        Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), dataSource, "store");
+        // Dropwizard wraps the template engine to prepend each statement's name, which re-lexes every SQL string on
+        // every execution (the largest allocation serving status at 10,000 resources); JDBI's own engine parses a
+        // statement once and caches it. drc's SQL is written inline, so the prepended names said nothing.
+        jdbi.setTemplateEngine(new DefinedAttributeTemplateEngine());
+        return jdbi;
     }
 
     private static boolean isPostgres(DrcConfiguration config) {
