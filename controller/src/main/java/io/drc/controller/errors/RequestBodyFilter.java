@@ -40,6 +40,11 @@ public final class RequestBodyFilter implements Filter {
             tooLarge(http, out);
             return;
         }
+        if (http.getMethod().equals("GET") || http.getMethod().equals("HEAD")) {
+            // no resource reads a GET's body: nothing to check, and no buffer to allocate on the busiest requests
+            chain.doFilter(request, response);
+            return;
+        }
         byte[] body;
         try {
             body = readAtMostOneMore(http.getInputStream());
