@@ -40,16 +40,17 @@ class StoreMaintenanceTest {
         Jdbi jdbi = Jdbi.create(dataSource);
         ReplicationJobStore jobs = new ReplicationJobStore(jdbi);
         RecoveryPointStore catalog = new RecoveryPointStore(jdbi, Clock.fixed(T0, ZoneOffset.UTC));
-        // "data": 25 finished jobs two days old (three delete batches of 10), then one failed within the day;
+        // "data": 25 finished jobs two days old (three delete batches of 10), then one failed within the hour;
         // "logs": a single finished job, two days old, which stays (the newest of its resource).
         for (int i = 0; i < 25; i++) {
             finish(jobs, "data", T0, JobStep.DONE);
         }
-        ReplicationJob failed = finish(jobs, "data", T0.plus(Duration.ofHours(36)), JobStep.FAILED);
+        ReplicationJob failed = finish(jobs, "data", T0.plus(Duration.ofMinutes(48 * 60 - 50)), JobStep.FAILED);
         finish(jobs, "logs", T0, JobStep.DONE);
         ReplicationJob active = jobs.startIfIdle("data", ResourceKind.EBS_VOLUME, T0).orElseThrow();
         IntStream.range(0, 12).forEach(i -> catalog.upsert(point("snap-old-" + i, T0, RecoveryPointState.DELETED)));
-        catalog.upsert(point("snap-recent", T0.plus(Duration.ofHours(40)), RecoveryPointState.DELETED));
+        catalog.upsert(point("snap-recent", T0.plus(Duration.ofMinutes(48 * 60 - 50)), RecoveryPointState.DELETED));
+        catalog.upsert(point("snap-two-hours", T0.plus(Duration.ofHours(46)), RecoveryPointState.DELETED));
         catalog.upsert(point("snap-kept", T0, RecoveryPointState.COMPLETED));
 
         Instant now = T0.plus(Duration.ofHours(48));
@@ -57,9 +58,9 @@ class StoreMaintenanceTest {
                 Duration.ofMinutes(1), Clock.fixed(now, ZoneOffset.UTC), 10).run();
 
         assertThat(pass.jobsDeleted()).isEqualTo(25);
-        assertThat(pass.pointsDeleted()).isEqualTo(12);
+        assertThat(pass.pointsDeleted()).isEqualTo(13);
         assertThat(jobs.byResource("data")).extracting(ReplicationJob::id)
-                .as("the one that failed within the day, and the active one").containsExactly(failed.id(), active.id());
+                .as("the one that failed within the hour, and the active one").containsExactly(failed.id(), active.id());
         assertThat(jobs.byResource("logs")).as("a resource's newest job stays, however old").hasSize(1);
         assertThat(jobs.latestPerResource()).extracting(ReplicationJob::resourceId)
                 .containsExactlyInAnyOrder("data", "logs");
