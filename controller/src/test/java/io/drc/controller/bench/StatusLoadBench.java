@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -58,6 +59,8 @@ public final class StatusLoadBench {
         // 0.01: copies take a hundredth of AWS's time, so the daemon replicates 100 times as much as it would in
         // production while it serves status (a stress); 1.0: AWS's pace.
         double timeScale = args.length > 4 ? Double.parseDouble(args[4]) : 0.01;
+        // the paced phase: each client's requests per second (16 dashboards refreshing every second would be 1)
+        double paced = args.length > 5 ? Double.parseDouble(args[5]) : 10;
         Path jar = Path.of("target", "drc.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it first with mvn -B -q -DskipTests package");
@@ -93,10 +96,11 @@ public final class StatusLoadBench {
                     System.out.printf("%d EBS volumes; daemon answering with a measured status after %.1f s wall, first "
                             + "copy %.1f s after start; summary %s%n", resources, ready,
                             (firstCopy[0] - startNanos) / 1e9, first.get("summary"));
-                    load(http, status, simulator, daemon.pid(), clients, 100, false); // warm-up: the JIT compiles
-                    load(http, status, simulator, daemon.pid(), clients, requestsPerClient, true);
+                    load(http, status, simulator, daemon.pid(), clients, 100, 0, false); // warm-up: the JIT compiles
+                    load(http, status, simulator, daemon.pid(), clients, requestsPerClient, 0, true);
                     load(http, URI.create(status + "?compliant=false&limit=100"), simulator, daemon.pid(), clients,
-                            requestsPerClient, true);
+                            requestsPerClient, 0, true);
+                    load(http, status, simulator, daemon.pid(), clients, requestsPerClient, paced, true);
                     Map<String, Long> memory = memory(daemon.pid());
                     System.out.printf("daemon RSS %d MiB, peak RSS %d MiB, flags %s%n", memory.get("VmRSS") >> 10,
                             memory.get("VmHWM") >> 10, String.join(" ", flags));
@@ -221,9 +225,15 @@ public final class StatusLoadBench {
                 .GET().build();
     }
 
-    /** {@code clients} threads, each sending {@code requests} one after the other; prints the latencies. */
-    static void load(HttpClient http, URI uri, Simulator simulator, long pid, int clients, int requests, boolean print)
-            throws Exception {
+    /**
+     * {@code clients} threads, each sending {@code requests}; prints the latencies. {@code perClientPerSecond} 0: each
+     * client sends its next request when the last one is answered (closed loop: the machine's throughput, and a
+     * latency that is mostly queueing once the cores are saturated). Above 0: each client sends on a fixed schedule
+     * (staggered across clients) and a request's latency counts from when it was due, not when it went out, so a
+     * stalled daemon is charged for every request it delayed (no coordinated omission).
+     */
+    static void load(HttpClient http, URI uri, Simulator simulator, long pid, int clients, int requests,
+                     double perClientPerSecond, boolean print) throws Exception {
         double cpuBefore = cpuSeconds(pid);
         String loadBefore = loadAverage();
         List<Double> millis = Collections.synchronizedList(new ArrayList<>());
@@ -234,9 +244,14 @@ public final class StatusLoadBench {
         try (Journal.Hook hook = simulator.journal().onCall(c -> true, c -> calls.merge(c.action(), 1L, Long::sum))) {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
+                long period = perClientPerSecond > 0 ? Math.round(1e9 / perClientPerSecond) : 0;
+                long offset = period * c / clients;
                 running.add(pool.submit(() -> {
                     for (int i = 0; i < requests; i++) {
-                        long t = System.nanoTime();
+                        long t = period == 0 ? System.nanoTime() : start + offset + i * period;
+                        while (System.nanoTime() < t) {
+                            LockSupport.parkNanos(t - System.nanoTime());
+                        }
                         HttpResponse<String> response = http.send(request(uri), HttpResponse.BodyHandlers.ofString());
                         millis.add((System.nanoTime() - t) / 1e6);
                         if (response.statusCode() != 200) {
@@ -263,9 +278,10 @@ public final class StatusLoadBench {
         List<Double> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
         int n = sorted.size();
-        System.out.printf("GET %s: %d requests from %d clients in %.1f s (%.0f/s), %.0f KB each; latency ms p50 %.1f, "
-                        + "p99 %.1f, max %.1f%n", uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery()), n,
-                clients, seconds, n / seconds, bytes[0] / 1024.0 / n, ReplicationBench.percentile(sorted, 0.5),
+        System.out.printf("GET %s: %d requests from %d clients %s in %.1f s (%.0f/s), %.0f KB each; latency ms p50 "
+                        + "%.1f, p99 %.1f, max %.1f%n", uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery()), n,
+                clients, perClientPerSecond > 0 ? "each sending %.0f/s on a schedule".formatted(perClientPerSecond)
+                        : "each sending as soon as answered", seconds, n / seconds, bytes[0] / 1024.0 / n, ReplicationBench.percentile(sorted, 0.5),
                 ReplicationBench.percentile(sorted, 0.99), sorted.get(n - 1));
         // Latency on a shared machine measures the machine's load as much as drc: the daemon's CPU per request
         // (its background replication included) and the load average say how much of it is drc's own work.
