@@ -244,7 +244,6 @@ public class DrcApplication extends Application<DrcConfiguration> {
         environment.lifecycle().manage(new AutoCloseableManager(aws));
         List<String> regions = List.of(config.getPrimaryRegion(), config.getDrRegion());
         AwsReachability reachability = new AwsReachability(aws, regions, AWS_HEALTH_TIMEOUT, AWS_HEALTH_INTERVAL, clock);
-        environment.lifecycle().manage(reachability);
         for (String region : regions) {
             environment.healthChecks().register(AwsRegionHealthCheck.nameFor(region),
                     new AwsRegionHealthCheck(reachability, region));
@@ -268,6 +267,10 @@ public class DrcApplication extends Application<DrcConfiguration> {
             environment.lifecycle().manage(scheduler);
             quartzProblems.add(scheduler::problem);
         }
+        // after replication's ticker: its first probe blocks start-up (up to its timeout) so the daemon serves a
+        // measured health, while the ticker's first tick (catalog, plan, first copies) needs no probe; at 10,000
+        // resources the first copy comes that much sooner
+        environment.lifecycle().manage(reachability);
         ExecutionStore executions = new ExecutionStore(jdbi, environment.getObjectMapper());
         Engine engine = startEngine(config, environment, jdbi, aws, auditLog, executions, dataSource, stepDurations,
                 membership, quartzProblems);
