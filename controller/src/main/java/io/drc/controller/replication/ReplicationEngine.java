@@ -60,6 +60,11 @@ public final class ReplicationEngine {
     /** When each awaited image or snapshot was last seen still pending. */
     private final Map<Long, Instant> lastSeenPending = new ConcurrentHashMap<>();
     private volatile boolean leftOver;
+    /**
+     * Set by {@link #stop}: no job is claimed or stepped further. Checked rather than interrupting the tick and its
+     * workers, because H2 closes its file (the whole store, for every thread) when an interrupted thread reads it.
+     */
+    private volatile boolean stopping;
     /** The copy groups whose queued copies waited for a slot at the last tick: their copies are polled closely. */
     private volatile Set<CopyGroup> queued = Set.of();
 
@@ -150,6 +155,9 @@ public final class ReplicationEngine {
      * it at the same time.
      */
     public synchronized int tick() {
+        if (stopping) {
+            return 0;
+        }
         ClusterMembership membership = claiming.membership();
         if (!membership.mayClaim()) {
             LOG.warn("replication tick skipped: this daemon's heartbeat is late; its jobs go to the other daemons");
@@ -164,9 +172,29 @@ public final class ReplicationEngine {
         CopyAdmission.Admitted admitted = admission.runnable(rest, inFlight());
         leftOver = admitted.leftOver();
         queued = admitted.queued();
+        if (stopping) {
+            return advanced;
+        }
         advanced += step(share(admitted.runnable(), claimant, now), List.of(), clock.instant(), claimant);
-        recorder.pruneCompleted();
+        if (!stopping) {
+            // stopping: the resources' retention is applied after their next copy, as after a failed prune
+            recorder.pruneCompleted();
+        }
         return advanced;
+    }
+
+    /**
+     * Stops stepping: a step in hand finishes and is stored (its AWS call made, its result kept), a step not yet
+     * begun is left due in the store, and no tick after this one steps anything. The tick in progress still waits
+     * for its steps, so once it returns no worker of this engine touches the store. Irreversible.
+     */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Whether {@link #stop} was called. */
+    public boolean stopping() {
+        return stopping;
     }
 
     /** This daemon's fair share of {@code due} ({@link FairShare}), plus any job due longer than starvingAfter. */
@@ -267,6 +295,9 @@ public final class ReplicationEngine {
 
     private <T> boolean claimAndAdvance(ReplicationJob job, Claimant claimant, KindReplicator<T> replicator,
                                         Lookup<T> looked, RuntimeException lookFailed) {
+        if (stopping) {
+            return false; // not claimed: due in the store for whichever daemon ticks next
+        }
         Optional<JobClaim> claimed = jobs.claim(job.id(), claimant, clock.instant(), claiming.overdueAfter());
         if (claimed.isEmpty()) {
             LOG.debug("job {} of {} is held or was moved on by another daemon", job.id(), job.resourceId());
@@ -299,7 +330,8 @@ public final class ReplicationEngine {
             outcome = timed(current, outcome, now);
             ReplicationJob next = firstPoll(current, transitions.apply(current, outcome, now), now);
             boolean goOn = outcome instanceof StepOutcome.Advance && next.step().isActive()
-                    && next.step() != JobStep.COPY && !next.step().isAwait() && i + 1 < MAX_STEPS_PER_TICK;
+                    && next.step() != JobStep.COPY && !next.step().isAwait() && i + 1 < MAX_STEPS_PER_TICK
+                    && !stopping;
             boolean stored = goOn ? jobs.update(next, claim, now) : jobs.updateAndRelease(next, claim, now);
             if (!stored) {
                 droppedResults.incrementAndGet();

@@ -8,9 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +32,12 @@ public final class ReplicationTicker implements Managed {
     static final Duration MIN_PAUSE = Duration.ofMillis(20);
     static final String MEASURE = "rpo-measure";
     static final String RECONCILE = "catalog-reconcile";
+    /**
+     * How long {@link #stop} waits for the tick in progress (its steps in hand: one AWS call and one store write
+     * each). Past it the stop goes on without interrupting the tick: H2 closes the whole store when an interrupted
+     * thread reads its file.
+     */
+    static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
     private final ReplicationEngine engine;
     private final ReplicationPlanner planner;
@@ -43,7 +48,7 @@ public final class ReplicationTicker implements Managed {
     private final Duration reconcileInterval;
     private final ClusterMembership membership;
     private final Clock clock;
-    private ScheduledExecutorService executor;
+    private ScheduledThreadPoolExecutor executor;
     private long lastMeasureSlot = Long.MIN_VALUE;
     private long lastReconcileSlot = Long.MIN_VALUE;
     private boolean wasPaused;
@@ -74,16 +79,24 @@ public final class ReplicationTicker implements Managed {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "replication-tick");
             thread.setDaemon(true);
             return thread;
         });
+        // stop() drops the next tick already scheduled instead of waiting for it
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.schedule(this::tickAndReschedule, 0, TimeUnit.MILLISECONDS);
     }
 
     private void tickAndReschedule() {
+        if (engine.stopping()) {
+            return;
+        }
         tickSafely();
+        if (engine.stopping()) {
+            return;
+        }
         Duration pause;
         try {
             pause = Duration.between(clock.instant(), nextWake());
@@ -121,10 +134,26 @@ public final class ReplicationTicker implements Managed {
         return b.isBefore(a) ? b : a;
     }
 
+    /**
+     * Starts no tick and no step after this; waits for the tick in progress, whose steps in hand finish and are
+     * stored (a step not begun stays due in the store), so nothing of replication uses the store or the workers once
+     * this returns. Dropwizard stops this before the workers, the AWS clients and the connection pool.
+     */
     @Override
     public void stop() throws InterruptedException {
-        executor.shutdownNow();
-        executor.awaitTermination(30, TimeUnit.SECONDS);
+        long started = System.nanoTime();
+        engine.stop();
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        if (executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.info("replication stopped: steps in hand stored, no new step started ({} ms)",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } else {
+            LOG.warn("replication tick still running {} after stopping began; the daemon stops without it (its "
+                    + "claims are free to the other daemons once this one has left)", STOP_WAIT);
+        }
     }
 
     private void tickSafely() {
@@ -154,12 +183,18 @@ public final class ReplicationTicker implements Managed {
             }
             lastReconcileSlot = reconcileSlot;
         }
+        if (engine.stopping()) {
+            return; // no new job while stopping: the next daemon's tick plans them
+        }
         if (first && !planner.startsCopies()) {
             engine.startBaseline(monitor.resourcesWithRecoveryPoint());
         }
         resumeAfterFailBack();
         planner.plan();
         engine.tick();
+        if (engine.stopping()) {
+            return; // this interval's measurement is the duty of whichever daemon ticks next
+        }
         long measureSlot = slot(now, measureInterval);
         if (measureSlot != lastMeasureSlot) {
             if (membership.takeDuty(MEASURE, measureSlot)) {

@@ -107,7 +107,7 @@ public final class ReplicationFixture implements AutoCloseable {
                 """, "");
     }
 
-    private static DataSource freshH2() throws Exception {
+    static DataSource freshH2() throws Exception {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "replication-");
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:" + dir.toAbsolutePath().resolve("drc") + ";AUTO_SERVER=FALSE");
@@ -120,6 +120,12 @@ public final class ReplicationFixture implements AutoCloseable {
         self = member("fixture-daemon");
         wiring = ReplicationWiring.build(config, jdbi, catalog, aws, workers, self, clock);
         reconcileAlarms();
+    }
+
+    /** The fixture's daemon wired anew on {@code workers} (DrcApplication hands it Dropwizard's executor). */
+    ReplicationWiring daemonWith(ExecutorService daemonWorkers) {
+        wiring = ReplicationWiring.build(config, jdbi, catalog, aws, daemonWorkers, self, clock);
+        return wiring;
     }
 
     /** What the daemon's alarm thread does in its interval's pass, here at once and without pacing. */
