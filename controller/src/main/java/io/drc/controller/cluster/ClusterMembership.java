@@ -101,7 +101,8 @@ public final class ClusterMembership implements Managed {
     @Override
     public void stop() throws InterruptedException {
         if (beats != null) {
-            beats.shutdownNow();
+            // not shutdownNow: an interrupted beat mid-write would close H2's store before the leave below
+            beats.shutdown();
             beats.awaitTermination(10, TimeUnit.SECONDS);
         }
         if (self != null && !superseded) {

@@ -78,7 +78,9 @@ public final class StoreMaintenance implements Managed {
     @Override
     public void stop() throws InterruptedException {
         if (executor != null) {
-            executor.shutdownNow();
+            // not shutdownNow: H2 closes the whole store when an interrupted thread reads its file; a pass in
+            // progress ends (its deletes are batched, its compaction bounded), the next one is not started
+            executor.shutdown();
             executor.awaitTermination(30, TimeUnit.SECONDS);
         }
     }

@@ -85,8 +85,9 @@ public final class ExecutionRunner implements Managed {
     /** Finishes the items in hand (their outcomes are stored), then stops; unclaimed work waits in the store. */
     @Override
     public void stop() throws InterruptedException {
-        sweeper.shutdownNow();
-        // a publish in hand must not outlive the store's pool, which Dropwizard closes after this
+        // a publish in hand must not outlive the store's pool, which Dropwizard closes after this; nothing here is
+        // interrupted: H2 closes the whole store when an interrupted thread reads its file
+        sweeper.shutdown();
         sweeper.awaitTermination(30, TimeUnit.SECONDS);
         ticker.shutdown();
         ticker.awaitTermination(30, TimeUnit.SECONDS);
@@ -94,7 +95,6 @@ public final class ExecutionRunner implements Managed {
         if (!workers.awaitTermination(60, TimeUnit.SECONDS)) {
             LOG.warn("execution runner of {}: steps still running at shutdown; they are free to the other daemons "
                     + "once this one has left", membership.owner());
-            workers.shutdownNow();
         }
     }
 

@@ -80,6 +80,8 @@ public final class AlarmReconciler implements Managed {
     private ScheduledExecutorService executor;
     private final List<PutMetricAlarmRequest> alsoKept = new CopyOnWriteArrayList<>();
     private final boolean rpoAlarms;
+    /** Set by {@link #stop}: a pass in progress puts no more alarms (the next pass, any daemon's, puts the rest). */
+    private volatile boolean stopping;
 
     /** @param rpoAlarms whether to keep an RPO alarm per protected resource (false: only {@link #alsoKeep}'s) */
     public AlarmReconciler(AwsClients aws, ReplicationContext context, Pacer pacer, Duration interval,
@@ -117,8 +119,11 @@ public final class AlarmReconciler implements Managed {
 
     @Override
     public void stop() throws InterruptedException {
+        stopping = true;
         if (executor != null) {
-            executor.shutdownNow();
+            // not shutdownNow: H2 closes the whole store when an interrupted thread reads its file (the duty is
+            // taken in the store); a pass ends at its next put, at most one pacing gap away
+            executor.shutdown();
             executor.awaitTermination(10, TimeUnit.SECONDS);
         }
     }
@@ -164,6 +169,9 @@ public final class AlarmReconciler implements Managed {
             MetricAlarm alarm = existing.get(want.alarmName());
             if (alarm != null && isAsWanted(alarm, want)) {
                 continue;
+            }
+            if (stopping) {
+                break;
             }
             pacer.beforeCall();
             try {

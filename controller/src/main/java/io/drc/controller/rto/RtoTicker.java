@@ -66,7 +66,8 @@ public final class RtoTicker implements Managed {
     @Override
     public void stop() throws InterruptedException {
         if (executor != null) {
-            executor.shutdownNow();
+            // not shutdownNow: H2 closes the whole store when an interrupted thread reads its file
+            executor.shutdown();
             executor.awaitTermination(10, TimeUnit.SECONDS);
         }
     }
