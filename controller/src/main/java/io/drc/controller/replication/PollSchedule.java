@@ -10,6 +10,9 @@ import java.time.Instant;
  * left done, its slot idle, for a whole poll interval. Unknown start: after {@code max}.
  */
 public record PollSchedule(Duration min, Duration max, double overrun) {
+    /** Of a copy's expected duration: how often it is looked at past that moment while copies wait for its slot. */
+    static final double SLOT_WANTED_FRACTION = 0.005;
+    static final Duration SLOT_WANTED_FLOOR = Duration.ofMillis(50);
 
     public static PollSchedule within(Duration pollInterval) {
         Duration min = Duration.ofMillis(250);
@@ -22,8 +25,10 @@ public record PollSchedule(Duration min, Duration max, double overrun) {
 
     /**
      * {@code slotWanted}: copies wait for the slot this copy holds, so past its expected moment it is looked at every
-     * {@code min}: each such look is one describe for every copy of its kind, and a slot left idle while copies
-     * wait is the quota's capacity lost.
+     * {@link #SLOT_WANTED_FRACTION} of its expected duration, between {@link #SLOT_WANTED_FLOOR} and {@code min}: a
+     * slot left idle while copies wait is the quota's capacity lost, and a fraction bounds that loss the same for a
+     * copy of seconds and one of minutes, while the looks one late copy costs (each one describe for every copy of
+     * its kind) stay about its estimate's error divided by that fraction.
      */
     public Instant next(Instant now, Instant startedAt, Duration expected, boolean slotWanted) {
         if (startedAt == null) {
@@ -33,7 +38,14 @@ public record PollSchedule(Duration min, Duration max, double overrun) {
         if (due.isAfter(now)) {
             return due;
         }
-        Duration gap = slotWanted ? min : Duration.ofMillis(Math.round(expected.toMillis() * overrun));
-        return now.plus(gap.compareTo(min) < 0 ? min : gap.compareTo(max) > 0 ? max : gap);
+        if (slotWanted) {
+            Duration floor = SLOT_WANTED_FLOOR.compareTo(min) < 0 ? SLOT_WANTED_FLOOR : min;
+            return now.plus(clamp(Duration.ofMillis(Math.round(expected.toMillis() * SLOT_WANTED_FRACTION)), floor, min));
+        }
+        return now.plus(clamp(Duration.ofMillis(Math.round(expected.toMillis() * overrun)), min, max));
+    }
+
+    private static Duration clamp(Duration gap, Duration low, Duration high) {
+        return gap.compareTo(low) < 0 ? low : gap.compareTo(high) > 0 ? high : gap;
     }
 }
