@@ -47,6 +47,7 @@ import io.drc.controller.config.checks.FeasibilityCheck;
 import io.drc.controller.core.AwsSettingsMapper;
 import io.drc.controller.core.EmbeddedSimulator;
 import io.drc.controller.core.ResourceKind;
+import io.drc.controller.core.ServingReading;
 import io.drc.controller.core.StatusReporter;
 import io.drc.controller.rto.DrLiveState;
 import io.drc.controller.rto.RtoMetrics;
@@ -286,7 +287,8 @@ public class DrcApplication extends Application<DrcConfiguration> {
                 environment.lifecycle().executorService("event-stream-%d").minThreads(32).maxThreads(32)
                         .allowCoreThreadTimeOut(true).build()));
         environment.jersey().register(new StatusResource(new StatusReporter(config, recoveryPoints,
-                environment.healthChecks(), replication.monitor(), new ServingHistory(jdbi),
+                environment.healthChecks(), replication.monitor(), new ServingReading(new ServingHistory(jdbi)::latest,
+                        executions::recoveriesCommitted, Duration.ofSeconds(1), System::nanoTime),
                 replication.planner()::predictedRpoSeconds, rto::current, clock), environment.getObjectMapper()));
         ReplicateNowPlanner replicateNowPlanner = new ReplicateNowPlanner(replication.context(),
                 replication.engine().jobs(), recoveryPoints, clock);

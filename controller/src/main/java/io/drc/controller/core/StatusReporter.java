@@ -49,7 +49,7 @@ public final class StatusReporter {
     private final RecoveryPointStore recoveryPoints;
     private final HealthCheckRegistry healthChecks;
     private final RpoMonitor rpo;
-    private final ServingHistory serving;
+    private final Supplier<Optional<ServingHistory.Serving>> serving;
     private final Function<String, Double> predictedRpo;
     private final Supplier<RtoStatus> rto;
     private final Clock clock;
@@ -58,7 +58,8 @@ public final class StatusReporter {
     private volatile Checked checked;
 
     public StatusReporter(DrcConfiguration config, RecoveryPointStore recoveryPoints, HealthCheckRegistry healthChecks,
-                          RpoMonitor rpo, ServingHistory serving, Function<String, Double> predictedRpo,
+                          RpoMonitor rpo, Supplier<Optional<ServingHistory.Serving>> serving,
+                          Function<String, Double> predictedRpo,
                           Supplier<RtoStatus> rto, Clock clock) {
         this.config = config;
         this.recoveryPoints = recoveryPoints;
@@ -76,9 +77,10 @@ public final class StatusReporter {
 
     /**
      * What every page is assembled from, read once per request: the health checks and the RTO assessment (each
-     * refreshed at most once a second), the last RPO measurement (held in memory) and which region serves (one
-     * single-row query). While it stays {@link Basis#sameAs the same}, a page assembled from it stays valid apart from
-     * the page's newest recovery points and predicted RPOs, which a cache of pages refreshes by age.
+     * refreshed at most once a second), the last RPO measurement (held in memory) and which region serves
+     * ({@link ServingReading}: a single-row query, at most once a second unless this daemon recorded a recovery).
+     * While it stays {@link Basis#sameAs the same}, a page assembled from it stays valid apart from the page's newest
+     * recovery points and predicted RPOs, which a cache of pages refreshes by age.
      */
     public record Basis(List<CheckStatus> checks, Optional<RpoMonitor.Snapshot> measured, RtoStatus rto,
                         Optional<ServingHistory.Serving> serving) {
@@ -90,7 +92,7 @@ public final class StatusReporter {
     }
 
     public Basis basis() {
-        return new Basis(checks(clock.instant()), rpo.snapshot(), rto.get(), serving.latest());
+        return new Basis(checks(clock.instant()), rpo.snapshot(), rto.get(), serving.get());
     }
 
     public StatusResponse report(Page page) {

@@ -9,6 +9,7 @@ import io.drc.strategies.engine.ExecutionKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -40,6 +41,7 @@ public final class ExecutionStore {
     private final Jdbi jdbi;
     private final ExecutionRows rows;
     private final StepWriter steps;
+    private final AtomicLong recoveriesCommitted = new AtomicLong();
 
     public ExecutionStore(Jdbi jdbi, ObjectMapper json) {
         this.jdbi = jdbi;
@@ -52,6 +54,14 @@ public final class ExecutionStore {
      * (for {@code exclusive} executions) another failover or fail-back is active.
      */
     public Created create(ExecutionRecord execution, Commit first, List<ExecutionKind> exclusiveKinds) {
+        try {
+            return createOnce(execution, first, exclusiveKinds);
+        } finally {
+            countRecovery(first);
+        }
+    }
+
+    private Created createOnce(ExecutionRecord execution, Commit first, List<ExecutionKind> exclusiveKinds) {
         try {
             return SqlErrors.retryingDeadlocks("start of execution " + execution.id(), () -> jdbi.inTransaction(handle -> {
                 handle.createUpdate("UPDATE execution_admission SET last_execution = :id WHERE id = 1")
@@ -104,8 +114,26 @@ public final class ExecutionStore {
      * held by the claim it was computed under.
      */
     public Commit.Outcome commit(Commit commit) {
-        return SqlErrors.retryingDeadlocks("decision on execution " + commit.executionId(),
-                () -> jdbi.inTransaction(handle -> apply(handle, commit)));
+        try {
+            return SqlErrors.retryingDeadlocks("decision on execution " + commit.executionId(),
+                    () -> jdbi.inTransaction(handle -> apply(handle, commit)));
+        } finally {
+            countRecovery(commit);
+        }
+    }
+
+    /**
+     * How many decisions that record a recovery this store has committed (or tried to): raised after the
+     * transaction, so a reader that sees the count unchanged read the store before the recovery could show.
+     */
+    public long recoveriesCommitted() {
+        return recoveriesCommitted.get();
+    }
+
+    private void countRecovery(Commit commit) {
+        if (commit.recoveredAt() != null) {
+            recoveriesCommitted.incrementAndGet();
+        }
     }
 
     /**

@@ -91,7 +91,9 @@ class ExecutionStoreTest {
         Decision next = interpreter.decide(RUNBOOK, exec.state(), event, t1);
         Commit commit = new Commit("exec-1", exec.version(), next.state(),
                 DecisionEffects.of(exec.state(), event, next, t1), task.claim(), t1, t1);
+        long recoveriesBefore = store.recoveriesCommitted();
         assertThat(store.commit(commit)).isEqualTo(Commit.Outcome.STORED);
+        assertThat(store.recoveriesCommitted()).as("status re-reads which region serves").isEqualTo(recoveriesBefore + 1);
         assertThat(store.commit(commit)).as("its work item is consumed").isEqualTo(Commit.Outcome.CLAIM_LOST);
         assertThat(store.commit(new Commit("exec-1", exec.version(), next.state(), commit.effects(), null, t1, t1)))
                 .as("same version again").isEqualTo(Commit.Outcome.CONFLICT);
