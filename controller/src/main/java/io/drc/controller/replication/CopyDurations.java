@@ -5,6 +5,7 @@ import io.drc.controller.api.RecoveryPointState;
 import io.drc.controller.config.ReplicationConfig;
 import io.drc.controller.core.ResourceKind;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,12 +29,26 @@ public final class CopyDurations {
     static final double KIND_WEIGHT = 0.2;
     static final double RESOURCE_WEIGHT = 0.5;
 
-    private record KindPhase(ResourceKind kind, Phase phase) {}
+    private record KindPhase(ResourceKind kind, Phase phase) {
+        private static final KindPhase[][] ALL = new KindPhase[ResourceKind.values().length][Phase.values().length];
 
-    private record ResourcePhase(String resourceId, Phase phase) {}
+        static {
+            for (ResourceKind kind : ResourceKind.values()) {
+                for (Phase phase : Phase.values()) {
+                    ALL[kind.ordinal()][phase.ordinal()] = new KindPhase(kind, phase);
+                }
+            }
+        }
+
+        static KindPhase of(ResourceKind kind, Phase phase) {
+            return ALL[kind.ordinal()][phase.ordinal()];
+        }
+    }
 
     private final Map<KindPhase, Double> byKind = new ConcurrentHashMap<>();
-    private final Map<ResourcePhase, Double> byResource = new ConcurrentHashMap<>();
+    /** Per phase, by resource id: the planner asks for every resource on every tick, so no key object per ask. */
+    private final Map<Phase, Map<String, Double>> byResource = new EnumMap<>(Map.of(
+            Phase.SOURCE, new ConcurrentHashMap<>(), Phase.COPY, new ConcurrentHashMap<>()));
 
     public CopyDurations(ReplicationConfig.ExpectedDurations priors) {
         Map<KindPhase, io.dropwizard.util.Duration> initial = Map.of(
@@ -62,14 +77,14 @@ public final class CopyDurations {
     }
 
     public Duration expected(ResourceKind kind, Phase phase, String resourceId) {
-        Double own = byResource.get(new ResourcePhase(resourceId, phase));
-        double seconds = own != null ? own : byKind.getOrDefault(new KindPhase(kind, phase), 60.0);
+        Double own = byResource.get(phase).get(resourceId);
+        double seconds = own != null ? own : byKind.getOrDefault(KindPhase.of(kind, phase), 60.0);
         return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     /** The kind's estimate, for planning resources as a group (the feasibility check). */
     public Duration expected(ResourceKind kind, Phase phase) {
-        return Duration.ofMillis(Math.round(byKind.getOrDefault(new KindPhase(kind, phase), 60.0) * 1000));
+        return Duration.ofMillis(Math.round(byKind.getOrDefault(KindPhase.of(kind, phase), 60.0) * 1000));
     }
 
     /**
@@ -93,7 +108,7 @@ public final class CopyDurations {
         if (!(seconds > 0)) {
             return;
         }
-        byKind.merge(new KindPhase(kind, phase), seconds, (old, s) -> old + KIND_WEIGHT * (s - old));
-        byResource.merge(new ResourcePhase(resourceId, phase), seconds, (old, s) -> old + RESOURCE_WEIGHT * (s - old));
+        byKind.merge(KindPhase.of(kind, phase), seconds, (old, s) -> old + KIND_WEIGHT * (s - old));
+        byResource.get(phase).merge(resourceId, seconds, (old, s) -> old + RESOURCE_WEIGHT * (s - old));
     }
 }

@@ -361,8 +361,8 @@ public final class StatusLoadBench {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     // Jetty's threads carry the request while they serve it ("dw-41 - GET /api/v1/st..."): the part before
-                    // the first space names the pool
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).split(" ")[0]
+                    // " - " names the pool
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).split(" - ")[0]
                             .replaceAll("[0-9]+", "#");
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     out.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
