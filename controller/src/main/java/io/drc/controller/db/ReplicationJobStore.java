@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** The {@code replication_jobs} table: the persisted state machines that survive a restart. */
@@ -127,6 +128,36 @@ public final class ReplicationJobStore {
                         WHERE id IN (<ids>) AND step = :step AND next_attempt_at > :now AND lease_until IS NULL""")
                 .bindList("ids", List.copyOf(ids)).bind("step", step.name()).bind("now", SqlTimes.utc(now))
                 .execute());
+    }
+
+    /**
+     * Sets when each job, still awaiting its image or snapshot, is looked at again, all in one commit: only where the
+     * job is as it was read (same step and version) and no daemon holds it. Returns the ids it set. The version
+     * stays: a look that changed nothing else must not make another daemon's reading of the job stale.
+     */
+    public Set<Long> lookAgainAt(Map<ReplicationJob, Instant> next, Instant now) {
+        if (next.isEmpty()) {
+            return Set.of();
+        }
+        List<Map.Entry<ReplicationJob, Instant>> entries = List.copyOf(next.entrySet());
+        int[] counts = jdbi.inTransaction(handle -> {
+            PreparedBatch batch = handle.prepareBatch("""
+                    UPDATE replication_jobs SET next_attempt_at = :nextAttemptAt, updated_at = :now
+                    WHERE id = :id AND step = :step AND version = :version AND lease_owner IS NULL""");
+            for (Map.Entry<ReplicationJob, Instant> entry : entries) {
+                ReplicationJob job = entry.getKey();
+                batch.bind("nextAttemptAt", SqlTimes.utc(entry.getValue())).bind("now", SqlTimes.utc(now))
+                        .bind("id", job.id()).bind("step", job.step().name()).bind("version", job.version()).add();
+            }
+            return batch.execute();
+        });
+        Set<Long> set = new HashSet<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) {
+                set.add(entries.get(i).getKey().id());
+            }
+        }
+        return set;
     }
 
     /** The earliest next attempt of an active job that is not due yet: when the ticker has work again. */

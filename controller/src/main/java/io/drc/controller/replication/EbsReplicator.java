@@ -83,10 +83,21 @@ public final class EbsReplicator implements KindReplicator<Snapshot> {
 
     @Override
     public boolean isSettled(ReplicationJob job, Lookup<Snapshot> looked) {
+        return awaited(job, looked).map(found -> found.map(s -> s.state() != SnapshotState.PENDING).orElse(true))
+                .orElse(false);
+    }
+
+    @Override
+    public Optional<StepOutcome.Wait> stillPending(ReplicationJob job, Lookup<Snapshot> looked) {
+        return awaited(job, looked).flatMap(found -> found).filter(s -> s.state() == SnapshotState.PENDING)
+                .map(s -> StepOutcome.Wait.since(s.startTime()));
+    }
+
+    /** What the look saw of the snapshot the job awaits (inner empty: gone); empty when it did not look for it. */
+    private Optional<Optional<Snapshot>> awaited(ReplicationJob job, Lookup<Snapshot> looked) {
         String region = job.step() == JobStep.AWAIT_COPY ? context.drRegion() : context.regionOf(job.resourceId());
         String id = job.step() == JobStep.AWAIT_COPY ? job.copyId() : job.sourceId();
-        return job.step().isAwait() && looked.knows(region, id)
-                && looked.get(region, id).map(s -> s.state() != SnapshotState.PENDING).orElse(true);
+        return job.step().isAwait() && looked.knows(region, id) ? Optional.of(looked.get(region, id)) : Optional.empty();
     }
 
     private StepOutcome createSource(ReplicationJob job, String region, Lookup<Snapshot> looked) {

@@ -90,10 +90,22 @@ public final class Ec2Replicator implements KindReplicator<Image> {
 
     @Override
     public boolean isSettled(ReplicationJob job, Lookup<Image> looked) {
+        return awaited(job, looked).map(found -> found.map(i -> i.state() != ImageState.PENDING).orElse(true))
+                .orElse(false);
+    }
+
+    @Override
+    public Optional<StepOutcome.Wait> stillPending(ReplicationJob job, Lookup<Image> looked) {
+        return awaited(job, looked).flatMap(found -> found)
+                .filter(i -> i.state() == ImageState.PENDING && i.creationDate() != null)
+                .map(i -> StepOutcome.Wait.since(Instant.parse(i.creationDate())));
+    }
+
+    /** What the look saw of the image the job awaits (inner empty: gone); empty when it did not look for it. */
+    private Optional<Optional<Image>> awaited(ReplicationJob job, Lookup<Image> looked) {
         String region = job.step() == JobStep.AWAIT_COPY ? context.drRegion() : context.regionOf(job.resourceId());
         String id = job.step() == JobStep.AWAIT_COPY ? job.copyId() : job.sourceId();
-        return job.step().isAwait() && looked.knows(region, id)
-                && looked.get(region, id).map(i -> i.state() != ImageState.PENDING).orElse(true);
+        return job.step().isAwait() && looked.knows(region, id) ? Optional.of(looked.get(region, id)) : Optional.empty();
     }
 
     private Optional<Image> image(String region, String key, Lookup<Image> looked, boolean byName) {

@@ -37,6 +37,13 @@ public interface KindReplicator<T> {
      */
     boolean isSettled(ReplicationJob job, Lookup<T> looked);
 
+    /**
+     * The {@link StepOutcome.Wait} the job's await step would give, when {@code looked} shows its image or snapshot
+     * still pending (and only then; empty when the look did not see it). Pure: the engine then only sets the job's
+     * next look, without claiming and stepping it.
+     */
+    Optional<StepOutcome.Wait> stillPending(ReplicationJob job, Lookup<T> looked);
+
     /** Every recovery point drc made for this application in {@code region}, as AWS sees it now. */
     List<ObservedRecoveryPoint> observe(String region);
 

@@ -110,11 +110,22 @@ public final class RdsReplicator implements KindReplicator<DBSnapshot> {
 
     @Override
     public boolean isSettled(ReplicationJob job, Lookup<DBSnapshot> looked) {
+        return awaited(job, looked).map(found -> found.map(s -> SETTLED.contains(s.status())).orElse(true))
+                .orElse(false);
+    }
+
+    @Override
+    public Optional<StepOutcome.Wait> stillPending(ReplicationJob job, Lookup<DBSnapshot> looked) {
+        return awaited(job, looked).flatMap(found -> found).filter(s -> s.status() != null && !SETTLED.contains(s.status()))
+                .map(s -> StepOutcome.Wait.since(s.snapshotCreateTime()));
+    }
+
+    /** What the look saw of the DB snapshot the job awaits (inner empty: gone); empty when it did not look for it. */
+    private Optional<Optional<DBSnapshot>> awaited(ReplicationJob job, Lookup<DBSnapshot> looked) {
         String region = job.step() == JobStep.AWAIT_COPY ? context.drRegion() : context.regionOf(job.resourceId());
         String id = job.step() == JobStep.AWAIT_COPY ? job.copyToken(context.application())
                 : job.token(context.application());
-        return job.step().isAwait() && looked.knows(region, id)
-                && looked.get(region, id).map(s -> SETTLED.contains(s.status())).orElse(true);
+        return job.step().isAwait() && looked.knows(region, id) ? Optional.of(looked.get(region, id)) : Optional.empty();
     }
 
     private StepOutcome createSnapshot(ReplicationJob job, String region, String token, Lookup<DBSnapshot> looked) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -281,7 +282,11 @@ public final class ReplicationEngine {
             lookFailed = e;
         }
         List<ReplicationJob> toStep = new ArrayList<>(runnable);
+        List<Future<Boolean>> lookedAgainLater = new ArrayList<>();
         if (lookFailed == null) {
+            Set<Long> later = lookAgainLater(replicator, runnable, looked);
+            toStep.removeIf(job -> later.contains(job.id()));
+            later.forEach(id -> lookedAgainLater.add(CompletableFuture.completedFuture(true)));
             Lookup<T> seen = looked;
             List<ReplicationJob> doneEarly = watched.stream().filter(j -> replicator.isSettled(j, seen)).toList();
             jobs.makeDue(doneEarly.stream().map(ReplicationJob::id).toList(), JobStep.AWAIT_COPY, now);
@@ -289,8 +294,36 @@ public final class ReplicationEngine {
         }
         Lookup<T> finalLooked = looked;
         RuntimeException failure = lookFailed;
-        return toStep.stream().map(job -> workers.submit(() -> claimAndAdvance(job, claimant, replicator, finalLooked,
-                failure))).toList();
+        List<Future<Boolean>> stepped = new ArrayList<>(lookedAgainLater);
+        toStep.forEach(job -> stepped.add(workers.submit(() -> claimAndAdvance(job, claimant, replicator, finalLooked,
+                failure))));
+        return stepped;
+    }
+
+    /**
+     * Gives the due awaits the look shows still pending their next look, in one commit for the batch: stepping each
+     * would claim, store and give it back (three commits), and most looks at thousands of resources find the work
+     * pending. Returns the ids so handled; a job the store did not take (held or changed meanwhile) is stepped.
+     */
+    private <T> Set<Long> lookAgainLater(KindReplicator<T> replicator, List<ReplicationJob> due, Lookup<T> looked) {
+        if (stopping) {
+            return Set.of();
+        }
+        Instant now = clock.instant();
+        Map<ReplicationJob, Instant> later = new LinkedHashMap<>();
+        for (ReplicationJob job : due) {
+            if (context.isProtected(job.resourceId())) {
+                replicator.stillPending(job, looked).ifPresent(wait ->
+                        later.put(job, transitions.apply(job, timed(job, wait, now), now).nextAttemptAt()));
+            }
+        }
+        Set<Long> set = jobs.lookAgainAt(later, now);
+        later.forEach((job, at) -> {
+            if (set.contains(job.id())) {
+                LOG.debug("job {} of {}: still {}, looked at again at {}", job.id(), job.resourceId(), job.step(), at);
+            }
+        });
+        return set;
     }
 
     private <T> boolean claimAndAdvance(ReplicationJob job, Claimant claimant, KindReplicator<T> replicator,

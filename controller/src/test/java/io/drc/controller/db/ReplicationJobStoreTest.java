@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +62,34 @@ class ReplicationJobStoreTest {
         assertThat(store.startIfIdle("data", ResourceKind.EBS_VOLUME, T0)).isPresent();
         assertThat(store.latestPerResource()).extracting(j -> j.resourceId() + ":" + j.step())
                 .containsExactlyInAnyOrder("data:CREATE_SOURCE", "db:CREATE_SOURCE");
+    }
+
+    /**
+     * A look that finds the work still pending only moves the job's next look, in one commit for the batch, and
+     * never over a daemon that holds the job or a change made since it was read.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(StoreDatabases.class)
+    void aPendingLookMovesOnlyUnheldUnchangedJobsAndKeepsTheirVersion(TestDatabase database) {
+        Jdbi jdbi = database.migratedJdbi();
+        var store = new ReplicationJobStore(jdbi);
+        Claimant a = TestNodes.claimant(new TestNodes(jdbi).join("daemon-a", T0), T0);
+        ReplicationJob free = store.startIfIdle("free", ResourceKind.EBS_VOLUME, T0).orElseThrow();
+        ReplicationJob held = store.startIfIdle("held", ResourceKind.EBS_VOLUME, T0).orElseThrow();
+        ReplicationJob changed = store.startIfIdle("changed", ResourceKind.EBS_VOLUME, T0).orElseThrow();
+        store.claim(held.id(), a, T0, OVERDUE).orElseThrow();
+        JobClaim claim = store.claim(changed.id(), a, T0, OVERDUE).orElseThrow();
+        assertThat(store.updateAndRelease(changed.withAttempt(1, T0, "throttled"), claim, T0)).isTrue();
+
+        Instant later = T0.plusSeconds(40);
+        assertThat(store.lookAgainAt(Map.of(free, later, held, later, changed, later), T0.plusSeconds(1)))
+                .containsExactly(free.id());
+
+        ReplicationJob moved = store.byResource("free").get(0);
+        assertThat(moved.nextAttemptAt()).isEqualTo(later);
+        assertThat(moved.version()).as("a reader of the job is not made stale").isEqualTo(free.version());
+        assertThat(store.byResource("changed").get(0).nextAttemptAt()).isEqualTo(T0);
+        assertThat(store.due(a, T0.plusSeconds(1))).extracting(ReplicationJob::resourceId).doesNotContain("free");
     }
 
     /**

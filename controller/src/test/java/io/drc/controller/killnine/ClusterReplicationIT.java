@@ -29,10 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a DB snapshot copy to take {@link #EXPECTED_DB_COPY} of wall time, half of what the simulator's copy takes at the
  * rig's 20x pace ({@link ReplicationKillNineIT#COPY} / 20 = 6 s): the first DescribeDBSnapshots of the copy finds
  * it pending, and that is the kill point. Expecting the rig's default (30 s), drc would first look after the copy
- * was done and the kill point would never be reached. drc looks at pending copies in batches before it claims the
- * jobs it steps, and releases a job between two looks: while its DB snapshot copy is pending, no daemon holds the job
- * at the moment of a DescribeDBSnapshots. The daemon killed there is the one that issued the copy (it held the job at
- * its CopyDBSnapshot); the takeover is the job's next claim by another daemon. A kill point fires only while the
+ * was done and the kill point would never be reached. drc looks at pending copies in batches and claims a job only to
+ * step it: a look that finds the copy still pending sets the job's next look in the store without claiming it, so
+ * while its DB snapshot copy is pending no daemon holds the job. The daemon killed there is the one that issued the
+ * copy (it held the job at its CopyDBSnapshot); the takeover is a live daemon's next look at the job (or claim of it)
+ * in the store: with simulated time still until then, the copy stays pending until a live daemon has looked. A kill point fires only while the
  * whole cluster is up, so the image is made to take longer than the snapshot: with both sources done at once,
  * CopyImage came while the daemon killed at CopySnapshot was being replaced and its kill point was never reached.
  */

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,8 @@ final class ClusterRig implements AutoCloseable {
     /**
      * Kills the holder of some work the first time {@code when} matches a call while the whole cluster is up;
      * {@code takeover} recognises the first call another daemon makes on that work afterwards (for a replication
-     * job, its next claim in the store is the takeover, and {@code takeover} may be null).
+     * job, a live daemon's next claim of it or look at it, read from the store, is the takeover, and {@code takeover}
+     * may be null).
      */
     record KillPoint(String name, Predicate<Journal.Call> when, Holder holder, Predicate<Journal.Call> takeover) { }
 
@@ -302,8 +304,8 @@ final class ClusterRig implements AutoCloseable {
         }
         fired.add(point.name());
         nodes.remove(victim.id());
-        kills.add(new Kill(point.name(), held.get(), point.takeover()));
         victim.process().kill9();
+        kills.add(new Kill(point.name(), held.get(), point.takeover())); // after the death: see observeJobTakeovers
     }
 
     /** Kills a daemon now (not at a kill point); the caller tracks what it held. */
@@ -313,25 +315,37 @@ final class ClusterRig implements AutoCloseable {
     }
 
     /**
-     * A killed daemon's replication job is taken over when another daemon claims it: its {@code claimed_at}, stamped
-     * by the claimer's clock (this host's), is after the kill.
+     * A killed daemon's replication job is taken over when a live daemon acts on it in the store: claims it (its
+     * {@code claimed_at}, by a daemon other than the victim) or, while its image or snapshot is pending, looks at it
+     * and sets its next look without claiming it (its {@code updated_at}, no owner). Both are stamped by this host's
+     * clock; the victim is dead before {@code killedAt} is passed ({@link DaemonProcess#kill9} waits), so a change
+     * stamped later is a live daemon's.
      */
     private void observeJobTakeovers() {
         for (Kill kill : kills) {
             if (kill.pending() && kill.jobId != null) {
-                jdbi.withHandle(h -> h.createQuery("SELECT claimed_at, lease_owner FROM replication_jobs WHERE id = :id")
+                jdbi.withHandle(h -> h.createQuery("SELECT claimed_at, updated_at, lease_owner FROM replication_jobs"
+                                + " WHERE id = :id")
                         .bind("id", kill.jobId).map((rs, ctx) -> {
-                            java.time.OffsetDateTime at = rs.getObject("claimed_at", java.time.OffsetDateTime.class);
+                            Instant claimed = instant(rs.getObject("claimed_at", OffsetDateTime.class));
+                            Instant updated = instant(rs.getObject("updated_at", OffsetDateTime.class));
                             String owner = rs.getString("lease_owner");
-                            if (at != null && at.toInstant().isAfter(kill.killedAt)
+                            if (claimed != null && claimed.isAfter(kill.killedAt)
                                     && !kill.victim.equals(ClusterNode.nodeIdOf(owner))) {
-                                kill.tookOver(Duration.between(kill.killedAt, at.toInstant()).toMillis() / 1000.0,
+                                kill.tookOver(Duration.between(kill.killedAt, claimed).toMillis() / 1000.0,
                                         "claimed by " + owner);
+                            } else if (owner == null && updated != null && updated.isAfter(kill.killedAt)) {
+                                kill.tookOver(Duration.between(kill.killedAt, updated).toMillis() / 1000.0,
+                                        "looked at again, unclaimed");
                             }
-                            return at;
+                            return kill;
                         }).findOne());
             }
         }
+    }
+
+    private static Instant instant(OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
     }
 
     private boolean whole() {
