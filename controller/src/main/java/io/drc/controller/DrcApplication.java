@@ -13,6 +13,7 @@ import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.drc.controller.config.checks.DuplicateKeyException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.google.common.base.Suppliers;
 import java.io.IOException;
 import java.io.InputStream;
 import jakarta.validation.Validator;
@@ -298,7 +299,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
         environment.jersey().register(new WhoAmIResource());
         environment.jersey().register(new RpoHistoryResource(config.getProtect(), new RpoSamples(jdbi, clock), clock));
         environment.jersey().register(new DashboardResource());
-        environment.jersey().register(new OpenApiResource(OpenApiDocument.json()));
+        environment.jersey().register(new OpenApiResource(Suppliers.memoize(OpenApiDocument::json)));
         environment.jersey().register(new ClusterResource(membership));
         PrometheusEndpoint.register(environment, registry -> {
             LabelledMetrics.register(registry, config.getProtect(), replication.monitor()::latest, executions);
