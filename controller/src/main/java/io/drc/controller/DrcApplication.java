@@ -263,6 +263,9 @@ public class DrcApplication extends Application<DrcConfiguration> {
         if (config.getReplication().enabled()) {
             environment.lifecycle().manage(replication.ticker());
             environment.lifecycle().manage(replication.alarms());
+        }
+        if (config.getReplication().enabled() && !replication.planner().startsCopies()) {
+            // with deadline scheduling the schedules are the plan's floor, not firings (ReplicationPlanner)
             ReplicationScheduler scheduler = new ReplicationScheduler(dataSource, isPostgres(config),
                     replication.context(), replication.engine(), id -> config.scheduleOf(replication.context().resource(id)),
                     quartzClustering(config, membership));

@@ -72,6 +72,33 @@ class DeadlinePlanTest {
     }
 
     @Test
+    void aScheduleIsAFloorOnTheDeadlineOnlyWhereItIsShorterThanTheTarget() {
+        Instant source = NOW.minusSeconds(100);
+        Duration fiveMinutes = ReplicationPlanner.period("0 0/5 * * * ?", NOW);
+        assertThat(fiveMinutes).isEqualTo(Duration.ofMinutes(5));
+        assertThat(ReplicationPlanner.period("0 0 10 ? * TUE", NOW)).isEqualTo(Duration.ofDays(7));
+        Duration floor = fiveMinutes.plus(SOURCE).plus(COPY); // a new source at most 5 minutes after the last
+        assertThat(ReplicationPlanner.deadline(source, 3600, floor)).isEqualTo(source.plusSeconds(300 + 60 + 180));
+        assertThat(ReplicationPlanner.deadline(source, 400, floor)).isEqualTo(source.plusSeconds(400));
+        assertThat(ReplicationPlanner.deadline(source, 3600, null)).as("cron scheduling: the target alone")
+                .isEqualTo(source.plusSeconds(3600));
+        assertThat(ReplicationPlanner.deadline(source, 3600,
+                ReplicationPlanner.period(ReplicationFixture.NEVER, NOW))).isEqualTo(source.plusSeconds(3600));
+    }
+
+    @Test
+    void aFloorReachedByAThousandResourcesAtOnceStartsOnlyWhatTheSlotsTakeSoon() {
+        // what a schedule's firing did under deadline scheduling before the floor went through the plan: every
+        // resource's source at once; now the sources of those that must queue start when their slot nears
+        Instant floorReached = NOW.minusSeconds(1);
+        List<Candidate> candidates = IntStream.range(0, 1000)
+                .mapToObj(i -> idle("v%04d".formatted(i), floorReached)).toList();
+        DeadlinePlan.Result result = DeadlinePlan.plan(candidates, 20, NOW, MARGIN, true);
+        assertThat(result.startNow()).hasSize(20);
+        assertThat(result.nextStart()).isEqualTo(NOW.plusSeconds(240 - 60).minus(DeadlinePlan.lead(SOURCE)));
+    }
+
+    @Test
     void startedJobsHoldTheirPlaceAndCronSchedulingStartsNothing() {
         Candidate queued = new Candidate("q", State.STARTED, NOW.minusSeconds(10), NOW.plusSeconds(30), SOURCE, COPY);
         Candidate idleLate = idle("i", NOW.minusSeconds(5));

@@ -61,7 +61,8 @@ class DeadlineSchedulingTest {
                   - {id: web, kind: ec2-instance, resourceId: %s, rpoTargetSeconds: 1800}
                   - {id: web-data, kind: ebs-volume, resourceId: %s, rpoTargetSeconds: 1200}
                   - {id: shop-db, kind: rds-instance, resourceId: shop-db, rpoTargetSeconds: 3600}
-                """, "  scheduling: deadline\n  measureInterval: 60s\n  deadlineMargin: 60s");
+                """, "  scheduling: deadline\n  measureInterval: 60s\n  deadlineMargin: 60s\n  defaultSchedule: \""
+                + ReplicationFixture.NEVER + "\"");
 
         Instant start = f.clock.instant();
         Map<String, List<Double>> ratios = run(RUN);
@@ -81,6 +82,28 @@ class DeadlineSchedulingTest {
         assertThat(copies.get("CopySnapshot")).isBetween(11L, 14L);
         assertThat(copies.get("CopyDBSnapshot")).isBetween(3L, 5L);
         assertThat(copies.get("CopyImage")).isBetween(6L, 9L);
+    }
+
+    /**
+     * A schedule more frequent than the target is a floor: the database (target 1 h) is copied every 15 minutes, not
+     * every 46; each new source comes at most 15 minutes after the last, although no trigger fires at all.
+     */
+    @Test
+    void aScheduleMoreFrequentThanTheTargetIsAFloorOnTheGapBetweenRecoveryPoints() throws Exception {
+        f = new ReplicationFixture("""
+                  - {id: shop-db, kind: rds-instance, resourceId: shop-db, rpoTargetSeconds: 3600, schedule: "0 0/15 * * * ?"}
+                """, "  scheduling: deadline\n  measureInterval: 60s\n  deadlineMargin: 60s");
+
+        Map<String, List<Double>> ratios = run(Duration.ofHours(1));
+
+        List<Journal.Call> sources = f.simulator.journal().select(c -> c.action().equals("CreateDBSnapshot")
+                && c.status() < 300);
+        assertThat(sources).as("a source at least every 15 minutes for an hour").hasSizeBetween(4, 6);
+        for (int i = 1; i < sources.size(); i++) {
+            assertThat(Duration.between(sources.get(i - 1).at(), sources.get(i).at()))
+                    .as("gap between sources %d and %d", i - 1, i).isLessThanOrEqualTo(Duration.ofMinutes(15));
+        }
+        assertThat(ratios.get("shop-db")).allSatisfy(r -> assertThat(r).isLessThanOrEqualTo(0.5));
     }
 
     @Test
