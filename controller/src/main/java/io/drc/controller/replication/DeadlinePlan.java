@@ -35,9 +35,23 @@ public final class DeadlinePlan {
      * ({@code readyAt}: when its source would be ready if started now, or after its next cron firing).
      *
      * @param deadline when the resource's RPO reaches its target; null when it has no recovery point in DR
+     * @param floor    when an idle resource's next copy should complete by its schedule's floor (null: no floor).
+     *                 It only makes the resource start earlier where a slot allows: the queue is ordered by the
+     *                 targets' deadlines, so a floor never delays a copy some target needs.
      */
     public record Candidate(String resourceId, State state, Instant deadline, Instant readyAt, Duration source,
-                            Duration copy) {}
+                            Duration copy, Instant floor) {
+        /** A candidate without a floor. */
+        public Candidate(String resourceId, State state, Instant deadline, Instant readyAt, Duration source,
+                         Duration copy) {
+            this(resourceId, state, deadline, readyAt, source, copy, null);
+        }
+
+        /** What the resource's start is planned against: the earlier of its deadline and its floor. */
+        Instant due() {
+            return deadline == null || floor == null || deadline.isBefore(floor) ? deadline : floor;
+        }
+    }
 
     public enum State { IN_FLIGHT, STARTED, IDLE }
 
@@ -82,8 +96,8 @@ public final class DeadlinePlan {
             Instant finish = copyStart.plus(c.copy());
             Instant predicted = finish;
             if (c.state() == State.IDLE && startIdle) {
-                Instant latestStart = c.deadline() == null ? now
-                        : now.plus(Duration.between(finish, c.deadline().minus(margin)));
+                Instant latestStart = c.due() == null ? now
+                        : now.plus(Duration.between(finish, c.due().minus(margin)));
                 Instant slotLead = copyStart.minus(c.source()).minus(lead(c.source()));
                 Instant startAt = later(latestStart, slotLead);
                 if (!startAt.isAfter(now)) {

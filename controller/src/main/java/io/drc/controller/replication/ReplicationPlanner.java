@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * resource's predicted RPO: the RPO it will have reached when its next copy completes.
  *
  * <p>With deadline scheduling a resource's schedule is a floor, "a recovery point at least every period" (the gap
- * between the schedule's next two firings): its deadline is the earlier of its RPO target and one period after its
- * newest point's source time, plus a source and a copy. The floor goes through the plan like the targets, so its
- * copies start just in time for their slots; starting every resource at the schedule's firing, as cron scheduling
- * does, made 10,000 snapshots in one burst (4,425 CreateSnapshot calls in 30 s, what EC2's request-rate token buckets
+ * between the schedule's next two firings): its next copy should complete one period after its newest point's
+ * source time, plus a source and a copy ({@link DeadlinePlan.Candidate#floor}). The floor goes through the plan
+ * behind the targets, so its copies start just in time for their slots and never before a copy a target needs;
+ * starting every resource at the schedule's firing, as cron scheduling does, made 10,000 snapshots in one burst (4,425 CreateSnapshot calls in 30 s, what EC2's request-rate token buckets
  * throttle) whose sources then aged for up to an hour waiting for the 20 copy slots.
  */
 public final class ReplicationPlanner {
@@ -103,13 +103,14 @@ public final class ReplicationPlanner {
                                              boolean start, Map<String, Instant> fires, Map<String, Duration> floors) {
         Duration source = durations.expected(resource.kind(), CopyDurations.Phase.SOURCE, resource.id());
         Duration copy = durations.expected(resource.kind(), CopyDurations.Phase.COPY, resource.id());
-        Duration floor = start ? floors.computeIfAbsent(scheduleOf.apply(resource.id()), c -> period(c, now))
-                .plus(source).plus(copy) : null;
-        Instant deadline = newest.of(resource.id()).map(p -> deadline(p.sourceTime(), resource.rpoTargetSeconds(), floor)).orElse(null);
+        Optional<Instant> sourceTime = newest.of(resource.id()).map(RecoveryPoint::sourceTime);
+        Instant deadline = sourceTime.map(t -> t.plusSeconds(resource.rpoTargetSeconds())).orElse(null);
         if (job == null) {
             Instant startAt = start ? now : fires.computeIfAbsent(scheduleOf.apply(resource.id()), c -> nextFire(c, now));
+            Instant floor = start ? sourceTime.map(t -> t.plus(floors.computeIfAbsent(scheduleOf.apply(resource.id()),
+                    c -> period(c, now))).plus(source).plus(copy)).orElse(null) : null;
             return new DeadlinePlan.Candidate(resource.id(), DeadlinePlan.State.IDLE, deadline,
-                    startAt.plus(source), source, copy);
+                    startAt.plus(source), source, copy, floor);
         }
         Instant due = job.nextAttemptAt() == null || job.nextAttemptAt().isBefore(now) ? now : job.nextAttemptAt();
         return switch (job.step()) {
@@ -122,19 +123,6 @@ public final class ReplicationPlanner {
             case AWAIT_SOURCE, COPY -> new DeadlinePlan.Candidate(resource.id(), DeadlinePlan.State.STARTED, deadline,
                     due, source, copy);
         };
-    }
-
-    /**
-     * When a resource whose newest DR point has source time {@code sourceTime} must have its next copy complete:
-     * when its RPO reaches the target, or earlier by the schedule's floor (null: no floor, cron scheduling).
-     */
-    static Instant deadline(Instant sourceTime, int rpoTargetSeconds, Duration floor) {
-        Instant target = sourceTime.plusSeconds(rpoTargetSeconds);
-        if (floor == null) {
-            return target;
-        }
-        Instant floored = sourceTime.plus(floor);
-        return floored.isBefore(target) ? floored : target;
     }
 
     /** The gap between the cron's next two firings after {@code now}: the floor's period (far away if it never fires). */

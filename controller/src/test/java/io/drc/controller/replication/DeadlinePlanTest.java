@@ -72,30 +72,48 @@ class DeadlinePlanTest {
     }
 
     @Test
-    void aScheduleIsAFloorOnTheDeadlineOnlyWhereItIsShorterThanTheTarget() {
-        Instant source = NOW.minusSeconds(100);
-        Duration fiveMinutes = ReplicationPlanner.period("0 0/5 * * * ?", NOW);
-        assertThat(fiveMinutes).isEqualTo(Duration.ofMinutes(5));
+    void aSchedulesPeriodIsTheGapBetweenItsNextTwoFirings() {
+        assertThat(ReplicationPlanner.period("0 0/5 * * * ?", NOW)).isEqualTo(Duration.ofMinutes(5));
         assertThat(ReplicationPlanner.period("0 0 10 ? * TUE", NOW)).isEqualTo(Duration.ofDays(7));
-        Duration floor = fiveMinutes.plus(SOURCE).plus(COPY); // a new source at most 5 minutes after the last
-        assertThat(ReplicationPlanner.deadline(source, 3600, floor)).isEqualTo(source.plusSeconds(300 + 60 + 180));
-        assertThat(ReplicationPlanner.deadline(source, 400, floor)).isEqualTo(source.plusSeconds(400));
-        assertThat(ReplicationPlanner.deadline(source, 3600, null)).as("cron scheduling: the target alone")
-                .isEqualTo(source.plusSeconds(3600));
-        assertThat(ReplicationPlanner.deadline(source, 3600,
-                ReplicationPlanner.period(ReplicationFixture.NEVER, NOW))).isEqualTo(source.plusSeconds(3600));
+        assertThat(ReplicationPlanner.period(ReplicationFixture.NEVER, NOW)).isGreaterThan(Duration.ofDays(3000));
     }
 
     @Test
-    void aFloorReachedByAThousandResourcesAtOnceStartsOnlyWhatTheSlotsTakeSoon() {
+    void aFloorEarlierThanTheTargetStartsTheResourceByTheFloor() {
+        Instant floor = NOW.plusSeconds(400);
+        DeadlinePlan.Result result = DeadlinePlan.plan(List.of(floored("a", NOW.plusSeconds(3000), floor)), 20, NOW,
+                MARGIN, true);
+        // 400 − 60 margin − 60 source − 180 copy: it starts in 100 s, not in 2,700
+        assertThat(result.nextStart()).isEqualTo(NOW.plusSeconds(100));
+        assertThat(DeadlinePlan.plan(List.of(floored("a", NOW.plusSeconds(300), NOW.plusSeconds(3000))), 20, NOW,
+                MARGIN, true).startNow()).as("a later floor changes nothing").containsExactly("a");
+    }
+
+    @Test
+    void aFloorNeverTakesASlotATargetNeeds() {
+        // One slot. "target" breaches its target unless copied first; "floored" has a far target but its floor is
+        // overdue: the target's copy goes first and the floor's source starts when the slot nears.
+        Candidate target = idle("target", NOW.plusSeconds(300));
+        Candidate floored = floored("floored", NOW.plusSeconds(5000), NOW.minusSeconds(10));
+        DeadlinePlan.Result result = DeadlinePlan.plan(List.of(floored, target), 1, NOW, MARGIN, true);
+        assertThat(result.startNow()).containsExactly("target");
+        assertThat(result.nextStart()).isEqualTo(NOW.plusSeconds(240 - 60).minus(DeadlinePlan.lead(SOURCE)));
+    }
+
+    @Test
+    void aThousandFloorsReachedAtOnceStartOnlyWhatTheSlotsTakeSoon() {
         // what a schedule's firing did under deadline scheduling before the floor went through the plan: every
         // resource's source at once; now the sources of those that must queue start when their slot nears
-        Instant floorReached = NOW.minusSeconds(1);
         List<Candidate> candidates = IntStream.range(0, 1000)
-                .mapToObj(i -> idle("v%04d".formatted(i), floorReached)).toList();
+                .mapToObj(i -> floored("v%04d".formatted(i), NOW.plusSeconds(3000 + i), NOW.minusSeconds(1)))
+                .toList();
         DeadlinePlan.Result result = DeadlinePlan.plan(candidates, 20, NOW, MARGIN, true);
         assertThat(result.startNow()).hasSize(20);
         assertThat(result.nextStart()).isEqualTo(NOW.plusSeconds(240 - 60).minus(DeadlinePlan.lead(SOURCE)));
+    }
+
+    static Candidate floored(String id, Instant deadline, Instant floor) {
+        return new Candidate(id, State.IDLE, deadline, NOW.plus(SOURCE), SOURCE, COPY, floor);
     }
 
     @Test
