@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -64,6 +65,8 @@ public final class StatusLoadBench {
         double timeScale = args.length > 4 ? Double.parseDouble(args[4]) : 0.01;
         // the paced phase: each client's requests per second (16 dashboards refreshing every second would be 1)
         double paced = args.length > 5 ? Double.parseDouble(args[5]) : 10;
+        // after the load: how long the daemon replicates on, its H2 file and AWS calls printed every minute
+        int soakMinutes = args.length > 6 ? Integer.parseInt(args[6]) : 0;
         Path jar = Path.of("target", "drc.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it first with mvn -B -q -DskipTests package");
@@ -117,6 +120,7 @@ public final class StatusLoadBench {
                                 requests.get("p50").asDouble() * 1000, requests.get("p99").asDouble() * 1000,
                                 requests.get("max").asDouble() * 1000);
                     }
+                    soak(simulator, dir.resolve("drc.mv.db"), soakMinutes, startNanos);
                     printPauses(dir.resolve("gc.log"));
                     System.out.printf("H2 file after %.0f s: %.1f MB%n", (System.nanoTime() - startNanos) / 1e9,
                             Files.size(dir.resolve("drc.mv.db")) / 1e6);
@@ -148,6 +152,24 @@ public final class StatusLoadBench {
         }
         simulator.world().timings().reset();
         return String.join("\n", lines);
+    }
+
+    /**
+     * The daemon left to replicate for {@code minutes}, without status requests: every minute, its H2 file and the
+     * sources and copies it started in that minute (a schedule's floor must not come as one burst).
+     */
+    static void soak(Simulator simulator, Path h2File, int minutes, long startNanos) throws Exception {
+        long seq = simulator.journal().lastSeq();
+        for (int minute = 1; minute <= minutes; minute++) {
+            Thread.sleep(Duration.ofMinutes(1).toMillis()); // the wall clock is what the soak measures
+            long since = seq;
+            Map<String, Long> calls = new TreeMap<>(simulator.journal().select(c -> c.seq() > since
+                            && c.status() == 200 && (c.action().equals("CreateSnapshot") || c.action().equals("CopySnapshot")))
+                    .stream().collect(Collectors.groupingBy(Journal.Call::action, Collectors.counting())));
+            seq = simulator.journal().lastSeq();
+            System.out.printf("soak minute %d (%.0f s after start): H2 file %.1f MB; in the minute %s%n", minute,
+                    (System.nanoTime() - startNanos) / 1e9, Files.size(h2File) / 1e6, calls);
+        }
     }
 
     static String yaml(String endpoint, String protect, Path db, int port, int adminPort) {
