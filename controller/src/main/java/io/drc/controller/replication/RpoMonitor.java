@@ -76,8 +76,21 @@ public final class RpoMonitor {
     }
 
     public List<RpoMeasurement> measure() {
-        Instant now = clock.instant();
+        reloadNewest();
+        return measureReloaded();
+    }
+
+    /**
+     * Reloads each resource's newest DR point from the catalog. The ticker does it on its own thread, the one whose
+     * steps offer newly completed points, so a reload never overwrites a point offered while it read.
+     */
+    void reloadNewest() {
         newest.reload();
+    }
+
+    /** {@link #measure} without the reload: on any thread, after {@link #reloadNewest}. */
+    List<RpoMeasurement> measureReloaded() {
+        Instant now = clock.instant();
         Map<String, RecoveryPoint> newest = this.newest.all();
         Map<String, String> errors = errors();
         Optional<String> paused = pause.reason();
