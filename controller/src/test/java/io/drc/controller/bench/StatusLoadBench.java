@@ -77,7 +77,8 @@ public final class StatusLoadBench {
             int port = freePort();
             int adminPort = freePort();
             Path config = dir.resolve("drc.yml");
-            Files.writeString(config, yaml(simulator.endpoint().toString(), protect, dir.resolve("drc"), port, adminPort));
+            Files.writeString(config, yaml(simulator.endpoint().toString(), protect, dir.resolve("drc"), port, adminPort,
+                    timeScale));
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             long firstCopy[] = {0};
             long startNanos = System.nanoTime();
@@ -172,7 +173,12 @@ public final class StatusLoadBench {
         }
     }
 
-    static String yaml(String endpoint, String protect, Path db, int port, int adminPort) {
+    /**
+     * The daemon's configuration. Its expected durations are the simulator's at {@code timeScale} (60 s snapshots and
+     * 3-minute copies at AWS's pace): expecting the ×0.01 durations at AWS's pace, the plan started sources minutes
+     * before their slots and looked at every overdue copy every 50 ms until it had learned better.
+     */
+    static String yaml(String endpoint, String protect, Path db, int port, int adminPort, double timeScale) {
         return """
                 application: shop
                 primaryRegion: us-east-1
@@ -188,7 +194,7 @@ public final class StatusLoadBench {
                   scheduling: deadline
                   defaultRetention: {keepLast: 2}
                   measureInterval: 15s
-                  expectedDurations: {ebsSnapshot: 600ms, ebsCopy: 1800ms}
+                  expectedDurations: {ebsSnapshot: %dms, ebsCopy: %dms}
                 recovery:
                   dns: {hostedZoneId: Z0000000000001, recordName: shop.example.com., ttl: 60}
                   regions:
@@ -216,7 +222,8 @@ public final class StatusLoadBench {
                   adminConnectors: [{type: http, port: %d, bindHost: 127.0.0.1}]
                 logging:
                   level: WARN
-                """.formatted(endpoint, protect, TOKEN, db, port, adminPort);
+                """.formatted(endpoint, protect, Math.round(60_000 * timeScale), Math.round(180_000 * timeScale), TOKEN,
+                db, port, adminPort);
     }
 
     static JsonNode awaitMeasured(HttpClient http, URI status, Process daemon, Instant deadline) throws Exception {
