@@ -25,10 +25,12 @@ public record PollSchedule(Duration min, Duration max, double overrun) {
 
     /**
      * {@code slotWanted}: copies wait for the slot this copy holds, so past its expected moment it is looked at every
-     * {@link #SLOT_WANTED_FRACTION} of its expected duration, between {@link #SLOT_WANTED_FLOOR} and {@code min}: a
-     * slot left idle while copies wait is the quota's capacity lost, and a fraction bounds that loss the same for a
-     * copy of seconds and one of minutes, while the looks one late copy costs (each one describe for every copy of
-     * its kind) stay about its estimate's error divided by that fraction.
+     * {@link #SLOT_WANTED_FRACTION} of how long it has been running (at least its expected duration), between
+     * {@link #SLOT_WANTED_FLOOR} and {@code max}: a slot left idle while copies wait is the quota's capacity lost, and
+     * a fraction bounds that loss the same for a copy of seconds and one of hours. Measured from the time running, a
+     * copy k times longer than expected costs about 200 × ln k looks (19 at 10% over, 921 at 100×), where a fixed gap
+     * of 250 ms cost one look per 250 ms of overrun: an hour-long first full copy expected to take 3 minutes made
+     * ~14,000 DescribeSnapshots, which EC2's request-rate limits would throttle.
      */
     public Instant next(Instant now, Instant startedAt, Duration expected, boolean slotWanted) {
         if (startedAt == null) {
@@ -40,7 +42,9 @@ public record PollSchedule(Duration min, Duration max, double overrun) {
         }
         if (slotWanted) {
             Duration floor = SLOT_WANTED_FLOOR.compareTo(min) < 0 ? SLOT_WANTED_FLOOR : min;
-            return now.plus(clamp(Duration.ofMillis(Math.round(expected.toMillis() * SLOT_WANTED_FRACTION)), floor, min));
+            Duration running = Duration.between(startedAt, now);
+            Duration basis = running.compareTo(expected) > 0 ? running : expected;
+            return now.plus(clamp(Duration.ofMillis(Math.round(basis.toMillis() * SLOT_WANTED_FRACTION)), floor, max));
         }
         return now.plus(clamp(Duration.ofMillis(Math.round(expected.toMillis() * overrun)), min, max));
     }
