@@ -29,6 +29,15 @@ class ClusterFailoverIT {
     static final String DR = FailoverKillNineIT.DR;
     static final String PRIMARY = FailoverKillNineIT.PRIMARY;
     static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(20);
+    /**
+     * How long Route 53 takes to make a change INSYNC here: five times {@link FailoverKillNineIT#INSYNC}. A daemon
+     * that replaces a killed one claims steps before the rig counts it ready (its runner starts before its HTTP
+     * connectors), and a GetChange made then cannot kill (the cluster is not whole); the await step looks again
+     * {@code AwaitDnsChangeHandler.POLL} (5 s) later. With 60 simulated seconds (3 s of the rig's time) that look
+     * came after INSYNC and the "awaiting INSYNC" kill point was never reached (2 CI runs of ~6); with 300 (15 s)
+     * two more looks come while the change is pending.
+     */
+    static final Duration INSYNC = FailoverKillNineIT.INSYNC.multipliedBy(5);
 
     @Test
     void theDaemonHoldingAStepIsKilledAtFivePointsAndASurvivorTakesEachOverWithin20Seconds(PostgresServer postgres) {
@@ -39,7 +48,7 @@ class ClusterFailoverIT {
             timings.set("rds.promote", FailoverKillNineIT.PROMOTE);
             timings.set("autoscaling.instance.launch", FailoverKillNineIT.LAUNCH);
             timings.set("elbv2.target.healthy", FailoverKillNineIT.HEALTHY);
-            timings.set("route53.change.insync", FailoverKillNineIT.INSYNC);
+            timings.set("route53.change.insync", INSYNC);
             long seeded = rig.simulator.journal().lastSeq();
             List<KillPoint> points = killPoints(rig.simulator.journal());
             rig.arm(points);
@@ -78,7 +87,7 @@ class ClusterFailoverIT {
                         Holder.ofStep("drc:route53:setWeights"), route53()),
                 new KillPoint("awaiting INSYNC", c -> applied(c, "GetChange", PRIMARY)
                         && since(journal, c, "ChangeResourceRecordSets", PRIMARY)
-                                .filter(d -> d.compareTo(FailoverKillNineIT.INSYNC) < 0).isPresent(),
+                                .filter(d -> d.compareTo(INSYNC) < 0).isPresent(),
                         Holder.ofStep("drc:route53:awaitInsync"), route53()),
                 new KillPoint("UpdateAutoScalingGroup (fence the primary) applied",
                         c -> applied(c, "UpdateAutoScalingGroup", PRIMARY), Holder.ofStep("drc:autoscaling:scaleTo"),
