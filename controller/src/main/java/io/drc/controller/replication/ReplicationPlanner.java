@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>With deadline scheduling a resource's schedule is a floor, "a recovery point at least every period" (the gap
  * between the schedule's next two firings): its next copy should complete one period after its newest point's
  * source time, plus a source and a copy ({@link DeadlinePlan.Candidate#floor}). The floor goes through the plan
- * behind the targets, so its copies start just in time for their slots and never before a copy a target needs;
- * starting every resource at the schedule's firing, as cron scheduling does, made 10,000 snapshots in one burst (4,425 CreateSnapshot calls in 30 s, what EC2's request-rate token buckets
- * throttle) whose sources then aged for up to an hour waiting for the 20 copy slots.
+ * behind the targets, so its copies start just in time for their slots and never before a copy a target needs.
+ * Starting every resource at the schedule's firing, as cron scheduling does, made 10,000 snapshots in one burst
+ * (4,425 CreateSnapshot calls in 30 s, what EC2's request-rate token buckets throttle), whose sources then aged for
+ * up to an hour waiting for the 20 copy slots.
  */
 public final class ReplicationPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationPlanner.class);
