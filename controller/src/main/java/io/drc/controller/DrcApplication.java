@@ -257,7 +257,6 @@ public class DrcApplication extends Application<DrcConfiguration> {
                 environment.lifecycle().executorService("replication-worker-%d")
                         .minThreads(config.getReplication().workers()).maxThreads(config.getReplication().workers())
                         .build(), membership, clock);
-        replication.registerGauges(environment.metrics());
         replication.warnIfInfeasible();
         List<Supplier<Optional<String>>> quartzProblems = new ArrayList<>();
         if (config.getReplication().enabled()) {

@@ -1,7 +1,5 @@
 package io.drc.controller.replication;
 
-import com.codahale.metrics.Gauge;
-import com.codahale.metrics.MetricRegistry;
 import io.drc.controller.DrcConfiguration;
 import io.drc.controller.config.ReplicationConfig;
 import io.drc.controller.core.ResourceKind;
@@ -94,19 +92,5 @@ public record ReplicationWiring(ReplicationContext context, ReplicationEngine en
                 .filter(v -> !v.feasible()).toList();
         infeasible.forEach(v -> LOG.warn("RPO targets not feasible under the copy quota: {}", v.describe()));
         return infeasible;
-    }
-
-    /** Prometheus (via /metrics/prometheus): drc.rpo.seconds.&lt;resource&gt; and drc.rpo.compliant.&lt;resource&gt;. */
-    public void registerGauges(MetricRegistry metrics) {
-        for (var resource : context.resources()) {
-            metrics.register(MetricRegistry.name("drc.rpo.seconds", resource.id()), (Gauge<Double>) () -> {
-                RpoMeasurement m = monitor.latest(resource.id());
-                return m == null || m.rpoSeconds() == null ? Double.NaN : m.rpoSeconds();
-            });
-            metrics.register(MetricRegistry.name("drc.rpo.compliant", resource.id()), (Gauge<Integer>) () -> {
-                RpoMeasurement m = monitor.latest(resource.id());
-                return m != null && m.compliant() ? 1 : 0;
-            });
-        }
     }
 }

@@ -158,7 +158,10 @@ class ReplicationApiTest {
         assertThat(status.get("resources").get(1).get("latestRecoveryPoint").get("id").asText()).startsWith("snap-");
         String prometheus = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getAdminPort()
                 + "/metrics/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(prometheus).contains("drc_rpo_seconds_web_data").contains("drc_rpo_compliant_shop_db_replica");
+        // labelled series only: a flat gauge per resource (drc_rpo_seconds_web_data) is gone
+        assertThat(prometheus).contains("drc_rpo_seconds{resource=\"web-data\"}")
+                .contains("drc_rpo_compliant{resource=\"shop-db-replica\"} 1.0")
+                .doesNotContain("drc_rpo_seconds_web_data", "drc_rpo_compliant_shop_db_replica");
 
         // The dry run over HTTP (checked against the OpenAPI document): with keepLast 1, the next copy of web would
         // have retention deregister its AMI in each region, and the plan names the snapshots that go with each.
