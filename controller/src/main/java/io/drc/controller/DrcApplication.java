@@ -230,6 +230,11 @@ public class DrcApplication extends Application<DrcConfiguration> {
             environment.lifecycle().manage(EmbeddedSimulator.start(config.getSimulator()));
         }
 
+        AwsCallMetrics awsCalls = new AwsCallMetrics();
+        AwsClients aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()), List.of(awsCalls));
+        environment.lifecycle().manage(new AutoCloseableManager(aws));
+        List<String> regions = List.of(config.getPrimaryRegion(), config.getDrRegion());
+        aws.prebuild(regions); // while the store migrates, on the other core
         config.getDatabase().setUrl(H2Urls.closedByThePool(config.getDatabase().getUrl()));
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "store");
         Jdbi jdbi = openStore(config, environment, dataSource);
@@ -240,11 +245,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
         AuditLog auditLog = new AuditLog(jdbi, environment.getObjectMapper(), clock);
         RecoveryPointStore recoveryPoints = new RecoveryPointStore(jdbi, clock);
 
-        AwsCallMetrics awsCalls = new AwsCallMetrics();
         StepDurations stepDurations = new StepDurations();
-        AwsClients aws = new AwsClients(AwsSettingsMapper.toSettings(config.getAws()), List.of(awsCalls));
-        environment.lifecycle().manage(new AutoCloseableManager(aws));
-        List<String> regions = List.of(config.getPrimaryRegion(), config.getDrRegion());
         AwsReachability reachability = new AwsReachability(aws, regions, AWS_HEALTH_TIMEOUT, AWS_HEALTH_INTERVAL, clock);
         for (String region : regions) {
             environment.healthChecks().register(AwsRegionHealthCheck.nameFor(region),

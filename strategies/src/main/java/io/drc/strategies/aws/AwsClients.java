@@ -89,6 +89,34 @@ public final class AwsClients implements AutoCloseable {
         return cached(AwsService.ROUTE53, region, () -> build(Route53Client.builder(), AwsService.ROUTE53, region));
     }
 
+    /**
+     * Builds the EC2, RDS and CloudWatch clients of {@code regions} on a background thread and returns it: on a cold
+     * JVM, loading the SDK for a client takes seconds, which the daemon's first calls (catalog, first copy) would
+     * otherwise wait for. Building calls no AWS API; a client that fails to build here is built again, and its
+     * error reported, on first use.
+     */
+    public Thread prebuild(List<String> regions) {
+        Thread thread = new Thread(() -> {
+            try {
+                regions.forEach(region -> {
+                    ec2(region);
+                    rds(region);
+                    cloudWatch(region);
+                });
+            } catch (RuntimeException reportedOnFirstUse) {
+                // computeIfAbsent kept nothing for the failed client
+            }
+        }, "aws-client-prebuild");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Whether the client of {@code service} in {@code region} exists (for tests of {@link #prebuild}). */
+    boolean isBuilt(AwsService service, String region) {
+        return clients.containsKey(new ClientKey(service, region));
+    }
+
     @SuppressWarnings("unchecked")
     private <C extends SdkAutoCloseable> C cached(AwsService service, String region, Supplier<C> factory) {
         return (C) clients.computeIfAbsent(new ClientKey(service, region), key -> factory.get());

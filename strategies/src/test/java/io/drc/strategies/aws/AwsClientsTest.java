@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,23 @@ class AwsClientsTest {
             assertThat(clients.ec2("us-east-1")).isSameAs(clients.ec2("us-east-1"));
             assertThat(clients.ec2("us-east-1")).isNotSameAs(clients.ec2("us-west-2"));
             assertThat(clients.route53()).isSameAs(clients.route53());
+        }
+    }
+
+    @Test
+    void prebuildBuildsReplicationsClientsOfEachRegionAndNoOthers() throws Exception {
+        try (var clients = new AwsClients(AwsSettingsTest.settings(AwsSettingsTest.GLOBAL))) {
+            assertThat(clients.isBuilt(AwsService.EC2, "us-east-1")).isFalse();
+            Thread prebuild = clients.prebuild(List.of("us-east-1", "us-west-2"));
+            prebuild.join(Duration.ofMinutes(1).toMillis());
+            assertThat(prebuild.isAlive()).isFalse();
+            for (String region : List.of("us-east-1", "us-west-2")) {
+                for (AwsService service : List.of(AwsService.EC2, AwsService.RDS, AwsService.CLOUDWATCH)) {
+                    assertThat(clients.isBuilt(service, region)).as(service + " in " + region).isTrue();
+                }
+                assertThat(clients.isBuilt(AwsService.AUTO_SCALING, region)).isFalse();
+            }
+            assertThat(clients.isBuilt(AwsService.ROUTE53, "us-east-1")).isFalse();
         }
     }
 
