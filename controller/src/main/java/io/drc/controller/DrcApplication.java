@@ -40,6 +40,7 @@ import io.drc.controller.resources.ClusterResource;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.function.Supplier;
+import io.drc.controller.cli.ClassDataArchiveCommand;
 import io.drc.controller.cli.DrcCheckCommand;
 import io.drc.controller.cli.DrcServerCommand;
 import io.drc.controller.ctl.Ctl;
@@ -161,6 +162,7 @@ public class DrcApplication extends Application<DrcConfiguration> {
     protected void addDefaultCommands(Bootstrap<DrcConfiguration> bootstrap) {
         bootstrap.addCommand(new DrcServerCommand(this));
         bootstrap.addCommand(new DrcCheckCommand(DrcApplication::configChecks, out));
+        bootstrap.addCommand(new ClassDataArchiveCommand(out));
     }
 
     @Override
