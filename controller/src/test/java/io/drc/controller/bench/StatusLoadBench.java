@@ -59,7 +59,7 @@ public final class StatusLoadBench {
         int resources = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int requestsPerClient = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-        List<String> flags = args.length > 3 && !args[3].isBlank() ? List.of(args[3].trim().split("\\s+")) : JVM_FLAGS;
+        List<String> given = args.length > 3 && !args[3].isBlank() ? List.of(args[3].trim().split("\\s+")) : JVM_FLAGS;
         // 0.01: copies take a hundredth of AWS's time, so the daemon replicates 100 times as much as it would in
         // production while it serves status (a stress); 1.0: AWS's pace.
         double timeScale = args.length > 4 ? Double.parseDouble(args[4]) : 0.01;
@@ -71,6 +71,7 @@ public final class StatusLoadBench {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it first with mvn -B -q -DskipTests package");
         }
+        List<String> flags = withClassDataArchive(given, jar.resolveSibling("drc.jsa"));
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "status-bench-").toAbsolutePath();
         try (Simulator simulator = Simulator.start(SimulatorOptions.defaults().withPort(0).withTimeScale(timeScale))) {
             String protect = seed(simulator, resources);
@@ -95,6 +96,8 @@ public final class StatusLoadBench {
                 command.addAll(List.of("-jar", jar.toString(), "server", config.toString()));
                 Process daemon = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                         .redirectOutput(dir.resolve("daemon.log").toFile()).start();
+                // to line up with the daemon's log (its timestamps are the wall clock's)
+                System.out.printf("daemon started at %s, log in %s%n", Instant.now(), dir.resolve("daemon.log"));
                 try {
                     URI status = URI.create("http://127.0.0.1:" + port + "/api/v1/status");
                     JsonNode first = awaitMeasured(http, status, daemon, Instant.now().plus(Duration.ofMinutes(5)));
@@ -140,6 +143,23 @@ public final class StatusLoadBench {
                 }
             }
         }
+    }
+
+    /**
+     * The README's production flags include the class-data archive {@code mvn package} trains beside the jar; a run
+     * without one (or with {@code -Xshare:off} among the given flags) says so, since start-up is then seconds longer.
+     */
+    static List<String> withClassDataArchive(List<String> flags, Path archive) {
+        if (flags.stream().anyMatch(f -> f.startsWith("-XX:SharedArchiveFile=") || f.equals("-Xshare:off"))) {
+            return flags;
+        }
+        if (!Files.isRegularFile(archive)) {
+            System.out.println("no class-data archive at " + archive + ": the daemon starts without one");
+            return flags;
+        }
+        List<String> all = new ArrayList<>(flags);
+        all.add("-XX:SharedArchiveFile=" + archive);
+        return all;
     }
 
     static String seed(Simulator simulator, int resources) {
