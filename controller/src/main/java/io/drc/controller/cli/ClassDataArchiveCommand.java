@@ -6,7 +6,6 @@ import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
@@ -32,7 +31,7 @@ public final class ClassDataArchiveCommand extends Command {
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
         Path archive = Path.of(namespace.getString("archive")).toAbsolutePath();
-        ClassDataTraining.Outcome outcome = new ClassDataTraining(thisJar(), archive, List.of()).run();
+        ClassDataTraining.Outcome outcome = new ClassDataTraining(thisJar(), archive).run();
         if (!outcome.written()) {
             throw new IllegalStateException("no class-data archive written to " + archive + " (training took "
                     + outcome.took().toSeconds() + " s): " + outcome.detail());

@@ -44,12 +44,10 @@ final class ClassDataTraining {
 
     private final Path jar;
     private final Path archive;
-    private final List<String> jvmFlags;
 
-    ClassDataTraining(Path jar, Path archive, List<String> jvmFlags) {
+    ClassDataTraining(Path jar, Path archive) {
         this.jar = jar;
         this.archive = archive;
-        this.jvmFlags = List.copyOf(jvmFlags);
     }
 
     /** What a training run did: the archive's size and how long it took, or why there is no archive. */
@@ -77,7 +75,9 @@ final class ClassDataTraining {
             } finally {
                 daemon.destroy(); // SIGTERM: the JVM writes the archive as it exits
                 if (!daemon.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    daemon.destroyForcibly();
+                    daemon.destroyForcibly().waitFor();
+                    failure = Optional.of("the training daemon did not exit within " + EXIT_WAIT
+                            + " of SIGTERM (killed; what it wrote of the archive is discarded)");
                 }
             }
             Duration took = Duration.between(started, Instant.now());
@@ -88,7 +88,10 @@ final class ClassDataTraining {
             if (failure.isPresent()) {
                 return new Outcome(false, 0, took, failure.get() + "; its log ends:\n" + tail(log));
             }
-            Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
+            // the temporary directory may be on another file system: copy beside the archive, then rename over it
+            Path beside = archive.resolveSibling(archive.getFileName() + ".partial");
+            Files.copy(partial, beside, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(beside, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new Outcome(true, Files.size(archive), took, "");
         } finally {
             deleteRecursively(dir);
@@ -98,7 +101,6 @@ final class ClassDataTraining {
     List<String> command(Path partialArchive, Path config) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(jvmFlags);
         command.add("-XX:ArchiveClassesAtExit=" + partialArchive);
         command.addAll(List.of("-jar", jar.toString(), "server", config.toString()));
         return command;

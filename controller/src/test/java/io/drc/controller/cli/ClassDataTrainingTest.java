@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +14,7 @@ class ClassDataTrainingTest {
     void aDaemonThatCannotStartLeavesTheExistingArchiveAndShowsItsLog(@TempDir Path dir) throws Exception {
         Path archive = Files.writeString(dir.resolve("drc.jsa"), "the archive of the last good training");
 
-        ClassDataTraining.Outcome outcome = new ClassDataTraining(dir.resolve("missing.jar"), archive, List.of()).run();
+        ClassDataTraining.Outcome outcome = new ClassDataTraining(dir.resolve("missing.jar"), archive).run();
 
         assertThat(outcome.written()).isFalse();
         assertThat(outcome.detail()).contains("the training daemon exited early")
