@@ -426,13 +426,17 @@ public final class ReplicationBench {
                     (System.nanoTime() - startNanos) / 1e9, copiesInRun.get(), retentionMs);
         }
 
-        /** The H2 file, or on PostgreSQL the two replication tables with their indexes and TOAST. */
+        /**
+         * The H2 file, or on PostgreSQL every table of drc's schema with its indexes and TOAST (jobs, recovery points,
+         * RPO samples and the rest: what the store's retention must bound).
+         */
         long storeBytes() throws java.io.IOException {
             if (h2File != null) {
                 return Files.size(h2File);
             }
-            return jdbi.withHandle(h -> h.createQuery("SELECT pg_total_relation_size('replication_jobs') "
-                    + "+ pg_total_relation_size('recovery_points')").mapTo(Long.class).one());
+            return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) "
+                    + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "WHERE n.nspname = current_schema() AND c.relkind = 'r'").mapTo(Long.class).one());
         }
 
         /** The prediction in force when a resource's job started: compared with what the copy achieves. */
