@@ -63,8 +63,13 @@ final class DaemonProcess {
         String java = ProcessHandle.current().info().command().orElse("java");
         try {
             List<String> command = new java.util.ArrayList<>(prefix);
-            command.addAll(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-jar", jar.toString(), "server", config.toString()));
+            command.addAll(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+            // the class-data archive mvn package trains beside the jar: each start ~2-5 s sooner on 2 cores
+            Path archive = jar.resolveSibling("drc.jsa");
+            if (Files.isRegularFile(archive)) {
+                command.add("-XX:SharedArchiveFile=" + archive);
+            }
+            command.addAll(List.of("-jar", jar.toString(), "server", config.toString()));
             process = new ProcessBuilder(command)
                     .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
