@@ -12,14 +12,15 @@ import java.util.function.Function;
 /**
  * drc's own Prometheus metrics with labels (the Dropwizard metrics keep their flat names beside them), read when
  * scraped: {@code drc_rpo_seconds{resource}}, {@code drc_rpo_target_seconds{resource}},
- * {@code drc_rpo_compliant{resource}} and {@code drc_executions_total{kind,status}} counted from the store, so a restart does not reset them. Beside
- * them, counted as things happen in this daemon: {@link StepDurations} and {@link AwsCallMetrics}.
+ * {@code drc_rpo_compliant{resource}} and {@code drc_executions_total{kind,status}} counted from the store, so a
+ * restart does not reset them. Beside them, counted as things happen in this daemon: {@link StepDurations} and
+ * {@link AwsCallMetrics}.
  */
 public final class LabelledMetrics {
     /** The names as exported (a counter gains {@code _total}); dashboards may query these. */
     public static final java.util.Set<String> NAMES = java.util.Set.of("drc_rpo_seconds", "drc_rpo_target_seconds",
-            "drc_rpo_compliant", "drc_executions_total", StepDurations.NAME, StepDurations.NAME + "_bucket", StepDurations.NAME + "_count",
-            StepDurations.NAME + "_sum", AwsCallMetrics.NAME + "_total");
+            "drc_rpo_compliant", "drc_executions_total", StepDurations.NAME, StepDurations.NAME + "_bucket",
+            StepDurations.NAME + "_count", StepDurations.NAME + "_sum", AwsCallMetrics.NAME + "_total");
 
     private LabelledMetrics() {}
 

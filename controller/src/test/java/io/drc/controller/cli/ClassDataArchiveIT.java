@@ -32,7 +32,8 @@ class ClassDataArchiveIT {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         assertThat(check.exitValue()).as(String.join("\n", lines.subList(Math.max(0, lines.size() - 20),
                 lines.size()))).isZero();
-        assertThat(lines).anyMatch(line -> line.contains("io.drc.controller.DrcApplication source: shared objects file"));
+        assertThat(lines)
+                .anyMatch(line -> line.contains("io.drc.controller.DrcApplication source: shared objects file"));
         assertThat(lines).anyMatch(line -> line.startsWith("config OK: "));
     }
 }
