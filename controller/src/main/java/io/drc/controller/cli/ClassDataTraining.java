@@ -129,9 +129,6 @@ final class ClassDataTraining {
         String api = "http://127.0.0.1:" + ports.application();
         Instant deadline = Instant.now().plus(DEADLINE);
         while (Instant.now().isBefore(deadline)) {
-            if (!daemon.isAlive()) {
-                return Optional.of("the training daemon exited early (code " + daemon.exitValue() + ")");
-            }
             Optional<JsonNode> status = get(http, api + "/api/v1/status", token).map(ClassDataTraining::json);
             if (status.isPresent() && status.get().path("summary").path("compliant").asInt() > 0) {
                 for (String path : List.of("/", "/api/v1/status?compliant=false&limit=100", "/api/v1/recovery-points",
@@ -141,7 +138,10 @@ final class ClassDataTraining {
                 get(http, "http://127.0.0.1:" + ports.admin() + "/healthcheck", token);
                 return Optional.empty();
             }
-            Thread.sleep(POLL.toMillis()); // polling a separate process: nothing to be notified by
+            // the pause between looks is a wait for the daemon's exit, so a daemon that dies is reported at once
+            if (daemon.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                return Optional.of("the training daemon exited early (code " + daemon.exitValue() + ")");
+            }
         }
         return Optional.of("no measured copy within " + DEADLINE);
     }
